@@ -1,0 +1,20 @@
+/**
+ * Two projects: `unit` (pure code, no services) and `integration` (one real Temporal dev
+ * server and one PostgreSQL started once for the whole project by its globalSetup).
+ * Jest runs TypeScript through swc (no type check); `npm test` runs tsc first.
+ */
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+module.exports = {
+  projects: [
+    { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+    },
+  ],
+  testTimeout: 180000,
+};
