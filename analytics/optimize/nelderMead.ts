@@ -42,9 +42,10 @@ export function nelderMead(
   const n = x0.length;
   if (n === 0) throw new Error('nelderMead: x0 must have at least one coordinate');
   const { fTolerance, xTolerance, maxIterations } = { ...DEFAULTS, ...options };
-  const steps = Array.isArray(options.initialStep)
-    ? options.initialStep
-    : x0.map((v) => options.initialStep ?? (v !== 0 ? 0.05 * Math.abs(v) + 0.05 : 0.1));
+  const { initialStep } = options;
+  const steps: number[] = Array.isArray(initialStep)
+    ? initialStep
+    : x0.map((v) => initialStep ?? (v !== 0 ? 0.05 * Math.abs(v) + 0.05 : 0.1));
   if (steps.length !== n) throw new Error('nelderMead: initialStep length must match x0');
 
   const alpha = 1;

@@ -1,0 +1,14 @@
+/**
+ * One CLI for the whole product (SPEC §9): `npm run cli -- <command> --help`.
+ * Each command lives in scripts/commands/<name>.ts and registers itself here.
+ */
+import { Command } from 'commander';
+import { reportCliError } from './commands/errors';
+
+const program = new Command('cli')
+  .description('Customer profiling, value and sales forecasting pipeline')
+  .showHelpAfterError();
+
+// Commands register below, one line each.
+
+program.parseAsync(process.argv).catch(reportCliError);
