@@ -1,0 +1,51 @@
+/** XLSX sources, read with exceljs' streaming reader (one sheet, first row = header). */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { SourceSpec } from '../../config/sources';
+import { SourceReadError } from '../errors';
+import { mapHeader, toSourceRow, type SourceRow } from './header';
+
+type XlsxSource = Extract<SourceSpec, { kind: 'xlsx' }>;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Cell → the text a CSV export of it would hold. exceljs gives dates as wall-clock UTC. */
+export function cellText(value: ExcelJS.CellValue): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value instanceof Date) {
+    const d = value;
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return undefined;
+  }
+  return String(value);
+}
+
+export async function* readXlsxSource(source: XlsxSource): AsyncGenerator<SourceRow> {
+  if (!fs.existsSync(source.path)) throw new SourceReadError(`${source.path} (source ${source.name}): file not found`);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore' });
+  let sheetIndex = 0;
+  for await (const worksheet of reader) {
+    sheetIndex++;
+    const name = (worksheet as unknown as { name?: string }).name;
+    if (source.sheet ? name !== source.sheet : sheetIndex > 1) continue;
+    let mapping: ReturnType<typeof mapHeader> | undefined;
+    let rowNo = 0;
+    for await (const row of worksheet) {
+      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+      if (!mapping) {
+        mapping = mapHeader(source, values.map((v) => v ?? ''));
+        continue;
+      }
+      rowNo++;
+      yield toSourceRow(rowNo, values, mapping);
+    }
+    if (!mapping) throw new SourceReadError(`${source.path} (source ${source.name}): sheet ${name ?? sheetIndex} has no header row`);
+    return;
+  }
+  throw new SourceReadError(`${source.path} (source ${source.name}): sheet ${source.sheet ?? '1'} not found`);
+}

@@ -1,0 +1,33 @@
+/** Standardizes one raw marketing-spend row (channel × month). */
+import type { Channel } from '../../config/canonical';
+import { normalizeChannel } from './codes';
+import {
+  checkCurrency, optionalNumber, requiredAmount, requiredCalendarDate, requiredText,
+  RowRejection, standardizeWith, type CleanContext, type RawRow, type Standardized,
+} from './fields';
+
+export interface CleanMarketingSpend {
+  /** First day of the month, YYYY-MM-01. */
+  month: string;
+  channel: Channel;
+  spend: number;
+  newCustomers: number | null;
+}
+
+export function standardizeMarketingSpend(raw: RawRow, ctx: CleanContext): Standardized<CleanMarketingSpend> {
+  return standardizeWith((rules) => {
+    const { year, month: m } = requiredCalendarDate(raw, 'month', ['yyyy-MM', ...ctx.dateFormats], rules);
+    const month = `${year}-${String(m).padStart(2, '0')}-01`;
+    const channelText = requiredText(raw, 'channel', rules);
+    const channel = normalizeChannel(channelText);
+    if (!channel) throw new RowRejection('unknown_channel', 'channel', `channel "${channelText}" is unknown`);
+    if (channel !== channelText) rules.add('channel_alias');
+    checkCurrency(raw, 'currency', ctx, rules);
+    return {
+      month,
+      channel,
+      spend: requiredAmount(raw, 'spend', ctx, rules),
+      newCustomers: optionalNumber(raw, 'new_customers', rules, 'invalid_quantity') ?? null,
+    };
+  });
+}

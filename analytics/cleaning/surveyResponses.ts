@@ -1,0 +1,40 @@
+/** Standardizes one raw survey response: NPS 0–10, CSAT 1–5, free-text comment. */
+import { normalizeChannel } from './codes';
+import {
+  optionalNumber, optionalText, requiredText, requiredTimestamp,
+  RowRejection, standardizeWith, type CleanContext, type RawRow, type Standardized,
+} from './fields';
+
+export interface CleanSurveyResponse {
+  responseId: string;
+  customerId: string;
+  answeredAt: Date;
+  nps: number | null;
+  csat: number | null;
+  comment: string | null;
+  channel: string | null;
+}
+
+function score(value: number | undefined, min: number, max: number, column: string): number | null {
+  if (value === undefined) return null;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RowRejection('invalid_score', column, `${column} ${value} is outside ${min}–${max}`);
+  }
+  return value;
+}
+
+export function standardizeSurveyResponse(raw: RawRow, ctx: CleanContext): Standardized<CleanSurveyResponse> {
+  return standardizeWith((rules) => {
+    const channelText = optionalText(raw, 'channel', rules);
+    return {
+      responseId: requiredText(raw, 'response_id', rules),
+      customerId: requiredText(raw, 'customer_id', rules, 'missing_customer_id'),
+      answeredAt: requiredTimestamp(raw, 'answered_at', ctx, rules),
+      nps: score(optionalNumber(raw, 'nps', rules, 'invalid_score'), 0, 10, 'nps'),
+      csat: score(optionalNumber(raw, 'csat', rules, 'invalid_score'), 1, 5, 'csat'),
+      // Comments keep their own characters (full-width punctuation is part of Chinese text).
+      comment: raw.comment?.trim() || null,
+      channel: normalizeChannel(channelText) ?? channelText ?? null,
+    };
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The one runtime configuration object, read from the environment and validated once at
+ * start. Nothing else in the code base reads process.env for these settings.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  /** PostgreSQL URL; absent = an embedded server with its data under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** host:port of a Temporal frontend; absent = a local dev server started by the project. */
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('customer-insights'),
+  /** Temporal Cloud API key, or mTLS client cert/key paths, for a remote cluster. */
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  REPORT_RECIPIENTS: z.string().default('finance@example.com'),
+  /** Salt for PII pseudonymisation; production must set its own secret. */
+  PII_SALT: z.string().min(8).default('local-dev-salt-change-me'),
+  DATA_DIR: z.string().default('.data'),
+  OUT_DIR: z.string().default('out'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  databaseUrl?: string;
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    apiKey?: string;
+    tlsCertPath?: string;
+    tlsKeyPath?: string;
+    cliPath?: string;
+  };
+  smtpUrl?: string;
+  reportRecipients: string[];
+  piiSalt: string;
+  /** Absolute paths. */
+  dataDir: string;
+  outDir: string;
+  projectRoot: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tlsCertPath: e.TEMPORAL_TLS_CERT_PATH,
+      tlsKeyPath: e.TEMPORAL_TLS_KEY_PATH,
+      cliPath: e.TEMPORAL_CLI_PATH,
+    },
+    smtpUrl: e.SMTP_URL,
+    reportRecipients: e.REPORT_RECIPIENTS.split(',').map((s) => s.trim()).filter(Boolean),
+    piiSalt: e.PII_SALT,
+    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
+    outDir: path.resolve(PROJECT_ROOT, e.OUT_DIR),
+    projectRoot: PROJECT_ROOT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

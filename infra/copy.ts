@@ -1,0 +1,71 @@
+/**
+ * Bulk I/O with PostgreSQL's COPY (CSV format): rows stream in and out without ever
+ * holding a table in memory. Used by extract (source → staging) and clean.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import type { Knex } from 'knex';
+import type { PoolClient } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+
+export type CopyValue = string | number | boolean | Date | null | undefined;
+
+function csvField(value: CopyValue): string {
+  if (value === null || value === undefined) return '';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  // Quoted so that an empty string stays distinct from NULL (unquoted empty).
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function csvLine(values: readonly CopyValue[]): string {
+  return values.map(csvField).join(',') + '\n';
+}
+
+/** Runs `fn` on a dedicated pg connection from knex's pool inside one transaction. */
+export async function inTransaction<T>(db: Knex, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = (await db.client.acquireConnection()) as PoolClient;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await db.client.releaseConnection(client);
+  }
+}
+
+/**
+ * A buffered COPY writer for rows produced one at a time (e.g. accepted and quarantined
+ * rows interleaved). Flushes every `batchSize` rows through its own COPY statement.
+ */
+export class CopyWriter {
+  private buffer: string[] = [];
+  count = 0;
+  constructor(private readonly client: PoolClient, private readonly table: string, private readonly columns: readonly string[], private readonly batchSize = 20_000) {}
+
+  async write(row: readonly CopyValue[]): Promise<void> {
+    this.buffer.push(csvLine(row));
+    this.count++;
+    if (this.buffer.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer.join('');
+    this.buffer = [];
+    const sink = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+    await pipeline(Readable.from([chunk]), sink);
+  }
+}
+
+/** Streams the result of `select` as arrays of text (NULL → null). */
+export async function* copyRowsOut(client: PoolClient, select: string): AsyncGenerator<Array<string | null>> {
+  const source = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)`));
+  // FORCE_QUOTE makes every non-NULL value quoted, so an unquoted empty field is NULL.
+  const parser = source.pipe(parse({ cast: (value, context) => (value === '' && !context.quoting ? null : value) }));
+  for await (const record of parser) yield record as Array<string | null>;
+}

@@ -1,0 +1,16 @@
+/**
+ * The ordered list of migrations, imported statically so they run the same under tsx,
+ * jest and a compiled build (knex's directory scanning needs a loader for .ts files).
+ */
+import type { Knex } from 'knex';
+import * as runsAndCleaning from './20261126_001_runs_and_cleaning';
+
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '20261126_001_runs_and_cleaning': runsAndCleaning,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name],
+};

@@ -1,0 +1,148 @@
+import { parseAmount } from '../../../analytics/cleaning/amounts';
+import { ageBand, generation, lineKind, normalizeChannel, normalizeGender, normalizePhone } from '../../../analytics/cleaning/codes';
+import { asOfCutoff, parseTimestamp } from '../../../analytics/cleaning/dates';
+import { standardizeCustomer } from '../../../analytics/cleaning/customers';
+import type { CleanContext } from '../../../analytics/cleaning/fields';
+import { standardizeMarketingSpend } from '../../../analytics/cleaning/marketingSpend';
+import { standardizeOrderLine } from '../../../analytics/cleaning/orderLines';
+import { pseudonymize } from '../../../analytics/cleaning/pii';
+import { standardizeSurveyResponse } from '../../../analytics/cleaning/surveyResponses';
+import { foldFullWidth } from '../../../analytics/cleaning/text';
+
+const ctx: CleanContext = {
+  dateFormats: ['iso', 'yyyy/M/d', 'cn', 'd/M/yyyy'],
+  timeZone: 'Asia/Shanghai',
+  reportingCurrency: 'CNY',
+  amountUnit: 'yuan',
+  piiSalt: 'test-salt-123',
+  asOfYear: 2026,
+};
+
+describe('text and amounts', () => {
+  it('folds full-width digits and punctuation', () => {
+    expect(foldFullWidth('１２３，４５６．７８')).toBe('123,456.78');
+  });
+  it.each([
+    ['¥1,299.00', 1299, ['currency_symbol', 'thousands_separator']],
+    ['RMB 1,299', 1299, ['currency_symbol', 'thousands_separator']],
+    ['1,299元', 1299, ['currency_symbol', 'thousands_separator']],
+    ['￥１２９９', 1299, ['fullwidth_digits', 'currency_symbol']],
+    ['(12.50)', -12.5, []],
+    ['-88', -88, []],
+    ['1,2', undefined, undefined],
+    ['abc', undefined, undefined],
+  ])('parseAmount(%s)', (text, value, fixes) => {
+    const parsed = parseAmount(text);
+    expect(parsed?.value).toBe(value);
+    if (fixes) expect(parsed?.fixes).toEqual(fixes);
+  });
+  it('converts fen to yuan', () => {
+    expect(parseAmount('129900', 'fen')?.value).toBe(1299);
+  });
+});
+
+describe('dates', () => {
+  const shanghai = (iso: string) => new Date(iso).toISOString();
+  it.each([
+    ['2024-03-05 10:20:00', '2024-03-05T02:20:00.000Z'],
+    ['2024/3/5 10:20', '2024-03-05T02:20:00.000Z'],
+    ['2024年3月5日 10:20', '2024-03-05T02:20:00.000Z'],
+    ['２０２４年３月５日', '2024-03-04T16:00:00.000Z'],
+    ['05/03/2024 10:20', '2024-03-05T02:20:00.000Z'],
+    ['2024-03-05T10:20:00+00:00', '2024-03-05T10:20:00.000Z'],
+  ])('reads %s in Asia/Shanghai', (text, expected) => {
+    expect(parseTimestamp(text, ctx.dateFormats, ctx.timeZone)?.instant.toISOString()).toBe(shanghai(expected));
+  });
+  it('rejects impossible dates rather than rolling them over', () => {
+    expect(parseTimestamp('2023-02-29', ['iso'], 'UTC')).toBeUndefined();
+    expect(parseTimestamp('31/02/2024', ['d/M/yyyy'], 'UTC')).toBeUndefined();
+  });
+  it('applies daylight saving in zones that have it', () => {
+    expect(parseTimestamp('2024-07-01 12:00', ['iso'], 'Europe/Berlin')?.instant.toISOString()).toBe('2024-07-01T10:00:00.000Z');
+    expect(parseTimestamp('2024-01-01 12:00', ['iso'], 'Europe/Berlin')?.instant.toISOString()).toBe('2024-01-01T11:00:00.000Z');
+  });
+  it('ends an as-of day at local midnight', () => {
+    expect(asOfCutoff('2026-11-22', 'Asia/Shanghai').toISOString()).toBe('2026-11-22T16:00:00.000Z');
+  });
+});
+
+describe('codes', () => {
+  it.each([['男', 'M'], ['女', 'F'], ['M', 'M'], ['f', 'F'], ['1', 'M'], ['0', 'F'], ['', 'unknown'], ['x', 'unknown']])('gender %s', (t, g) => {
+    expect(normalizeGender(t)).toBe(g);
+  });
+  it('channels', () => {
+    expect(normalizeChannel('小程序')).toBe('mini_program');
+    expect(normalizeChannel('APP')).toBe('app');
+    expect(normalizeChannel('门店')).toBe('store');
+    expect(normalizeChannel('fax')).toBeUndefined();
+  });
+  it('phones', () => {
+    expect(normalizePhone('+86 138-0013-8000')).toBe('13800138000');
+    expect(normalizePhone('13800138000')).toBe('13800138000');
+    expect(normalizePhone('12345')).toBeUndefined();
+  });
+  it('line kinds', () => {
+    expect(lineKind('退货', 10)).toBe('return');
+    expect(lineKind(undefined, -5)).toBe('return');
+    expect(lineKind('cancelled', 5)).toBe('cancelled');
+    expect(lineKind('paid', 5)).toBe('sale');
+  });
+  it('age bands and generations', () => {
+    expect(ageBand(1990, 2026)).toBe('35-44');
+    expect(ageBand(2015, 2026)).toBe('unknown');
+    expect(generation(1995)).toBe('90s');
+    expect(generation(2003)).toBe('00s');
+  });
+  it('pseudonymizes stably with the salt, differently without it', () => {
+    expect(pseudonymize('13800138000', 'salt-a-123')).toBe(pseudonymize(' 13800138000 ', 'salt-a-123'));
+    expect(pseudonymize('13800138000', 'salt-a-123')).not.toBe(pseudonymize('13800138000', 'salt-b-123'));
+  });
+});
+
+describe('order lines', () => {
+  const base = { order_id: 'O1', line_no: '1', customer_id: 'C1', ordered_at: '2024/3/5 10:20', amount: '¥1,299.00', channel: '小程序', quantity: '１' };
+  it('standardizes a messy sale and records every fix', () => {
+    const result = standardizeOrderLine(base, ctx);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.row).toMatchObject({ orderId: 'O1', customerId: 'C1', amount: 1299, quantity: 1, channel: 'mini_program', kind: 'sale' });
+    expect(result.row.orderedAt.toISOString()).toBe('2024-03-05T02:20:00.000Z');
+    expect(result.rules.sort()).toEqual(['channel_alias', 'currency_symbol', 'date_format', 'fullwidth_digits', 'thousands_separator']);
+  });
+  it('stores returns negative whatever sign the export used', () => {
+    const result = standardizeOrderLine({ ...base, amount: '1299', status: 'returned' }, ctx);
+    expect(result.ok && result.row).toMatchObject({ amount: -1299, quantity: -1, kind: 'return' });
+  });
+  it.each([
+    [{ customer_id: ' ' }, 'missing_customer_id', 'customer_id'],
+    [{ ordered_at: '2024-13-45' }, 'invalid_date', 'ordered_at'],
+    [{ amount: 'twelve' }, 'invalid_amount', 'amount'],
+    [{ amount: 'USD 12' }, 'unsupported_currency', 'amount'],
+    [{ channel: 'telegraph' }, 'unknown_channel', 'channel'],
+  ])('quarantines %o as %s naming column %s', (patch, reason, column) => {
+    const result = standardizeOrderLine({ ...base, ...patch }, ctx);
+    expect(result).toMatchObject({ ok: false, reason, column });
+  });
+});
+
+describe('customers, marketing spend, surveys', () => {
+  it('normalises demographics and hides PII', () => {
+    const result = standardizeCustomer({ customer_id: 'C1', name: '张三', phone: '+86 138-0013-8000', gender: '男', city: 'Beijing', birth_date: '1990-05-01' }, ctx);
+    expect(result.ok && result.row).toMatchObject({ gender: 'M', city: '北京', region: 'north', cityTier: '1', ageBand: '35-44', generation: '90s' });
+    expect(result.ok && result.row.phoneHash).toBe(pseudonymize('13800138000', ctx.piiSalt));
+    expect(JSON.stringify(result)).not.toContain('张三');
+  });
+  it('imputes unknown demographics instead of rejecting', () => {
+    const result = standardizeCustomer({ customer_id: 'C2' }, ctx);
+    expect(result.ok && result.row).toMatchObject({ gender: 'unknown', city: 'unknown', ageBand: 'unknown' });
+    expect(result.rules).toContain('demographics_unknown');
+  });
+  it('reads months as calendar months', () => {
+    const result = standardizeMarketingSpend({ month: '2024-03', channel: 'App', spend: '¥12,000' }, ctx);
+    expect(result.ok && result.row).toEqual({ month: '2024-03-01', channel: 'app', spend: 12000, newCustomers: null });
+  });
+  it('rejects out-of-range scores', () => {
+    expect(standardizeSurveyResponse({ response_id: 'R1', customer_id: 'C1', answered_at: '2024-01-01', nps: '11' }, ctx)).toMatchObject({ ok: false, reason: 'invalid_score', column: 'nps' });
+    expect(standardizeSurveyResponse({ response_id: 'R1', customer_id: 'C1', answered_at: '2024-01-01', nps: '9', csat: '4' }, ctx)).toMatchObject({ ok: true, row: { nps: 9, csat: 4 } });
+  });
+});

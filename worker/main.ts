@@ -1,0 +1,31 @@
+/**
+ * The worker process: `npm run worker`. Connects to the stack named by the environment
+ * (or the running local stack) and serves the task queue until stopped. Run several to
+ * share the work.
+ */
+import { loadConfig } from '../infra/config';
+import { logger } from '../infra/logging';
+import { createDb } from '../infra/postgres';
+import { resolveEndpoints } from '../infra/stack';
+import { connectWorker } from '../infra/temporal';
+import { createWorker } from './create-worker';
+
+async function run(): Promise<void> {
+  const config = loadConfig();
+  const endpoints = await resolveEndpoints(config);
+  const db = createDb(endpoints.databaseUrl);
+  const connection = await connectWorker(config, endpoints.temporalAddress);
+  const worker = await createWorker({ connection, db, config });
+  logger.info({ taskQueue: config.temporal.taskQueue, address: endpoints.temporalAddress }, 'worker started');
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+/** What the worker bundles: every workflow, nothing else (no Node built-ins, no I/O). */
+export { refresh, progressQuery } from './refresh';

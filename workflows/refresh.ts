@@ -1,0 +1,76 @@
+/**
+ * One refresh run: extract → clean (→ profile → segment → value → forecast → publish as
+ * those stages land). Thin and deterministic: it sequences activities, keeps progress for
+ * the `progress` query, and marks the run failed when a stage fails.
+ */
+import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { EntityName } from '../config/canonical';
+import { longStage, shortIo } from './activity-options';
+import { runIdFor, STAGES, type RefreshInput, type RefreshProgress, type RefreshResult, type StageName } from './types';
+
+const runs = proxyActivities<Activities>(shortIo);
+const stages = proxyActivities<Activities>(longStage);
+
+export const progressQuery = defineQuery<RefreshProgress>('progress');
+
+/** Customers first: the other entities' rules check customer ids against them. */
+const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_spend', 'survey_responses']];
+
+export async function refresh(input: RefreshInput): Promise<RefreshResult> {
+  const runId = runIdFor(input.asOf);
+  const entities = new Set(input.sourceConfig.sources.map((s) => s.entity));
+  const progress: RefreshProgress = {
+    runId,
+    asOf: input.asOf,
+    status: 'running',
+    stages: STAGES.map((name) => ({ name, status: 'pending', done: 0, total: name === 'extract' ? input.sourceConfig.sources.length : entities.size })),
+  };
+  setHandler(progressQuery, () => progress);
+  const stage = (name: StageName) => progress.stages.find((s) => s.name === name)!;
+  async function run<T>(name: StageName, work: () => Promise<T>): Promise<T> {
+    stage(name).status = 'running';
+    await runs.markStage({ runId, stage: name });
+    const result = await work();
+    stage(name).status = 'done';
+    return result;
+  }
+  const counted = async <T>(name: StageName, p: Promise<T>) => {
+    const value = await p;
+    stage(name).done++;
+    return value;
+  };
+
+  await runs.beginRun({ runId, asOf: input.asOf, sourceConfig: input.sourceConfig, workflowId: workflowInfo().workflowId });
+  try {
+    const extracted = await run('extract', () =>
+      Promise.all(input.sourceConfig.sources.map((source) =>
+        counted('extract', stages.extractSource({ runId, asOf: input.asOf, source, config: { timezone: input.sourceConfig.timezone } })))));
+    const cleaned = await run('clean', async () => {
+      const results = [];
+      for (const group of CLEAN_ORDER) {
+        const present = group.filter((entity) => entities.has(entity));
+        results.push(...(await Promise.all(present.map((entity) =>
+          counted('clean', stages.cleanEntity({ runId, asOf: input.asOf, entity, config: input.sourceConfig }))))));
+      }
+      return results;
+    });
+    await runs.finishRun({ runId });
+    progress.status = 'succeeded';
+    return { runId, asOf: input.asOf, extracted, cleaned };
+  } catch (error) {
+    progress.status = 'failed';
+    const running = progress.stages.find((s) => s.status === 'running');
+    if (running) running.status = 'failed';
+    const message = error instanceof Error ? rootMessage(error) : String(error);
+    await runs.failRun({ runId, error: message });
+    throw error;
+  }
+}
+
+/** The innermost cause's message: an activity failure wraps the application error. */
+function rootMessage(error: Error): string {
+  let current: Error = error;
+  while (current.cause instanceof Error) current = current.cause;
+  return current.message;
+}
