@@ -4,11 +4,13 @@
  */
 import { Command } from 'commander';
 import { reportCliError } from './commands/errors';
+import { registerSegmentCommand } from './commands/segment';
 
 const program = new Command('cli')
   .description('Customer profiling, value and sales forecasting pipeline')
   .showHelpAfterError();
 
 // Commands register below, one line each.
+registerSegmentCommand(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -1,0 +1,96 @@
+/**
+ * The whole segmentation of SPEC §4 on order rows, as one pure function shared by the
+ * `segment` CLI command and the benchmark: features → RFM → k-means (k by silhouette, fitted
+ * on a sample, every customer assigned) → rules explaining the clusters → alternatives on a
+ * sample → value tier, lifecycle, group and tags per customer.
+ */
+import { type CustomerFeatures, type FeatureOptions, type OrderRow, customerFeatures } from '../profile/features';
+import { type ZScoreScaler, applyScaler, fitZScore } from '../profile/standardize';
+import { type ClusteringComparison, compareClusterings } from './alternatives';
+import { type KCandidate, clusterCustomers } from './chooseK';
+import { CLUSTER_FEATURES, clusterFeatureRows } from './clusterFeatures';
+import { type ClusterExplanation, explainClusters } from './explain';
+import { type CustomerGroup, type GroupThresholds, type Lifecycle, type ValueTier, customerGroup, lifecycleStage, valueTiers } from './groups';
+import { rowOf, toPoints } from './points';
+import { type RfmScore, rfmScores } from './rfm';
+import { type TagOptions, profileTags } from './tags';
+
+export interface SegmentationOptions extends Omit<FeatureOptions, 'asOf'> {
+  asOf: Date;
+  seed?: number;
+  kMin?: number;
+  kMax?: number;
+  /** Customers the k-means models and the rule tree are fitted on (default 20,000). */
+  fitSampleSize?: number;
+  /** Customers the alternative methods are compared on (default 1,000). */
+  comparisonSampleSize?: number;
+  thresholds?: Partial<GroupThresholds>;
+  tags?: TagOptions;
+}
+
+export interface SegmentedCustomer {
+  features: CustomerFeatures;
+  rfm: RfmScore;
+  cluster: number;
+  tier: ValueTier;
+  lifecycle: Lifecycle;
+  group: CustomerGroup;
+  tags: string[];
+}
+
+export interface Segmentation {
+  customers: SegmentedCustomer[];
+  clustering: {
+    k: number;
+    elbowK: number;
+    silhouette: number;
+    candidates: KCandidate[];
+    /** Fitted on log-scaled CLUSTER_FEATURES; apply to new customers before assigning. */
+    scaler: ZScoreScaler;
+    /** Centroids in standardized space, one row per cluster. */
+    centroids: number[][];
+  };
+  explanation: Omit<ClusterExplanation, 'tree'>;
+  alternatives: ClusteringComparison;
+}
+
+/** Fewest customers the clustering and its held-out rule check are run on. */
+export const MIN_CUSTOMERS = 30;
+
+/** @throws RangeError with fewer than MIN_CUSTOMERS customers on or before asOf. */
+export function segmentCustomers(orders: readonly OrderRow[], options: SegmentationOptions): Segmentation {
+  const { asOf, seed = 1, kMin = 2, kMax = 8, fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {} } = options;
+  const features = customerFeatures(orders, options);
+  if (features.length < MIN_CUSTOMERS) {
+    throw new RangeError(`segmentCustomers: needs at least ${MIN_CUSTOMERS} customers with orders on or before ${asOf.toISOString().slice(0, 10)}, got ${features.length}`);
+  }
+  const rfm = rfmScores(features);
+  const { raw, scaled } = clusterFeatureRows(features);
+  const scaler = fitZScore(scaled);
+  const standardized = toPoints(applyScaler(scaler, scaled));
+  const clusters = clusterCustomers(standardized, { kMin, kMax: Math.min(kMax, Math.floor(features.length / 5)), seed, fitSampleSize });
+  const { tree: _tree, ...explanation } = explainClusters(toPoints(raw), clusters.labels, CLUSTER_FEATURES, { seed, trainSampleSize: fitSampleSize });
+  const alternatives = compareClusterings(standardized, clusters.labels, clusters.k, { seed, sampleSize: comparisonSampleSize });
+  const tiers = valueTiers(features.map((f) => f.monetary), thresholds);
+
+  const customers = features.map((f, i): SegmentedCustomer => {
+    const lifecycle = lifecycleStage(f, thresholds);
+    const group = customerGroup({ tier: tiers[i], lifecycle });
+    const segmentTags = profileTags({ features: f, rfmSegment: rfm[i].segment, tier: tiers[i], lifecycle, group }, tags);
+    return { features: f, rfm: rfm[i], cluster: clusters.labels[i], tier: tiers[i], lifecycle, group, tags: segmentTags };
+  });
+  const { centroids } = clusters.model;
+  return {
+    customers,
+    clustering: {
+      k: clusters.k,
+      elbowK: clusters.elbowK,
+      silhouette: clusters.silhouette,
+      candidates: clusters.candidates,
+      scaler,
+      centroids: Array.from({ length: centroids.n }, (_, c) => rowOf(centroids, c)),
+    },
+    explanation,
+    alternatives,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Benchmark of profiling + segmentation (SPEC §4 at scale): 100,000 simulated customers with
+ * about 1,000,000 order lines, through `segmentCustomers` (features, RFM, k-means with k chosen
+ * by silhouette, rules, alternatives, groups, tags). Prints the time and peak RSS against the
+ * targets (≤ 20 s, ≤ 1.5 GB) and exits 1 when one is missed.
+ *   npx tsx scripts/bench/segment.ts [--customers N] [--seed N]
+ */
+import { segmentCustomers } from '../../analytics/segment/segmentCustomers';
+import { simulateOrders } from '../../analytics/segment/simulate';
+
+const TARGET_SECONDS = 20;
+const TARGET_RSS_BYTES = 1.5 * 1024 ** 3;
+
+function argument(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+function run(): void {
+  const customers = argument('customers', 100_000);
+  const seed = argument('seed', 1);
+  const asOf = new Date('2025-01-01T00:00:00Z');
+
+  let start = performance.now();
+  const { orders } = simulateOrders({ customers, asOf, seed });
+  const simulateSeconds = (performance.now() - start) / 1000;
+
+  start = performance.now();
+  const result = segmentCustomers(orders, { asOf, seed });
+  const seconds = (performance.now() - start) / 1000;
+  const peakRss = process.resourceUsage().maxRSS * 1024; // maxRSS is in KiB
+
+  const { clustering: c, explanation: e } = result;
+  console.log(`simulated ${orders.length.toLocaleString('en-US')} order lines for ${customers.toLocaleString('en-US')} customers in ${simulateSeconds.toFixed(1)} s`);
+  console.log(`segmented ${result.customers.length.toLocaleString('en-US')} customers: k = ${c.k} (silhouette ${c.silhouette.toFixed(3)}, elbow ${c.elbowK}), rule fidelity ${(100 * e.fidelity).toFixed(1)}%`);
+  const timeOk = seconds <= TARGET_SECONDS;
+  const rssOk = peakRss <= TARGET_RSS_BYTES;
+  console.log(`time ${seconds.toFixed(1)} s (target ≤ ${TARGET_SECONDS} s) ${timeOk ? 'OK' : 'OVER'}`);
+  console.log(`peak RSS ${(peakRss / 1024 ** 2).toFixed(0)} MB, simulation included (target ≤ ${TARGET_RSS_BYTES / 1024 ** 2} MB) ${rssOk ? 'OK' : 'OVER'}`);
+  if (!timeOk || !rssOk) process.exitCode = 1;
+}
+
+try {
+  run();
+} catch (err) {
+  console.error(err);
+  process.exit(1);
+}

@@ -1,0 +1,55 @@
+import { basketsFromOrders, frequentPairs, frequentPairsBySegment } from '../../../analytics/segment/affinity';
+
+// Five baskets; counts by hand: milk 4, bread 3, eggs 2, jam 1; milk∧bread 3, milk∧eggs 1, bread∧eggs 1, bread∧jam 1.
+const BASKETS = [['milk', 'bread'], ['milk', 'bread', 'eggs'], ['milk'], ['bread', 'milk', 'jam'], ['eggs']];
+
+describe('frequentPairs', () => {
+  it('computes support, confidence and lift', () => {
+    const { pairs, baskets } = frequentPairs(BASKETS, { minSupport: 0.2 });
+    expect(baskets).toBe(5);
+    const milkBread = pairs.find((p) => p.a === 'bread' && p.b === 'milk')!;
+    // support 3/5; confidence bread→milk 3/3, milk→bread 3/4; lift (3/5) / ((3/5)(4/5)) = 1.25.
+    expect(milkBread.count).toBe(3);
+    expect(milkBread.support).toBeCloseTo(0.6, 12);
+    expect(milkBread.confidenceAB).toBe(1);
+    expect(milkBread.confidenceBA).toBe(0.75);
+    expect(milkBread.lift).toBeCloseTo(1.25, 12);
+    // bread∧jam: support 1/5, lift (1/5) / ((3/5)(1/5)) = 5/3 → the highest lift comes first.
+    expect(pairs[0]).toMatchObject({ a: 'bread', b: 'jam', count: 1 });
+    expect(pairs[0].lift).toBeCloseTo(5 / 3, 12);
+  });
+
+  it('counts pairs only among frequent items, at most maxItemsPerBasket per basket', () => {
+    const result = frequentPairs(BASKETS, { minSupport: 0.4 }); // jam (0.2) is dropped before pair counting
+    expect(result.frequentItems).toBe(3);
+    expect(result.pairs.map((p) => `${p.a}+${p.b}`)).toEqual(['bread+milk']);
+    const capped = frequentPairs(BASKETS, { minSupport: 0.2, maxItemsPerBasket: 2 });
+    // Each basket keeps its two most frequent items (milk, bread first), so eggs and jam pair with nothing.
+    expect(capped.pairs.map((p) => `${p.a}+${p.b}`)).toEqual(['bread+milk']);
+  });
+});
+
+describe('basketsFromOrders and per-segment pairs', () => {
+  const t = new Date('2024-01-01T10:00:00Z');
+  const rows = [
+    { customerId: 'a', orderId: 'o1', orderedAt: t, amount: 1, category: 'milk' },
+    { customerId: 'a', orderId: 'o1', orderedAt: t, amount: 1, category: 'bread' },
+    { customerId: 'a', orderId: 'o1', orderedAt: t, amount: 1, category: 'milk' },
+    { customerId: 'b', orderedAt: t, amount: 1, category: 'milk' },
+    { customerId: 'b', orderedAt: t, amount: 1, category: 'eggs' },
+    { customerId: 'b', orderedAt: t, amount: 1, category: null },
+  ];
+
+  it('groups lines into baskets of distinct items', () => {
+    expect(basketsFromOrders(rows, 'category')).toEqual([
+      { customerId: 'a', items: ['bread', 'milk'] },
+      { customerId: 'b', items: ['eggs', 'milk'] },
+    ]);
+  });
+
+  it('runs the analysis within each segment', () => {
+    const bySegment = frequentPairsBySegment(basketsFromOrders(rows, 'category'), new Map([['a', 'loyal'], ['b', 'new']]), { minSupport: 0.5 });
+    expect([...bySegment.keys()]).toEqual(['loyal', 'new']);
+    expect(bySegment.get('new')!.pairs).toEqual([{ a: 'eggs', b: 'milk', count: 1, support: 1, confidenceAB: 1, confidenceBA: 1, lift: 1 }]);
+  });
+});

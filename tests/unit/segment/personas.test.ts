@@ -1,0 +1,39 @@
+import { type PersonaCustomer, buildPersonas } from '../../../analytics/segment/personas';
+
+const person = (segment: string, monetary: number, extra: Partial<PersonaCustomer> = {}): PersonaCustomer => ({
+  segment, recencyDays: 10, frequency: 2, monetary, categoryShares: { food: 1 }, channelShares: { app: 1 }, ...extra,
+});
+
+describe('buildPersonas', () => {
+  const customers = [
+    person('new', 100, { demographics: { ageBand: '25-34' }, channelShares: { app: 0.5, web: 0.5 } }),
+    person('new', 300, { demographics: { ageBand: '18-24' }, categoryShares: { toys: 1 } }),
+    person('new', 100, { demographics: { ageBand: '25-34' } }),
+    person('cluster-1', 500, { rfm: { r: 5, f: 5, m: 5, segment: 'champions' } }),
+  ];
+  const cards = buildPersonas(customers);
+
+  it('sizes segments and their share of revenue', () => {
+    expect(cards.map((c) => [c.segment, c.size, c.customerShare, c.revenueShare])).toEqual([
+      ['new', 3, 0.75, 0.5],
+      ['cluster-1', 1, 0.25, 0.5],
+    ]);
+    expect(cards[0].typical).toEqual({ recencyDays: 10, frequency: 2, monetary: 100 });
+  });
+
+  it('weights category and channel mixes by spend', () => {
+    // Category spend in "new": food 100 + 100, toys 300 → 0.6 toys; channels: app 50 + 300 + 100, web 50.
+    expect(cards[0].topCategories).toEqual([{ key: 'toys', share: 0.6 }, { key: 'food', share: 0.4 }]);
+    expect(cards[0].topChannels).toEqual([{ key: 'app', share: 0.9 }, { key: 'web', share: 0.1 }]);
+    expect(cards[0].demographics.ageBand).toEqual([{ key: '25-34', share: 2 / 3 }, { key: '18-24', share: 1 / 3 }]);
+  });
+
+  it('looks up the playbook by segment, then by the dominant RFM segment', () => {
+    expect(cards[0].action?.action.en).toBe('Welcome offer and onboarding series');
+    expect(cards[1].action?.action.zh).toBe('专属优惠与新品抢先体验；邀请评价与推荐');
+    expect(cards[1].typical.r).toBe(5);
+    const custom = buildPersonas(customers, { playbook: { new: { action: { en: 'Call them', zh: '电话' } } } });
+    expect(custom[0].action?.action.en).toBe('Call them');
+    expect(custom[1].action).toBeNull();
+  });
+});
