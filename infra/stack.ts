@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './config';
-import { createDb, migrateToLatest, startEmbeddedPostgres } from './postgres';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { createDb, migrateToLatest } from './postgres';
 import { startDevServer, temporalAnswers } from './temporal-server';
 
 export interface StackEndpoints {

@@ -24,18 +24,21 @@ export function mapHeader(source: SourceSpec, header: readonly string[]): Header
   const names = header.map((h) => h.replace(/^\uFEFF/, '').trim());
   const ignored = new Set(source.ignore);
   const unknown = names.filter((n) => n !== '' && !(n in source.columns) && !ignored.has(n));
-  if (unknown.length > 0) {
-    throw new SourceSchemaError(`${where}: unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')} — map them in the source config's "columns" or list them in "ignore"`);
-  }
+  const problems: string[] = [];
   const indexOf = new Map<string, number>();
   for (const [from, to] of Object.entries(source.columns)) {
     const index = names.indexOf(from);
-    if (index < 0) {
-      const required = (CANONICAL_ENTITIES[source.entity].required as readonly string[]).includes(to);
-      throw new SourceSchemaError(`${where}: missing ${required ? 'required ' : ''}column "${from}" (mapped to ${source.entity}.${to}); the header has ${names.map((n) => `"${n}"`).join(', ')}`);
+    if (index >= 0) {
+      indexOf.set(to, index);
+      continue;
     }
-    indexOf.set(to, index);
+    const required = (CANONICAL_ENTITIES[source.entity].required as readonly string[]).includes(to);
+    problems.push(`missing ${required ? 'required ' : ''}column "${from}" (mapped to ${source.entity}.${to})`);
   }
+  if (unknown.length > 0) {
+    problems.push(`unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')} — map them in the source config's "columns" or list them in "ignore"`);
+  }
+  if (problems.length > 0) throw new SourceSchemaError(`${where}: ${problems.join('; ')}; the header is ${names.map((n) => `"${n}"`).join(', ')}`);
   return { indexOf };
 }
 

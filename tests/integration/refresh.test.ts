@@ -1,0 +1,167 @@
+/**
+ * The refresh workflow on a real Temporal dev server and PostgreSQL, over a hand-made
+ * fixture whose every row's fate is known: which rows are accepted, fixed, netted or
+ * quarantined and why. Expected numbers are worked out in the comments beside the rows.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { parseSourceConfig, type SourceConfig } from '../../config/sources';
+import { refreshWorkflowId, startRefresh } from '../../scripts/lib/refresh';
+import { openHarness, withWorker, type Harness } from '../support/pipeline';
+
+const AS_OF = '2024-12-31';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refresh-fixture-'));
+
+function writeFixture(): void {
+  // UTF-8 with BOM, English headers. C4 signs up after the as-of date.
+  fs.writeFileSync(path.join(dir, 'customers.csv'), '\uFEFF' + [
+    'customer_id,name,phone,gender,birthday,city,signup',
+    'C1,张三,+86 138-0013-8000,男,1990-05-01,北京市,2023-01-05', // accepted
+    'C2,李四,13900139000,F,1985/3/2,Shanghai,2023/2/1', // accepted
+    'C3,王五,,1,,未知城,2023-03-01', // accepted, unknown city
+    'C3,dup,,,,,2023-03-01', // duplicate_key
+    ',nobody,,,,,2023-01-01', // missing_customer_id
+    'C4,future,,,,,2026-12-01', // after as-of: not read
+  ].join('\n'));
+  // GBK with Chinese headers: the store export.
+  const orders = [
+    '订单号,行号,客户编号,下单时间,渠道,商品编号,品类,数量,金额,状态',
+    'O1,1,C1,2024-01-05 10:00,门店,P1,服饰,1,"￥1,299.00",paid', // sale 1299
+    'O1,1,C1,2024-01-05 10:00,门店,P1,服饰,1,"￥1,299.00",paid', // exact_duplicate
+    'O2,1,C1,2024-01-05 10:04,门店,P1,服饰,1,1299,paid', // near_duplicate (4 minutes later)
+    'O3,1,C2,2024年2月1日 12:30,APP,P2,美妆,２,５９８,paid', // sale 598 (full-width, Chinese date)
+    'O3,1,C2,2024/2/10 09:00,APP,P2,美妆,-1,-299,退货', // return netted: O3 net 299
+    'O4,1,,2024-03-01 08:00,web,P3,数码,1,100,paid', // missing_customer_id
+    'O5,1,C9,2024-03-01 08:00,web,P3,数码,1,100,paid', // unknown_customer
+    'O6,1,C2,2024-13-01,web,P3,数码,1,100,paid', // invalid_date
+    'O7,1,C2,2024-03-02 08:00,web,P3,数码,1,abc,paid', // invalid_amount
+    'O8,1,C3,2024-04-01 08:00,小程序,P4,食品,1,50,paid', // sale 50
+    'O9,1,C3,2024-04-01 08:00,web,P4,食品,1,-50,退货', // return_without_sale
+    'O10,1,C1,2025-03-01 08:00,web,P1,服饰,1,10,paid', // after as-of: not read
+  ].join('\r\n');
+  fs.writeFileSync(path.join(dir, 'orders_gbk.csv'), iconv.encode(orders, 'gbk'));
+  fs.writeFileSync(path.join(dir, 'surveys.csv'), [
+    'response_id,customer_id,answered_at,nps,csat,comment',
+    'R1,C1,2024-02-01 09:00,10,5,很好', // accepted
+    'R2,C2,2024-02-02 09:00,11,3,bad', // invalid_score
+    'R3,C9,2024-02-03 09:00,3,2,差', // unknown_customer
+  ].join('\n'));
+}
+
+async function writeMarketingWorkbook(): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('投放');
+  sheet.addRow(['月份', '渠道', '投放金额', '新客数']);
+  sheet.addRow(['2024-01', 'APP', '¥10,000', 5]); // accepted
+  sheet.addRow(['2024-01', '门店', 8000, 4]); // accepted
+  sheet.addRow(['2024-01', 'app', 1, 1]); // duplicate_key (app, 2024-01)
+  sheet.addRow(['2025-01', 'app', 1, 1]); // after as-of
+  await workbook.xlsx.writeFile(path.join(dir, 'marketing.xlsx'));
+}
+
+function fixtureConfig(ordersColumns?: Record<string, string>): SourceConfig {
+  return parseSourceConfig({
+    timezone: 'Asia/Shanghai',
+    sources: [
+      { name: 'crm_customers', kind: 'csv', entity: 'customers', path: path.join(dir, 'customers.csv'), dateFormats: ['iso', 'yyyy/M/d'],
+        columns: { customer_id: 'customer_id', name: 'name', phone: 'phone', gender: 'gender', birthday: 'birth_date', city: 'city', signup: 'signup_at' } },
+      { name: 'store_orders', kind: 'csv', entity: 'order_lines', path: path.join(dir, 'orders_gbk.csv'), encoding: 'auto', dateFormats: ['iso', 'cn', 'yyyy/M/d'],
+        columns: ordersColumns ?? { 订单号: 'order_id', 行号: 'line_no', 客户编号: 'customer_id', 下单时间: 'ordered_at', 渠道: 'channel', 商品编号: 'product_id', 品类: 'category', 数量: 'quantity', 金额: 'amount', 状态: 'status' } },
+      { name: 'marketing', kind: 'xlsx', entity: 'marketing_spend', path: path.join(dir, 'marketing.xlsx'),
+        columns: { 月份: 'month', 渠道: 'channel', 投放金额: 'spend', 新客数: 'new_customers' } },
+      { name: 'surveys', kind: 'csv', entity: 'survey_responses', path: path.join(dir, 'surveys.csv'),
+        columns: { response_id: 'response_id', customer_id: 'customer_id', answered_at: 'answered_at', nps: 'nps', csat: 'csat', comment: 'comment' } },
+    ],
+  });
+}
+
+let harness: Harness;
+beforeAll(async () => {
+  writeFixture();
+  await writeMarketingWorkbook();
+  harness = await openHarness('test-refresh');
+});
+afterAll(() => harness.close());
+
+async function refreshOnce(config: SourceConfig, asOf = AS_OF) {
+  const handle = await startRefresh(harness.client, harness.config, { asOf, sourceConfig: config });
+  return handle.result();
+}
+
+async function countsOf(runId: string) {
+  const count = async (table: string) => Number((await harness.db(table).where({ run_id: runId }).count<{ n: string }[]>({ n: '*' }))[0].n);
+  return {
+    customers: await count('clean_customers'),
+    lines: await count('clean_order_lines'),
+    orders: await count('clean_orders'),
+    spend: await count('clean_marketing_spend'),
+    surveys: await count('clean_survey_responses'),
+    quarantine: await count('quarantine'),
+    dq: await count('dq_summary'),
+  };
+}
+
+describe('refresh workflow on the fixture', () => {
+  it('accounts for every row and applies every rule', async () => {
+    const result = await withWorker(harness, () => refreshOnce(fixtureConfig()));
+    const runId = result.runId;
+    const bySource = Object.fromEntries(result.extracted.map((e) => [e.source, e]));
+    expect(bySource.crm_customers).toMatchObject({ read: 5, afterAsOf: 1 });
+    expect(bySource.store_orders).toMatchObject({ read: 11, afterAsOf: 1 });
+    expect(bySource.marketing).toMatchObject({ read: 3, afterAsOf: 1 });
+    const byEntity = Object.fromEntries(result.cleaned.map((c) => [c.entity, c]));
+    expect(byEntity.customers).toMatchObject({ read: 5, accepted: 3, quarantined: 2 });
+    expect(byEntity.order_lines).toMatchObject({ read: 11, accepted: 4, quarantined: 7 });
+    expect(byEntity.marketing_spend).toMatchObject({ read: 3, accepted: 2, quarantined: 1 });
+    expect(byEntity.survey_responses).toMatchObject({ read: 3, accepted: 1, quarantined: 2 });
+
+    const reasons = await harness.db('quarantine').where({ run_id: runId, entity: 'order_lines' }).select('reason', 'detail').orderBy('row_no');
+    expect(reasons.map((r) => r.reason)).toEqual(['exact_duplicate', 'near_duplicate', 'missing_customer_id', 'unknown_customer', 'invalid_date', 'invalid_amount', 'return_without_sale']);
+    const invalidDate = reasons.find((r) => r.reason === 'invalid_date');
+    expect(invalidDate.detail).toContain('orders_gbk.csv line 9');
+    expect(invalidDate.detail).toContain('下单时间');
+
+    const orders = await harness.db('clean_orders').where({ run_id: runId }).select('order_id', 'gross_amount', 'returned_amount', 'net_amount').orderBy('order_id');
+    expect(orders.map((o) => [o.order_id, Number(o.gross_amount), Number(o.returned_amount), Number(o.net_amount)])).toEqual([
+      ['O1', 1299, 0, 1299], ['O3', 598, 299, 299], ['O8', 50, 0, 50],
+    ]);
+    const c1 = await harness.db('clean_customers').where({ run_id: runId, customer_id: 'C1' }).first();
+    expect(c1).toMatchObject({ gender: 'M', city: '北京', region: 'north', city_tier: '1', age_band: '25-34' });
+    expect(JSON.stringify(c1)).not.toContain('张三');
+
+    const rules = Object.fromEntries((await harness.db('dq_summary').where({ run_id: runId, source: 'store_orders' }).select('rule', 'rows')).map((r) => [r.rule, Number(r.rows)]));
+    // Fixes are counted per standardized row: O1 and its exact duplicate both had "￥1,299.00".
+    expect(rules).toMatchObject({ fullwidth_digits: 1, currency_symbol: 2, thousands_separator: 2, return_netted: 1, exact_duplicate: 1, near_duplicate: 1 });
+
+    const run = await harness.db('runs').where({ run_id: runId }).first();
+    expect(run.status).toBe('succeeded');
+    expect(run.source_counts.store_orders).toEqual({ entity: 'order_lines', read: 11, afterAsOf: 1, accepted: 4, quarantined: 7 });
+  });
+
+  it('re-running the same period replaces its rows instead of duplicating them', async () => {
+    const runId = `run-${AS_OF}`;
+    const before = await countsOf(runId);
+    await withWorker(harness, () => refreshOnce(fixtureConfig()));
+    expect(await countsOf(runId)).toEqual(before);
+    const run = await harness.db('runs').where({ run_id: runId }).first();
+    expect(run.attempt).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails a run whose source lacks a required column, naming file and column, without retrying', async () => {
+    const config = fixtureConfig({ 订单号: 'order_id', 客户编号: 'customer_id', 下单时间: 'ordered_at', 成交金额: 'amount', 行号: 'line_no', 渠道: 'channel', 商品编号: 'product_id', 品类: 'category', 数量: 'quantity', 状态: 'status' });
+    const asOf = '2024-06-30';
+    const error = await withWorker(harness, () => refreshOnce(config, asOf).then(() => undefined, (e: unknown) => e));
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const run = await harness.db('runs').where({ run_id: `run-${asOf}` }).first();
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('orders_gbk.csv');
+    expect(run.error).toContain('missing required column "成交金额"');
+    const history = await harness.client.workflow.getHandle(refreshWorkflowId(asOf)).fetchHistory();
+    const attempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 0);
+    expect(Math.max(...attempts)).toBe(1);
+  });
+});

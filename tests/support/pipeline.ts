@@ -1,0 +1,51 @@
+/**
+ * The shared integration-test harness: config pointing at the suite's stack, a knex
+ * handle, a Temporal client, and an in-process worker around a test body.
+ */
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { loadConfig, type AppConfig } from '../../infra/config';
+import { createDb } from '../../infra/postgres';
+import { connectClient, connectWorker } from '../../infra/temporal';
+import { createWorker } from '../../worker/create-worker';
+
+export interface Harness {
+  config: AppConfig;
+  db: Knex;
+  client: Client;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function openHarness(taskQueue: string): Promise<Harness> {
+  if (!runtimeInstalled) {
+    // Keep the SDK's worker lifecycle chatter out of test output.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' });
+  const db = createDb(config.databaseUrl!);
+  const client = await connectClient(config, config.temporal.address!);
+  return {
+    config,
+    db,
+    client,
+    close: async () => {
+      await client.connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Runs `body` while an in-process worker serves the harness's task queue. */
+export async function withWorker<T>(harness: Harness, body: () => Promise<T>): Promise<T> {
+  const connection = await connectWorker(harness.config, harness.config.temporal.address!);
+  const worker = await createWorker({ connection, db: harness.db, config: harness.config });
+  try {
+    return await worker.runUntil(body());
+  } finally {
+    await connection.close();
+  }
+}
