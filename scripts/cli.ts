@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { reportCliError } from './commands/errors';
+import { registerSentimentCommand } from './commands/sentiment';
 import { registerSegmentCommand } from './commands/segment';
 
 const program = new Command('cli')
@@ -12,5 +13,6 @@ const program = new Command('cli')
 
 // Commands register below, one line each.
 registerSegmentCommand(program);
+registerSentimentCommand(program);
 
 program.parseAsync(process.argv).catch(reportCliError);
