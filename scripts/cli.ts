@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { reportCliError } from './commands/errors';
+import { registerGenerateCommand } from './commands/generate';
 import { registerSentimentCommand } from './commands/sentiment';
 import { registerSegmentCommand } from './commands/segment';
 
@@ -12,6 +13,7 @@ const program = new Command('cli')
   .showHelpAfterError();
 
 // Commands register below, one line each.
+registerGenerateCommand(program);
 registerSegmentCommand(program);
 registerSentimentCommand(program);
 

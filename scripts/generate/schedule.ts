@@ -1,0 +1,101 @@
+/**
+ * When every order happens: each customer's first purchase, then repeat purchases as an
+ * inhomogeneous Poisson process (time-changed through the behaviour's cumulative
+ * intensity, so seasonality shapes them) until dropout or churn. Purchases in the history
+ * before the window are simulated (they decide who is still alive) but not kept. Orders
+ * come back sorted by time in compact typed arrays — no per-order objects.
+ */
+import { CHANNELS } from '../../config/canonical';
+import { BEHAVIOURS } from './behaviours';
+import { SECONDS_PER_DAY, cumulativeAt, positionOf, type Calendar } from './calendar';
+import { drawChannel, drawSecondOfDay } from './channels';
+import type { Population } from './population';
+import { Random } from './random';
+
+export interface Schedule {
+  /** Orders inside the window. */
+  size: number;
+  /** Local seconds of each order, ascending. */
+  at: Float64Array;
+  /** Customer index of each order. */
+  customer: Uint32Array;
+  /** Index into CHANNELS of each order. */
+  channel: Uint8Array;
+  /** Per customer: local seconds of the first order ever (before the window for existing customers). */
+  firstAt: Float64Array;
+  /** Per customer: index into CHANNELS of the first order (the acquisition channel). */
+  firstChannel: Uint8Array;
+  /** Per customer: 1 when still buying at the end of the window (neither dropped out nor churned). */
+  alive: Uint8Array;
+}
+
+/** Every customer's orders for a calibrated rate `scale`. */
+export function buildSchedule(seed: number, pop: Population, calendar: Calendar, intensities: Float64Array[], scale: number): Schedule {
+  const rng = Random.stream(seed, 'schedule');
+  const at: number[] = [];
+  const customer: number[] = [];
+  const channel: number[] = [];
+  const firstAt = new Float64Array(pop.size);
+  const firstChannel = new Uint8Array(pop.size);
+  const alive = new Uint8Array(pop.size);
+  const place = (i: number, position: number, first: boolean) => {
+    const day = Math.min(calendar.days - 1, Math.floor(position));
+    const festival = calendar.festival[day];
+    const c = drawChannel(rng, BEHAVIOURS[pop.behaviour[i]], festival);
+    const second = (calendar.firstDay + day) * SECONDS_PER_DAY + drawSecondOfDay(rng, CHANNELS[c], festival);
+    if (first) {
+      firstAt[i] = second;
+      firstChannel[i] = c;
+    }
+    if (day < calendar.windowStart) return;
+    at.push(second);
+    customer.push(i);
+    channel.push(c);
+  };
+  for (let i = 0; i < pop.size; i++) {
+    const behaviour = BEHAVIOURS[pop.behaviour[i]];
+    place(i, pop.acquiredAt[i], true);
+    const rate = scale * pop.rate[i];
+    if (rate <= 0) continue;
+    const cum = intensities[pop.behaviour[i]];
+    const limit = cumulativeAt(cum, pop.activeUntil[i]);
+    let exposure = cumulativeAt(cum, pop.acquiredAt[i]);
+    for (;;) {
+      exposure += rng.exponential(rate);
+      if (exposure >= limit) {
+        alive[i] = pop.activeUntil[i] >= calendar.days ? 1 : 0;
+        break;
+      }
+      place(i, positionOf(cum, exposure), false);
+      if (rng.chance(behaviour.dropout)) break;
+    }
+  }
+  const order = timeOrder(at, calendar.firstDay * SECONDS_PER_DAY);
+  return {
+    size: order.length,
+    at: Float64Array.from(order, (k) => at[k]),
+    customer: Uint32Array.from(order, (k) => customer[k]),
+    channel: Uint8Array.from(order, (k) => channel[k]),
+    firstAt,
+    firstChannel,
+    alive,
+  };
+}
+
+/**
+ * Indices of `at` sorted by time, ties by index. Each (time, index) pair is packed into one
+ * exactly representable double — (at − origin) · 2^k + index — so a plain numeric sort of
+ * a Float64Array does the work; a comparator sort remains for sizes that do not fit.
+ */
+function timeOrder(at: readonly number[], origin: number): Uint32Array {
+  const n = at.length;
+  const shift = 2 ** Math.ceil(Math.log2(n + 1));
+  const span = at.reduce((max, t) => Math.max(max, t - origin), 0);
+  if ((span + 1) * shift > Number.MAX_SAFE_INTEGER) {
+    return Uint32Array.from({ length: n }, (_, k) => k).sort((a, b) => at[a] - at[b] || a - b);
+  }
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) keys[k] = (at[k] - origin) * shift + k;
+  keys.sort();
+  return Uint32Array.from(keys, (key) => key % shift);
+}

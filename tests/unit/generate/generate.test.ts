@@ -1,0 +1,106 @@
+/**
+ * The generator's contract without a database: byte-identical output for a seed, the
+ * requested size, a GBK export with Chinese headers, and a sources.json the extract stage
+ * accepts whose file sources match the files' headers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { parseSourceConfig } from '../../../config/sources';
+import { generateSampleData, type GenerateOptions, type GenerateResult } from '../../../scripts/generate';
+
+const base = { customers: 1_500, lines: 15_000, start: '2023-11-20', end: '2026-11-22' };
+let root: string;
+let first: GenerateResult;
+let again: GenerateResult;
+let other: GenerateResult;
+
+function run(seed: number, dir: string): Promise<GenerateResult> {
+  const options: GenerateOptions = { ...base, seed, outDir: path.join(root, dir) };
+  return generateSampleData(options);
+}
+
+/** File name → SHA-256 of every output file, manifest included. */
+function hashes(result: GenerateResult): Record<string, string> {
+  const files = Object.fromEntries(Object.entries(result.manifest.files).map(([name, digest]) => [name, digest.sha256]));
+  return { ...files, 'manifest.json': fs.readFileSync(result.manifestPath).toString('base64') };
+}
+
+/** The header row of a file source, decoded as sources.json says. */
+async function header(file: string): Promise<string[]> {
+  if (file.endsWith('.xlsx')) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    return (workbook.worksheets[0].getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
+  }
+  const bytes = fs.readFileSync(file);
+  const text = file.includes('gbk') ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8');
+  return (parse(text, { bom: true, to_line: 1 }) as string[][])[0];
+}
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'generate-test-'));
+  first = await run(42, 'a');
+  again = await run(42, 'b');
+  other = await run(43, 'c');
+});
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('generateSampleData', () => {
+  it('produces byte-identical files for the same options', () => {
+    expect(hashes(again)).toEqual(hashes(first));
+  });
+
+  it('produces different files for a different seed', () => {
+    const a = hashes(first);
+    const c = hashes(other);
+    for (const name of ['store_orders_gbk.csv', 'survey_responses.csv', 'marketing_spend.xlsx', 'database/order_lines.csv', 'database/customers.csv']) {
+      expect(c[name]).not.toBe(a[name]);
+    }
+  });
+
+  it('has about the requested size', () => {
+    const { counts } = first.manifest;
+    expect(counts.customers).toBe(base.customers);
+    expect(counts.orderLineRows).toBeGreaterThan(base.lines * 0.85);
+    expect(counts.orderLineRows).toBeLessThan(base.lines * 1.15);
+    expect(counts.customersWithOrders).toBeGreaterThan(base.customers * 0.9);
+    expect(first.manifest.latent.behaviourCodes).toHaveLength(base.customers);
+  });
+
+  it('writes the store export in GBK with Chinese headers', () => {
+    const bytes = fs.readFileSync(path.join(first.outDir, 'store_orders_gbk.csv'));
+    expect(bytes.toString('utf8')).toContain('\uFFFD'); // not UTF-8
+    const text = iconv.decode(bytes, 'gbk');
+    expect(text).not.toContain('\uFFFD');
+    expect(text.split('\r\n')[0]).toBe('订单号,行号,客户编号,下单时间,渠道,门店,商品编号,品类,数量,单价,金额,币种,状态');
+    expect(text).toContain('服饰');
+    expect(text).toContain('￥');
+  });
+
+  it('writes the survey export as UTF-8 with a BOM', () => {
+    const bytes = fs.readFileSync(path.join(first.outDir, 'survey_responses.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it('writes a sources.json the source config accepts, whose files match their column mappings', async () => {
+    const config = parseSourceConfig(JSON.parse(fs.readFileSync(first.sourcesPath, 'utf8')), 'sources.json');
+    expect(config.timezone).toBe('Asia/Shanghai');
+    expect(config.sources.map((s) => s.kind).sort()).toEqual(['csv', 'csv', 'database', 'database', 'xlsx']);
+    for (const source of config.sources) {
+      expect(source.dateFormats.length).toBeGreaterThan(0);
+      if (source.kind === 'database') continue;
+      const file = path.resolve(path.dirname(first.sourcesPath), source.path);
+      expect((await header(file)).sort()).toEqual([...Object.keys(source.columns), ...source.ignore].sort());
+    }
+  });
+
+  it('rejects bad options with a message that names them', async () => {
+    await expect(generateSampleData({ ...base, seed: 1, customers: 0, outDir: path.join(root, 'bad') })).rejects.toThrow(/customers must be a positive integer/);
+    await expect(generateSampleData({ ...base, seed: 1, start: '2026-01-01', end: '2025-01-01', outDir: path.join(root, 'bad') })).rejects.toThrow(/end 2025-01-01 must be after/);
+  });
+});
