@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { reportCliError } from './commands/errors';
+import { registerForecastCommand } from './commands/forecast';
 import { registerGenerateCommand } from './commands/generate';
 import { registerSentimentCommand } from './commands/sentiment';
 import { registerSegmentCommand } from './commands/segment';
@@ -13,6 +14,7 @@ const program = new Command('cli')
   .showHelpAfterError();
 
 // Commands register below, one line each.
+registerForecastCommand(program);
 registerGenerateCommand(program);
 registerSegmentCommand(program);
 registerSentimentCommand(program);

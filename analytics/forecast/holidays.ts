@@ -1,0 +1,179 @@
+/**
+ * Dated calendar of Chinese public holidays and shopping festivals, computed for any year
+ * range, and its conversion into period regressors.
+ *
+ * - Lunar festivals (Spring Festival 春节 = 1/1, Dragon Boat 端午 = 5/5, Mid-Autumn 中秋 =
+ *   8/15) come from the Chinese calendar of ICU (`Intl.DateTimeFormat` with
+ *   `ca-chinese`), dated in China's time zone.
+ * - Qingming 清明 is the solar term at 15° solar longitude; its date uses the standard
+ *   "century constant" rule D = ⌊Y·0.2422 + C⌋ − ⌊Y/4⌋ (Y = last two digits; C = 5.59 for
+ *   1901–2000, 4.81 for 2001–2100), exact for those years.
+ * - Fixed dates: New Year 元旦, Labour Day 劳动节, National Day 国庆节, and the shopping
+ *   festivals 618, Double 11 双十一, Double 12 双十二.
+ *
+ * Windows are the usual spans, not the State Council's yearly announcement: make-up
+ * working days (调休) and the exact official days differ year to year and are not modelled.
+ */
+import { dayNumber, formatDay } from './periods';
+
+export type HolidayKey =
+  | 'new_year'
+  | 'pre_spring_festival'
+  | 'spring_festival'
+  | 'qingming'
+  | 'labour_day'
+  | 'dragon_boat'
+  | 'shopping_618'
+  | 'mid_autumn'
+  | 'national_day'
+  | 'double_11'
+  | 'double_12';
+
+export interface Holiday {
+  key: HolidayKey;
+  name: string;
+  nameZh: string;
+  year: number;
+  /** The festival's own day, YYYY-MM-DD. */
+  date: string;
+  /** First and last day of its window (inclusive), YYYY-MM-DD. */
+  start: string;
+  end: string;
+}
+
+/** Window of each holiday as days before/after its date (inclusive), with its names. */
+const WINDOWS: Record<HolidayKey, { name: string; nameZh: string; before: number; after: number }> = {
+  new_year: { name: "New Year's Day", nameZh: '元旦', before: 0, after: 0 },
+  pre_spring_festival: { name: 'Spring Festival shopping (年货节)', nameZh: '年货节', before: 21, after: -2 },
+  spring_festival: { name: 'Spring Festival', nameZh: '春节', before: 1, after: 6 },
+  qingming: { name: 'Qingming', nameZh: '清明节', before: 1, after: 1 },
+  labour_day: { name: 'Labour Day', nameZh: '劳动节', before: 0, after: 4 },
+  dragon_boat: { name: 'Dragon Boat Festival', nameZh: '端午节', before: 1, after: 1 },
+  shopping_618: { name: '618 shopping festival', nameZh: '618购物节', before: 17, after: 0 },
+  mid_autumn: { name: 'Mid-Autumn Festival', nameZh: '中秋节', before: 1, after: 1 },
+  national_day: { name: 'National Day', nameZh: '国庆节', before: 0, after: 6 },
+  double_11: { name: 'Double 11 (Singles Day)', nameZh: '双十一', before: 10, after: 0 },
+  double_12: { name: 'Double 12', nameZh: '双十二', before: 0, after: 0 },
+};
+
+export const HOLIDAY_KEYS = Object.keys(WINDOWS) as HolidayKey[];
+
+const lunarFormat = new Intl.DateTimeFormat('en-u-ca-chinese', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+});
+
+/** Lunar (related Gregorian year, month, day) of a day number; leap months are marked. */
+function lunarDate(n: number): { year: number; month: string; day: number } {
+  // Noon UTC is 20:00 in Shanghai: the same calendar day there.
+  const parts = lunarFormat.formatToParts(new Date(n * 86_400_000 + 43_200_000));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: Number(get('relatedYear') || get('year')), month: get('month'), day: Number(get('day')) };
+}
+
+/**
+ * Day number of lunar month/day (non-leap month) in the lunar year that begins in
+ * Gregorian `year`. Searches the Gregorian days where that date can fall.
+ */
+export function lunarToDayNumber(year: number, month: number, day: number): number {
+  // Lunar 1/1 falls on 21 Jan – 20 Feb; a leap month before `month` delays it one more month.
+  const earliest = dayNumber(year, 1, 18) + Math.floor((month - 1) * 29.5) + day - 1;
+  for (let n = earliest; n < earliest + 75; n++) {
+    const lunar = lunarDate(n);
+    if (lunar.year === year && lunar.month === String(month) && lunar.day === day) return n;
+  }
+  throw new Error(`lunarToDayNumber: no lunar ${month}/${day} found for ${year}`);
+}
+
+/** Day number of the Qingming solar term (century-constant rule, 1901–2100). */
+export function qingmingDayNumber(year: number): number {
+  if (year < 1901 || year > 2100) throw new RangeError(`qingmingDayNumber: year ${year} outside 1901–2100`);
+  const y = year % 100 || 100;
+  const c = year <= 2000 ? 5.59 : 4.81;
+  return dayNumber(year, 4, Math.floor(y * 0.2422 + c) - Math.floor(y / 4));
+}
+
+function festivalDay(key: HolidayKey, year: number): number {
+  switch (key) {
+    case 'new_year':
+      return dayNumber(year, 1, 1);
+    case 'pre_spring_festival':
+    case 'spring_festival':
+      return lunarToDayNumber(year, 1, 1);
+    case 'qingming':
+      return qingmingDayNumber(year);
+    case 'labour_day':
+      return dayNumber(year, 5, 1);
+    case 'dragon_boat':
+      return lunarToDayNumber(year, 5, 5);
+    case 'shopping_618':
+      return dayNumber(year, 6, 18);
+    case 'mid_autumn':
+      return lunarToDayNumber(year, 8, 15);
+    case 'national_day':
+      return dayNumber(year, 10, 1);
+    case 'double_11':
+      return dayNumber(year, 11, 11);
+    case 'double_12':
+      return dayNumber(year, 12, 12);
+    default:
+      return assertUnreachable(key);
+  }
+}
+
+function assertUnreachable(x: never): never {
+  throw new Error(`unknown holiday ${String(x)}`);
+}
+
+/**
+ * Every holiday of the years fromYear..toYear (inclusive), ordered by date.
+ * @example holidayCalendar(2025, 2025).find((h) => h.key === 'spring_festival')?.date // '2025-01-29'
+ */
+export function holidayCalendar(fromYear: number, toYear: number, keys: readonly HolidayKey[] = HOLIDAY_KEYS): Holiday[] {
+  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
+    throw new Error(`holidayCalendar: invalid year range ${fromYear}–${toYear}`);
+  }
+  const out: Holiday[] = [];
+  for (let year = fromYear; year <= toYear; year++) {
+    for (const key of keys) {
+      const day = festivalDay(key, year);
+      const { name, nameZh, before, after } = WINDOWS[key];
+      out.push({ key, name, nameZh, year, date: formatDay(day), start: formatDay(day - before), end: formatDay(day + after) });
+    }
+  }
+  return out.sort((a, b) => a.start.localeCompare(b.start) || a.key.localeCompare(b.key));
+}
+
+/**
+ * Holiday regressors for periods given as day ranges [start, end): for each holiday key,
+ * the share of the period's days inside that holiday's windows (0–1). Weekly and monthly
+ * series get these from `periodDays` (periods.ts).
+ */
+export function holidayShares(
+  periods: readonly { start: number; end: number }[],
+  keys: readonly HolidayKey[] = HOLIDAY_KEYS,
+): { names: HolidayKey[]; values: number[][] } {
+  if (periods.length === 0) return { names: [...keys], values: [] };
+  const first = new Date(Math.min(...periods.map((p) => p.start)) * 86_400_000).getUTCFullYear();
+  const last = new Date(Math.max(...periods.map((p) => p.end)) * 86_400_000).getUTCFullYear();
+  // One year either side catches windows that straddle New Year (年货节 in January).
+  const windows = holidayCalendar(first - 1, last + 1, keys).map((h) => ({
+    key: h.key,
+    start: dayOf(h.start),
+    end: dayOf(h.end) + 1,
+  }));
+  const values = periods.map(({ start, end }) =>
+    keys.map((key) => {
+      let overlap = 0;
+      for (const w of windows) if (w.key === key) overlap += Math.max(0, Math.min(end, w.end) - Math.max(start, w.start));
+      return overlap / (end - start);
+    }),
+  );
+  return { names: [...keys], values };
+}
+
+function dayOf(iso: string): number {
+  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}

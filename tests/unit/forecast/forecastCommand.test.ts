@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { readSeries, registerForecastCommand } from '../../../scripts/commands/forecast';
+
+const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+async function runCli(args: string[]): Promise<void> {
+  const program = new Command().exitOverride();
+  registerForecastCommand(program);
+  await program.parseAsync(['node', 'cli', 'forecast', ...args]);
+}
+
+describe('forecast command', () => {
+  it('names file, row and column of a bad value or period', async () => {
+    const bad = file('bad.csv', 'series_id,period,value\na,2024-01,10\na,2024-02,abc\n');
+    await expect(readSeries(bad)).rejects.toThrow(`${bad}: row 2 (line 3), column "value": "abc" is not a number`);
+    const badPeriod = file('bad-period.csv', 'series_id,period,value\na,2024-13,10\n');
+    await expect(readSeries(badPeriod)).rejects.toThrow(/row 1 \(line 2\), column "period": month 13/);
+    const noColumn = file('no-column.csv', 'series_id,month,value\na,2024-01,1\n');
+    await expect(readSeries(noColumn)).rejects.toThrow(/missing column\(s\) period/);
+  });
+
+  it('writes the exact columns with future periods in the input notation, filling and reporting gaps', async () => {
+    const lines = ['series_id,period,value'];
+    for (let k = 0; k < 40; k++) {
+      if (k === 7) continue; // a gap
+      // 2021-W30 … 2021-W52 (2021 has 52 ISO weeks), then 2022-W01 … 2022-W17.
+      const week = k < 23 ? 30 + k : k - 22;
+      const year = k < 23 ? 2021 : 2022;
+      lines.push(`shop,${year}-W${String(week).padStart(2, '0')},${100 + k + (k % 4) * 3}`);
+    }
+    const input = file('weekly.csv', lines.join('\n'));
+    const output = join(dir, 'out.csv');
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    await runCli(['--input', input, '--horizon', '3', '--season', '4', '--output', output, '--no-holidays']);
+    spy.mockRestore();
+    log.mockRestore();
+    const rows = readFileSync(output, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('series_id,period,step,forecast,lo80,hi80,lo95,hi95,model');
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['shop,2022-W18,1', 'shop,2022-W19,2', 'shop,2022-W20,3']);
+    expect(errors.join('\n')).toMatch(/series shop: 1 missing period\(s\) filled \(interpolate\): 2021-W37/);
+  });
+});

@@ -1,0 +1,55 @@
+import { holidayCalendar, holidayShares, qingmingDayNumber } from '../../../analytics/forecast/holidays';
+import { dayNumber, formatDay, parsePeriod, periodDays } from '../../../analytics/forecast/periods';
+
+const dateOf = (key: string, year: number) => holidayCalendar(year, year).find((h) => h.key === key)?.date;
+
+describe('Chinese holiday calendar', () => {
+  it('dates Spring Festival by the lunar calendar (published dates)', () => {
+    expect(dateOf('spring_festival', 2020)).toBe('2020-01-25');
+    expect(dateOf('spring_festival', 2023)).toBe('2023-01-22');
+    expect(dateOf('spring_festival', 2024)).toBe('2024-02-10');
+    expect(dateOf('spring_festival', 2025)).toBe('2025-01-29');
+    expect(dateOf('spring_festival', 2026)).toBe('2026-02-17');
+  });
+
+  it('dates Dragon Boat (5/5) and Mid-Autumn (8/15), also after a leap month', () => {
+    expect(dateOf('dragon_boat', 2020)).toBe('2020-06-25'); // leap 4th month in 2020
+    expect(dateOf('dragon_boat', 2025)).toBe('2025-05-31');
+    expect(dateOf('mid_autumn', 2023)).toBe('2023-09-29'); // leap 2nd month in 2023
+    expect(dateOf('mid_autumn', 2024)).toBe('2024-09-17');
+    expect(dateOf('mid_autumn', 2025)).toBe('2025-10-06');
+  });
+
+  it('dates Qingming by the solar-term rule', () => {
+    expect(formatDay(qingmingDayNumber(2019))).toBe('2019-04-05');
+    expect(formatDay(qingmingDayNumber(2023))).toBe('2023-04-05');
+    expect(formatDay(qingmingDayNumber(2024))).toBe('2024-04-04');
+    expect(formatDay(qingmingDayNumber(2026))).toBe('2026-04-05');
+    expect(() => qingmingDayNumber(2101)).toThrow(RangeError);
+  });
+
+  it('lists every holiday of each year with its window, sorted by date', () => {
+    const cal = holidayCalendar(2024, 2025);
+    expect(cal).toHaveLength(22);
+    expect(cal.map((h) => h.start)).toEqual([...cal.map((h) => h.start)].sort());
+    const national = cal.find((h) => h.key === 'national_day' && h.year === 2024);
+    expect(national).toMatchObject({ start: '2024-10-01', end: '2024-10-07', nameZh: '国庆节' });
+    const double11 = cal.find((h) => h.key === 'double_11' && h.year === 2025);
+    expect(double11).toMatchObject({ date: '2025-11-11', start: '2025-11-01', end: '2025-11-11' });
+  });
+
+  it('turns windows into the share of each period’s days', () => {
+    // Spring Festival 2024 window: 9–16 Feb (eve to the 7th day), 8 of February's 29 days.
+    const feb = periodDays(parsePeriod('2024-02'));
+    const week = periodDays(parsePeriod('2024-W07')); // 12–18 Feb: 5 of 7 days
+    const { names, values } = holidayShares([feb, week], ['spring_festival', 'national_day']);
+    expect(names).toEqual(['spring_festival', 'national_day']);
+    expect(values[0][0]).toBeCloseTo(8 / 29, 12);
+    expect(values[1][0]).toBeCloseTo(5 / 7, 12);
+    expect(values[0][1]).toBe(0);
+    // A window spanning two periods is split between them.
+    const days = [dayNumber(2025, 9, 29), dayNumber(2025, 10, 6)].map((start) => ({ start, end: start + 7 }));
+    const split = holidayShares(days, ['national_day']).values.map((v) => v[0] * 7);
+    expect(split[0] + split[1]).toBeCloseTo(7, 12);
+  });
+});
