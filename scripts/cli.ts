@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { reportCliError } from './commands/errors';
+import { registerClvCommand } from './commands/clv';
 import { registerForecastCommand } from './commands/forecast';
 import { registerGenerateCommand } from './commands/generate';
 import { registerSentimentCommand } from './commands/sentiment';
@@ -14,6 +15,7 @@ const program = new Command('cli')
   .showHelpAfterError();
 
 // Commands register below, one line each.
+registerClvCommand(program);
 registerForecastCommand(program);
 registerGenerateCommand(program);
 registerSegmentCommand(program);

@@ -1,0 +1,78 @@
+/**
+ * BG/NBD predictions from fixed parameters (Fader, Hardie & Lee 2005, "Counting your
+ * customers the easy way"; equation numbers from that paper).
+ *
+ * Both expectations contain (1−z)^{r+x} ₂F₁(r+x, b+x; a+b+x−1; z). For heavy buyers and long
+ * horizons that series has huge terms (lifetimes#25, #332), so we evaluate the identical
+ * Euler-transformed form (Abramowitz & Stegun 15.3.3)
+ *   (1−z)^{r+x} ₂F₁(r+x, b+x; c; z) = (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; c; z),  c = a+b+x−1,
+ * whose terms shrink as x grows.
+ */
+import { assertValidHistory, assertValidParams, BGNBD_PARAMS, type BgNbdParams } from './bgnbdLikelihood';
+import { hypergeometric2F1 } from './special';
+
+function assertValidHorizon(caller: string, t: number): void {
+  if (!Number.isFinite(t) || t < 0) throw new RangeError(`${caller}: t must be a non-negative number, got ${t}`);
+}
+
+function assertValidModel(caller: string, params: BgNbdParams): void {
+  assertValidParams(caller, params, BGNBD_PARAMS);
+  if (params.a === 1) throw new RangeError(`${caller}: a = 1 is a removable singularity of FHL eq. 9/10; refit or perturb a`);
+}
+
+/**
+ * (c/(a−1)) · [1 − (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; c; z)], c = a+b+x−1, z = t/(α₀+t): the
+ * numerator of eq. 10 with α₀ = α+T (eq. 9 is the case x = 0, α₀ = α).
+ */
+function expectedPurchasesIfAlive({ r, a, b }: BgNbdParams, t: number, x: number, alphaPlusT: number): number {
+  const c = a + b + x - 1;
+  const z = t / (alphaPlusT + t);
+  return (c / (a - 1)) * (1 - (1 - z) ** (a - 1) * hypergeometric2F1(a + b - 1 - r, a - 1, c, z));
+}
+
+/**
+ * E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired (FHL 2005 eq. 9):
+ *   (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
+ * @example expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 78) // ≈ 1.8576 (Hardie's spreadsheet)
+ */
+export function expectedPurchases(params: BgNbdParams, t: number): number {
+  const caller = 'expectedPurchases';
+  assertValidModel(caller, params);
+  assertValidHorizon(caller, t);
+  return expectedPurchasesIfAlive(params, t, 0, params.alpha);
+}
+
+/**
+ * P(alive | x, t_x, T) (FHL 2005 eq. 13 / Fader, Hardie & Lee 2008 note):
+ *   1 / (1 + δ_{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x}),
+ * computed through logarithms so heavy buyers do not overflow. Equals 1 when x = 0.
+ * @example probabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 2, 30.43, 38.86) // ≈ 0.7266
+ */
+export function probabilityAlive(params: BgNbdParams, x: number, t_x: number, T: number): number {
+  const caller = 'probabilityAlive';
+  assertValidModel(caller, params);
+  assertValidHistory(caller, x, t_x, T);
+  return probabilityAliveUnchecked(params, x, t_x, T);
+}
+
+function probabilityAliveUnchecked({ r, alpha, a, b }: BgNbdParams, x: number, t_x: number, T: number): number {
+  if (x === 0) return 1;
+  const logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + t_x));
+  return 1 / (1 + Math.exp(logOdds));
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in (T, T+t] of a customer with history (x, t_x, T)
+ * (FHL 2005 eq. 10):
+ *   (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x} ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
+ *   / (1 + δ_{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x}),
+ * i.e. the expectation for a customer known to be alive, times P(alive).
+ * @example conditionalExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 2, 30.43, 38.86) // ≈ 1.226 (FHL 2005 §5)
+ */
+export function conditionalExpectedPurchases(params: BgNbdParams, t: number, x: number, t_x: number, T: number): number {
+  const caller = 'conditionalExpectedPurchases';
+  assertValidModel(caller, params);
+  assertValidHorizon(caller, t);
+  assertValidHistory(caller, x, t_x, T);
+  return expectedPurchasesIfAlive(params, t, x, params.alpha + T) * probabilityAliveUnchecked(params, x, t_x, T);
+}

@@ -1,0 +1,59 @@
+/**
+ * Discounted customer lifetime value from the BG/NBD and Gamma-Gamma models (Fader, Hardie &
+ * Lee 2005, "RFM and CLV", §4 discount the expected transaction stream the same way; lifetimes'
+ * `customer_lifetime_value` sums monthly steps likewise):
+ *
+ *   CLV = Σ_{i=1..H} [E(Y(i) | x, t_x, T) − E(Y(i−1) | x, t_x, T)] · E[M | x, m_x] · margin / (1+δ)^i
+ *
+ * with E(Y(t) | …) the BG/NBD conditional expectation (FHL 2005 eq. 10), E[M | …] the
+ * Gamma-Gamma expected spend per transaction, H the horizon in time units, and
+ * δ = (1+d)^{1/U} − 1 the per-unit rate equivalent to the annual discount rate d
+ * (U = time units per year).
+ */
+import { conditionalExpectedPurchases, type BgNbdParams } from './bgnbd';
+import { expectedAverageSpend, type GammaGammaParams } from './gammaGamma';
+import type { CustomerSummary, TimeUnit } from './summary';
+
+/** Time units per (Julian) year. */
+export const UNITS_PER_YEAR: Record<TimeUnit, number> = { week: 365.25 / 7, day: 365.25 };
+
+export interface DiscountedClvOptions {
+  /** Horizon H in time units (a positive integer: 52 weeks, 365 days…). */
+  horizon: number;
+  /** Annual discount rate d, e.g. 0.1 for 10 % a year; 0 = undiscounted. */
+  annualDiscountRate: number;
+  timeUnit: TimeUnit;
+  /** Share of spend that is margin, in [0, 1]; default 1 (CLV in revenue). */
+  margin?: number;
+}
+
+/**
+ * CLV of one customer over the horizon, discounted to the calibration end.
+ * @throws on an invalid horizon, rate or margin, or an invalid customer history.
+ * @example
+ * // undiscounted, margin 1: expected purchases × expected spend
+ * discountedClv(bgnbd, gammaGamma, customer, { horizon: 52, annualDiscountRate: 0, timeUnit: 'week' })
+ */
+export function discountedClv(
+  bgnbd: BgNbdParams,
+  gammaGamma: GammaGammaParams,
+  customer: Pick<CustomerSummary, 'frequency' | 'recency' | 'T' | 'monetaryValue'>,
+  options: DiscountedClvOptions,
+): number {
+  const caller = 'discountedClv';
+  const { horizon, annualDiscountRate, timeUnit, margin = 1 } = options;
+  if (!(Number.isInteger(horizon) && horizon > 0)) throw new RangeError(`${caller}: horizon must be a positive integer number of time units, got ${horizon}`);
+  if (!(annualDiscountRate >= 0 && Number.isFinite(annualDiscountRate))) throw new RangeError(`${caller}: annualDiscountRate must be ≥ 0, got ${annualDiscountRate}`);
+  if (!(margin >= 0 && margin <= 1)) throw new RangeError(`${caller}: margin must be in [0, 1], got ${margin}`);
+  const { frequency: x, recency: t_x, T, monetaryValue } = customer;
+  const spend = expectedAverageSpend(gammaGamma, x, monetaryValue) * margin;
+  const perUnit = (1 + annualDiscountRate) ** (1 / UNITS_PER_YEAR[timeUnit]);
+  let clv = 0;
+  let previous = 0;
+  for (let i = 1; i <= horizon; i++) {
+    const cumulative = conditionalExpectedPurchases(bgnbd, i, x, t_x, T);
+    clv += ((cumulative - previous) * spend) / perUnit ** i;
+    previous = cumulative;
+  }
+  return clv;
+}

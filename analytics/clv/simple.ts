@@ -1,0 +1,31 @@
+/**
+ * The simple CLV finance uses (SPEC §5): average annual spend × expected lifetime in years ×
+ * margin − customer acquisition cost. No discounting, no churn model: a planning figure.
+ */
+
+export interface SimpleClvInputs {
+  averageAnnualSpend: number;
+  expectedLifetimeYears: number;
+  /** Share of spend that is margin, in [0, 1]; default 1. */
+  margin?: number;
+  /** Customer acquisition cost; default 0. */
+  acquisitionCost?: number;
+}
+
+/** The inputs as used (defaults filled in) next to the result, so a report can show the working. */
+export interface SimpleClv extends Required<SimpleClvInputs> {
+  clv: number;
+}
+
+/**
+ * @throws when spend, lifetime or CAC is negative or not finite, or margin is outside [0, 1].
+ * @example simpleClv({ averageAnnualSpend: 5000, expectedLifetimeYears: 3, acquisitionCost: 1000 }).clv // 14000
+ */
+export function simpleClv(inputs: SimpleClvInputs): SimpleClv {
+  const used: Required<SimpleClvInputs> = { margin: 1, acquisitionCost: 0, ...inputs };
+  for (const name of ['averageAnnualSpend', 'expectedLifetimeYears', 'acquisitionCost'] as const) {
+    if (!(Number.isFinite(used[name]) && used[name] >= 0)) throw new RangeError(`simpleClv: ${name} must be a non-negative number, got ${used[name]}`);
+  }
+  if (!(used.margin >= 0 && used.margin <= 1)) throw new RangeError(`simpleClv: margin must be in [0, 1], got ${used.margin}`);
+  return { ...used, clv: used.averageAnnualSpend * used.expectedLifetimeYears * used.margin - used.acquisitionCost };
+}

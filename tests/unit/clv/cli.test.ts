@@ -1,0 +1,64 @@
+/** The `clv` command end to end on CDNOW, and its CSV error messages (SPEC §9). */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
+import { readTransactionsCsv, registerClvCommand } from '../../../scripts/commands/clv';
+import { CDNOW_CALIBRATION_END, CDNOW_DIR } from './cdnow';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'clv-cli-'));
+
+function writeCsv(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('readTransactionsCsv', () => {
+  it('names file, row, line and column of an unparsable date', () => {
+    const rows = Array.from({ length: 16 }, (_, i) => `c${i},2024-01-${String(i + 1).padStart(2, '0')},10`);
+    const file = writeCsv('bad-date.csv', ['customer_id,date,amount', ...rows, 'c17,2024-13-01,10'].join('\n'));
+    expect(() => readTransactionsCsv(file)).toThrow(`${file}: row 17 (line 18), column "date": unparsable date "2024-13-01" (expected YYYY-MM-DD)`);
+  });
+
+  it('names a missing column and a bad amount; ignores extra columns', () => {
+    expect(() => readTransactionsCsv(writeCsv('no-date.csv', 'customer_id,amount\n1,2\n'))).toThrow(/no-date.csv: missing column\(s\) date/);
+    expect(() => readTransactionsCsv(writeCsv('bad-amount.csv', 'customer_id,date,amount\n1,2024-01-01,abc\n'))).toThrow(
+      /bad-amount.csv: row 1 \(line 2\), column "amount": "abc" is not a number/,
+    );
+    expect(readTransactionsCsv(writeCsv('extra.csv', '\ufeffnote,customer_id,date,amount\nx,1,2024-01-01,2.5\n'))).toEqual([
+      { customerId: '1', date: '2024-01-01', amount: 2.5 },
+    ]);
+  });
+});
+
+describe('clv command', () => {
+  it('fits CDNOW, writes one prediction row per customer and prints the JSON report', async () => {
+    const output = path.join(dir, 'predictions.csv');
+    const printed: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((text: string) => void printed.push(text));
+    const program = new Command().exitOverride();
+    registerClvCommand(program);
+    await program.parseAsync(
+      ['clv', '--input', path.join(CDNOW_DIR, 'cdnow_sample_transactions.csv'), '--calibration-end', CDNOW_CALIBRATION_END, '--output', output, '--json'],
+      { from: 'user' },
+    );
+    log.mockRestore();
+
+    const report = JSON.parse(printed.join('\n'));
+    expect(Object.keys(report).slice(0, 2)).toEqual(['bgnbd', 'gammaGamma']);
+    expect(Object.keys(report.bgnbd).slice(0, 5)).toEqual(['r', 'alpha', 'a', 'b', 'logLikelihood']);
+    expect(Object.keys(report.gammaGamma).slice(0, 3)).toEqual(['p', 'q', 'v']);
+    expect(report.bgnbd.r).toBeCloseTo(0.2426, 4);
+    expect(report.gammaGamma.p).toBeCloseTo(6.2496, 4);
+    expect(report.holdout).toMatchObject({ duration: 39, actualPurchases: 1882 }); // distinct purchase days after 1997-09-30
+
+    const rows = parse(readFileSync(output), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(2357);
+    expect(Object.keys(rows[0])).toEqual(['customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'expected_purchases', 'p_alive', 'expected_spend', 'clv']);
+    // Customer 1: x = 2, t_x = 213/7, T = 272/7, repeat purchases 29.73 and 14.96 → m = 22.345
+    expect(rows[0]).toMatchObject({ customer_id: '1', frequency: '2', recency: '30.428571', T: '38.857143', monetary_value: '22.345' });
+    expect(Number(rows[0].p_alive)).toBeCloseTo(0.7266, 3);
+  });
+});
