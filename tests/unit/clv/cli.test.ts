@@ -1,5 +1,5 @@
 /** The `clv` command end to end on CDNOW, and its CSV error messages (SPEC §9). */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -8,6 +8,7 @@ import { readTransactionsCsv, registerClvCommand } from '../../../scripts/comman
 import { CDNOW_CALIBRATION_END, CDNOW_DIR } from './cdnow';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'clv-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeCsv(name: string, text: string): string {
   const file = path.join(dir, name);
