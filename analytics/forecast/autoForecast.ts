@@ -1,9 +1,13 @@
 /**
  * Automatic forecasting of one series: the default candidates (seasonal naive, naive,
- * drift, Theta, automatic ETS, regression with trend, season and holiday regressors) are
+ * drift, automatic ETS, Theta, regression with trend, season and holiday regressors) are
  * compared by rolling-origin backtest (backtest.ts); the picked one and the combination of
  * the best few are refitted on the whole series. Holiday regressors reach the regression
  * only; the notes say so rather than let the other models ignore them silently.
+ *
+ * A regression with no outside regressors is a deterministic trend and season that cannot
+ * adapt; like the other benchmarks it is scored but not picked (on 300 M3 monthly series,
+ * letting it be picked raised the mean MASE of the pick from 0.838 to 0.859).
  */
 import { backtest, BacktestOptions, BacktestResult, Candidate, combineForecasts, Forecaster } from './backtest';
 import { ets, extendEtsFit, forecastEtsFit, selectEts } from './ets';
@@ -33,14 +37,14 @@ export interface AutoForecast {
   notes: string[];
 }
 
-/** The candidate set, simplest first (ties in the backtest go to the simpler model). */
+/** The candidate set: benchmarks, then models (ties in the backtest go to the earlier one). */
 export function defaultCandidates(m: number, regressors?: RegressorTable, seed = 1): Candidate[] {
   const refit = (forecast: Forecaster) => () => forecast;
   const candidates: Candidate[] = [];
   if (m > 1) candidates.push({ name: 'snaive', benchmark: true, fit: refit((y, h) => seasonalNaive(y, h, m)) });
   candidates.push({ name: 'naive', benchmark: true, fit: refit((y, h) => naive(y, h)) });
   candidates.push({ name: 'drift', benchmark: true, fit: refit((y, h) => drift(y, h)) });
-  candidates.push({ name: 'theta', fit: refit((y, h) => theta(y, h, m)) });
+  // ETS first among the models: it is the default when a series is too short to backtest.
   candidates.push({
     name: 'ets',
     fit: (train) => {
@@ -48,6 +52,7 @@ export function defaultCandidates(m: number, regressors?: RegressorTable, seed =
       return (y, h) => (fit ? forecastEtsFit(extendEtsFit(fit, y), h, seed) : ets(y, h, { m, seed }));
     },
   });
+  candidates.push({ name: 'theta', fit: refit((y, h) => theta(y, h, m)) });
   if (m > 1 || regressors) {
     // Least squares is cheap: refitted at every origin.
     const forecast: Forecaster = (y, h) => {
@@ -55,7 +60,8 @@ export function defaultCandidates(m: number, regressors?: RegressorTable, seed =
       const future = regressors?.rows.slice(y.length, y.length + h) ?? [];
       return regression(y, h, { m, regressors: regressors && { names: regressors.names, past, future } });
     };
-    candidates.push({ name: 'regression', fit: refit(forecast) });
+    // Without outside regressors it is a fixed trend + season: a yardstick, not a pick.
+    candidates.push({ name: 'regression', benchmark: !regressors, fit: refit(forecast) });
   }
   return candidates;
 }

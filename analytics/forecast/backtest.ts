@@ -43,7 +43,7 @@ export interface BacktestOptions {
   step?: number;
   /** Members of the combination (default 2). */
   combine?: number;
-  /** Shortest training prefix (default max(2m, 8)). */
+  /** Shortest training prefix (default 2m, or half the series when shorter; at least 8). */
   minTrain?: number;
   /** Let benchmarks be picked and combined like models (default false, see above). */
   pickBenchmarks?: boolean;
@@ -90,7 +90,8 @@ export function combineForecasts(results: readonly ForecastResult[], model?: str
 /** Origins T (training lengths) and the horizon scored at each. */
 function planOrigins(n: number, options: BacktestOptions): { origins: number[]; horizon: number; notes: string[] } {
   const { h, m, origins = 6, step = Math.max(1, Math.ceil(h / 6)) } = options;
-  const minTrain = options.minTrain ?? Math.max(2 * m, 8);
+  // Two seasons to train on, or half the series when it has fewer (weekly data, m = 52).
+  const minTrain = options.minTrain ?? Math.max(8, Math.min(2 * m, Math.ceil(n / 2)));
   const planned: number[] = [];
   for (let k = origins - 1; k >= 0; k--) {
     const t = n - h - k * step;
@@ -114,7 +115,7 @@ function rankKey(s: CandidateScore): number {
 
 /**
  * Scores every candidate over rolling origins and picks one per series. With no room for
- * any origin the first candidate is chosen and the notes say so.
+ * any origin the first model (not benchmark) is chosen and the notes say so.
  */
 export function backtest(y: readonly number[], candidates: readonly Candidate[], options: BacktestOptions): BacktestResult {
   if (candidates.length === 0) throw new Error('backtest: no candidates');
@@ -148,7 +149,8 @@ export function backtest(y: readonly number[], candidates: readonly Candidate[],
   const scoredIdx = order.filter((i) => rankKey(scores[i]) < Number.POSITIVE_INFINITY);
   const models = scoredIdx.filter((i) => options.pickBenchmarks || !candidates[i].benchmark);
   const ranked = models.length ? models : scoredIdx;
-  const chosen = ranked.length ? candidates[ranked[0]].name : candidates[0].name;
+  const fallback = candidates.find((c) => !c.benchmark) ?? candidates[0];
+  const chosen = ranked.length ? candidates[ranked[0]].name : fallback.name;
   if (!ranked.length) notes.push(`backtest: no candidate could be scored; defaulting to ${chosen}`);
   else if (!models.length) notes.push(`backtest: no model could be scored; picked the best benchmark, ${chosen}`);
   const memberIdx = ranked.filter((i) => origins.every((_, o) => forecasts[i][o])).slice(0, combine);

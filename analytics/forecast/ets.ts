@@ -148,7 +148,9 @@ export function fitEtsModel(y: readonly number[], spec: EtsSpec, m = 1): EtsFit 
     if (!withinUsualBounds(spec, params) || !admissible(spec, params, period)) return Number.POSITIVE_INFINITY;
     return etsFilter(y, spec, params, init, false).minus2LogLik;
   };
-  const best = nelderMead(objective, x0, { initialStep: steps, maxIterations: 400 * x0.length, fTolerance: 1e-6, xTolerance: 1e-3 });
+  // Tolerances: parameters to ~0.01 and −2 log L to 1e−5 relative. Tighter (1e−6, 1e−3)
+  // doubles the time and changed mean MASE on 300 M3 monthly series by 0.1%.
+  const best = nelderMead(objective, x0, { initialStep: steps, maxIterations: 400 * x0.length, fTolerance: 1e-5, xTolerance: 1e-2 });
   const { params, init } = decode(best.x);
   const run = etsFilter(y, spec, params, init);
   const n = y.length;

@@ -117,11 +117,14 @@ async function runForecast(options: ForecastCliOptions): Promise<void> {
     rows.push(...forecastRows(id, series, result, options.combine));
     const used = options.combine && result.combination ? result.combination.model : result.chosen.model;
     picks.set(used, (picks.get(used) ?? 0) + 1);
+    const notes = [...result.notes, ...(result.chosen.notes ?? [])];
+    if (input.size <= 20) for (const note of notes) console.error(`series ${id}: ${note}`);
     for (const s of result.backtest.scores) {
+      const chosen = s.name === result.backtest.chosen;
       scoreRows.push({
         series_id: id,
         candidate: s.name,
-        chosen: s.name === result.backtest.chosen ? 1 : 0,
+        chosen: chosen ? 1 : 0,
         mase: s.mase,
         smape: s.smape,
         mape: s.mape,
@@ -130,9 +133,9 @@ async function runForecast(options: ForecastCliOptions): Promise<void> {
         coverage95: s.coverage95,
         origins: s.evaluated,
         horizon: result.backtest.horizon,
+        notes: chosen ? notes.join('; ') : '',
       });
     }
-    for (const note of [...result.notes, ...(result.chosen.notes ?? [])]) if (input.size === 1) console.error(`series ${id}: ${note}`);
     bar?.increment();
   }
   bar?.stop();
@@ -154,6 +157,6 @@ export function registerForecastCommand(program: Command): void {
     .option('--combine', 'forecast with the mean of the best two models instead of the single best', false)
     .option('--no-holidays', 'leave out the Chinese holiday regressors')
     .option('--fill <how>', 'fill missing periods: interpolate or zero', 'interpolate')
-    .option('--scores <file>', 'also write every candidate’s backtest scores (MASE, sMAPE, MAPE, bias, coverage)')
+    .option('--scores <file>', 'also write every candidate’s backtest scores (MASE, sMAPE, MAPE, bias, coverage) and notes')
     .action((options: ForecastCliOptions) => runForecast(options));
 }

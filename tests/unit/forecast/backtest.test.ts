@@ -2,18 +2,26 @@ import { maseScale, scoreForecast } from '../../../analytics/forecast/accuracy';
 import { autoForecast, defaultCandidates } from '../../../analytics/forecast/autoForecast';
 import { backtest, Candidate, combineForecasts } from '../../../analytics/forecast/backtest';
 import { parseEtsModel } from '../../../analytics/forecast/ets';
+import { holidayShares } from '../../../analytics/forecast/holidays';
+import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
 import { mulberry32, normalSampler } from '../../../analytics/forecast/random';
 import { naive, seasonalNaive } from '../../../analytics/forecast/seasonalNaive';
 
 const SEASON = [5, -3, 2, 8, -6, 0, 1, -4, 3, -2, -7, 3].map((s) => 4 * s);
 const N = 96;
+/** Spring Festival shares of the months 2015-01 … 2023-12 (N + 12 rows). */
+const months = Array.from({ length: N + 12 }, (_, k) => `${2015 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+const holidays = (() => {
+  const { names, values } = holidayShares(months.map((p) => periodDays(parsePeriod(p))), ['spring_festival']);
+  return { names, rows: values };
+})();
 
 const planted: Record<string, (seed: number) => number[]> = {
-  // Deterministic trend + season + white noise: the regression model itself.
+  // Deterministic trend + season + Spring Festival effect + white noise: the regression model itself.
   regression: (seed) => {
     const normal = normalSampler(mulberry32(seed));
-    return Array.from({ length: N }, (_, t) => 200 + 0.8 * t + SEASON[t % 12] + 3 * normal());
+    return Array.from({ length: N }, (_, t) => 200 + 0.8 * t + SEASON[t % 12] + 150 * holidays.rows[t][0] + 3 * normal());
   },
   // Multiplicative Holt-Winters with a quickly changing season (γ = 0.4), which neither
   // fixed seasonal terms (regression, Theta) nor seasonal naive can follow.
@@ -39,7 +47,7 @@ const planted: Record<string, (seed: number) => number[]> = {
 describe('rolling-origin backtest', () => {
   it.each(Object.keys(planted))('picks the planted model on series generated from %s', (name) => {
     const picks = [1, 2, 3, 4, 5].map(
-      (seed) => backtest(planted[name](seed), defaultCandidates(12), { h: 12, m: 12, pickBenchmarks: name === 'snaive' }).chosen,
+      (seed) => backtest(planted[name](seed), defaultCandidates(12, holidays), { h: 12, m: 12, pickBenchmarks: name === 'snaive' }).chosen,
     );
     expect(picks.filter((p) => p === name).length).toBeGreaterThanOrEqual(4);
   });
@@ -47,13 +55,14 @@ describe('rolling-origin backtest', () => {
   it('scores every candidate and the combination with MASE, sMAPE, MAPE, bias and coverage', () => {
     const result = backtest(planted.regression(9), defaultCandidates(12), { h: 12, m: 12, origins: 4, step: 2 });
     expect(result.origins).toEqual([N - 18, N - 16, N - 14, N - 12]);
-    expect(result.scores.map((s) => s.name)).toEqual(['snaive', 'naive', 'drift', 'theta', 'ets', 'regression', 'combination']);
+    expect(result.scores.map((s) => s.name)).toEqual(['snaive', 'naive', 'drift', 'ets', 'theta', 'regression', 'combination']);
     for (const s of result.scores) {
       for (const v of [s.mase, s.smape, s.mape, s.bias, s.coverage80, s.coverage95]) expect(Number.isFinite(v)).toBe(true);
       expect(s.evaluated).toBe(4);
     }
-    expect(result.members).toHaveLength(2);
-    expect(result.members).not.toContain('snaive');
+    // Benchmarks, and a regression without outside regressors, are scored but not picked or combined.
+    expect(result.members).toEqual(expect.arrayContaining(['theta', 'ets']));
+    expect(result.chosen).not.toBe('regression');
   });
 
   it('reuses estimates across origins: fits once per candidate, forecasts at each origin', () => {
@@ -101,9 +110,11 @@ describe('rolling-origin backtest', () => {
 
   it('forecasts with the pick and the combination, refitted on the whole series', () => {
     const y = planted.regression(4);
-    const result = autoForecast(y, { h: 12, m: 12 });
+    const result = autoForecast(y, { h: 12, m: 12, regressors: holidays });
     expect(result.chosen.mean).toHaveLength(12);
     expect(result.combination?.mean).toHaveLength(12);
     expect(result.backtest.chosen).toBe('regression');
+    expect(result.chosen.params.spring_festival).toBeGreaterThan(100);
+    expect(result.notes.join(' ')).toMatch(/used by the regression candidate only/);
   });
 });
