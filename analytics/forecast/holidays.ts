@@ -7,7 +7,7 @@
  *   `ca-chinese`), dated in China's time zone.
  * - Qingming 清明 is the solar term at 15° solar longitude; its date uses the standard
  *   "century constant" rule D = ⌊Y·0.2422 + C⌋ − ⌊Y/4⌋ (Y = last two digits; C = 5.59 for
- *   1901–2000, 4.81 for 2001–2100), exact for those years.
+ *   1901–2000, 4.81 for 2001–2100); the tests check it against published dates.
  * - Fixed dates: New Year 元旦, Labour Day 劳动节, National Day 国庆节, and the shopping
  *   festivals 618, Double 11 双十一, Double 12 双十二.
  *
