@@ -4,7 +4,6 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -62,10 +61,30 @@ export class CopyWriter {
   }
 }
 
-/** Streams the result of `select` as arrays of text (NULL → null). */
+const TEXT_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+
+/** One field of COPY's text format: `\N` is NULL, backslash escapes otherwise. */
+function textField(field: string): string | null {
+  if (field === '\\N') return null;
+  if (!field.includes('\\')) return field;
+  return field.replace(/\\(.)/g, (_, c: string) => TEXT_ESCAPES[c] ?? c);
+}
+
+/**
+ * Streams the result of `select` as arrays of text (NULL → null). Uses COPY's text format:
+ * newlines and tabs inside values are escaped, so every row is one line — far faster to
+ * split than CSV.
+ */
 export async function* copyRowsOut(client: PoolClient, select: string): AsyncGenerator<Array<string | null>> {
-  const source = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)`));
-  // FORCE_QUOTE makes every non-NULL value quoted, so an unquoted empty field is NULL.
-  const parser = source.pipe(parse({ cast: (value, context) => (value === '' && !context.quoting ? null : value) }));
-  for await (const record of parser) yield record as Array<string | null>;
+  const source = client.query(copyTo(`COPY (${select}) TO STDOUT`));
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) yield line.split('\t').map(textField);
+  }
+  pending += decoder.decode();
+  if (pending !== '') yield pending.split('\t').map(textField);
 }

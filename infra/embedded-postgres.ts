@@ -36,7 +36,7 @@ export function embeddedUrl(port: number): string {
  * as root, so it must not sit under root's home directory.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedServer> {
-  if (await portOpen(port)) throw new Error(`port ${port} is already in use; set DATABASE_URL or EMBEDDED_PG_PORT`);
+  if (await portOpen(port)) throw new Error(`port ${port} is already in use (another stack running?); stop it or set DATABASE_URL`);
   const databaseDir = path.resolve(dataDir, 'postgres');
   const server = new EmbeddedPostgres({
     databaseDir,

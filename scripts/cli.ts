@@ -5,10 +5,12 @@
 import { Command } from 'commander';
 import { reportCliError } from './commands/errors';
 import { registerClvCommand } from './commands/clv';
-import { registerForecastCommand } from './commands/forecast';
 import { registerGenerateCommand } from './commands/generate';
-import { registerSentimentCommand } from './commands/sentiment';
+import { registerForecastCommand } from './commands/forecast';
 import { registerSegmentCommand } from './commands/segment';
+import { registerRefreshCommand } from './commands/refresh';
+import { registerRunsCommand } from './commands/runs';
+import { registerSentimentCommand } from './commands/sentiment';
 
 const program = new Command('cli')
   .description('Customer profiling, value and sales forecasting pipeline')
@@ -16,9 +18,11 @@ const program = new Command('cli')
 
 // Commands register below, one line each.
 registerClvCommand(program);
-registerForecastCommand(program);
 registerGenerateCommand(program);
+registerForecastCommand(program);
 registerSegmentCommand(program);
+registerRefreshCommand(program);
+registerRunsCommand(program);
 registerSentimentCommand(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -13,7 +13,7 @@ export async function createWorker(options: { connection: NativeConnection; db: 
     taskQueue: config.temporal.taskQueue,
     workflowsPath: path.join(__dirname, '..', 'workflows', 'index.ts'),
     activities: createActivities({ db, config }),
-    identity: options.identity,
+    ...(options.identity ? { identity: options.identity } : {}),
     // Stages are I/O-heavy and single-threaded in JS: a couple at a time per 2-core worker.
     maxConcurrentActivityTaskExecutions: 4,
   });

@@ -20,8 +20,16 @@ const CURRENCY_MARKERS: Array<[RegExp, string]> = [
   [/HKD|HK\$/gi, 'HKD'],
 ];
 
+/** The common case, a plain decimal, skips every rule below. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+function toUnit(value: number, unit: 'yuan' | 'fen'): number {
+  return Math.round((unit === 'fen' ? value / 100 : value) * 100) / 100;
+}
+
 /** Parses an amount, or returns undefined when the text is not a number. */
 export function parseAmount(text: string, unit: 'yuan' | 'fen' = 'yuan'): ParsedAmount | undefined {
+  if (PLAIN_NUMBER.test(text)) return { value: toUnit(Number(text), unit), fixes: [] };
   const fixes: AmountFix[] = [];
   let s = text;
   if (hasFullWidth(s)) {
@@ -54,8 +62,6 @@ export function parseAmount(text: string, unit: 'yuan' | 'fen' = 'yuan'): Parsed
     fixes.push('thousands_separator');
   }
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return undefined;
-  let value = Number(s);
-  if (negative) value = -value;
-  if (unit === 'fen') value /= 100;
-  return { value: Math.round(value * 100) / 100, currency, fixes };
+  const value = Number(s);
+  return { value: toUnit(negative ? -value : value, unit), currency, fixes };
 }

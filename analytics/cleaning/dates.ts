@@ -82,9 +82,24 @@ function wallTime(text: string, format: DateFormat): WallTime | undefined {
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Per zone and UTC day: the offset when it holds all day, NaN on a day with a transition. */
+const dailyOffsets = new Map<string, number>();
+const DAY_MS = 86_400_000;
 
 /** Minutes east of UTC of `timeZone` at the instant `utcMs`. */
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
+  const day = Math.floor(utcMs / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  let offset = dailyOffsets.get(key);
+  if (offset === undefined) {
+    const start = computeZoneOffset(timeZone, day * DAY_MS);
+    offset = start === computeZoneOffset(timeZone, (day + 1) * DAY_MS - 1) ? start : Number.NaN;
+    dailyOffsets.set(key, offset);
+  }
+  return Number.isNaN(offset) ? computeZoneOffset(timeZone, utcMs) : offset;
+}
+
+function computeZoneOffset(timeZone: string, utcMs: number): number {
   let formatter = offsetFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
