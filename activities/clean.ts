@@ -5,7 +5,6 @@
  * apply the set-based rules (clean-rules.ts), write the data-quality summary and check
  * row accounting (read = accepted + quarantined, per source) before committing.
  */
-import { heartbeat } from '@temporalio/activity';
 import type { PoolClient } from 'pg';
 import { entityColumns, type EntityName } from '../config/canonical';
 import type { SourceConfig, SourceSpec } from '../config/sources';
@@ -19,6 +18,7 @@ import { copyRowsOut, CopyWriter, inTransaction, type CopyValue } from '../infra
 import { stageLogger } from '../infra/logging';
 import type { CleanResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
 import { AccountingError } from './errors';
 import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers } from './clean-rules';
 import { recordSourceCounts, recordStageTiming } from './runs';
@@ -68,7 +68,7 @@ const CLEANERS: Record<EntityName, EntityCleaner> = {
   ),
 };
 
-const HEARTBEAT_EVERY = 10_000;
+const PROGRESS_EVERY = 10_000;
 
 export interface CleanInput {
   runId: string;
@@ -87,7 +87,7 @@ function tally(counts: RuleCounts, source: string, rule: RuleName, n = 1): void 
 
 export function createCleanActivities({ db, config: app }: ActivityDeps) {
   /** Streams one source's staged rows through the standardizer into clean / quarantine writers. */
-  async function standardizeSource(client: PoolClient, input: CleanInput, source: SourceSpec, counts: RuleCounts): Promise<number> {
+  async function standardizeSource(client: PoolClient, input: CleanInput, source: SourceSpec, counts: RuleCounts, progress: (details: Record<string, unknown>) => void): Promise<number> {
     const { runId, entity, config } = input;
     const spec = CLEANERS[entity];
     const staged = entityColumns(entity);
@@ -124,7 +124,7 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
           const named = column ? sourceColumn.get(column) ?? column : undefined;
           await quarantined.write([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
         }
-        if (rows % HEARTBEAT_EVERY === 0) heartbeat({ entity, source: source.name, rows });
+        if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
       }
     } finally {
       await db.client.releaseConnection(reader);
@@ -141,12 +141,14 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
       const started = new Date();
       const sources = config.sources.filter((s) => s.entity === entity);
       const counts: RuleCounts = new Map();
-      const perSource = await inTransaction(db, async (client) => {
+      const perSource = await withHeartbeat((progress) => inTransaction(db, async (client) => {
         if (entity === 'order_lines') await client.query('DELETE FROM clean_orders WHERE run_id = $1', [runId]);
         await client.query(`DELETE FROM clean_${entity} WHERE run_id = $1`, [runId]);
         await client.query('DELETE FROM quarantine WHERE run_id = $1 AND entity = $2', [runId, entity]);
         await client.query('DELETE FROM dq_summary WHERE run_id = $1 AND entity = $2', [runId, entity]);
-        for (const source of sources) await standardizeSource(client, input, source, counts);
+        for (const source of sources) await standardizeSource(client, input, source, counts, progress);
+        // Fresh statistics, or the planner picks nested loops for the set-based rules below.
+        await client.query(`ANALYZE clean_${entity}`);
 
         const hasCustomers = config.sources.some((s) => s.entity === 'customers');
         if ((entity === 'order_lines' || entity === 'survey_responses') && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
@@ -158,7 +160,7 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
           if (outliers > 0) tally(counts, 'all', 'outlier_amount', outliers);
         }
         return writeSummaryAndCheck(client, input, sources, counts);
-      });
+      }));
       for (const s of perSource) await recordSourceCounts(db, runId, s.source, { accepted: s.accepted, quarantined: s.quarantined });
       const finished = new Date();
       const ms = finished.getTime() - started.getTime();

@@ -3,7 +3,6 @@
  * as-of date into the run's staging table (raw text, canonical columns) with COPY.
  * A retry replaces the source's staged rows in the same transaction.
  */
-import { heartbeat } from '@temporalio/activity';
 import knex, { type Knex } from 'knex';
 import { CANONICAL_ENTITIES, entityColumns } from '../config/canonical';
 import type { SourceConfig, SourceSpec } from '../config/sources';
@@ -12,6 +11,7 @@ import { CopyWriter, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { ExtractResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
 import { SourceSchemaError } from './errors';
 import { recordSourceCounts, recordStageTiming } from './runs';
 import { readCsvSource } from './sources/csv';
@@ -19,7 +19,7 @@ import { readDatabaseSource } from './sources/database';
 import type { SourceRow } from './sources/header';
 import { readXlsxSource } from './sources/xlsx';
 
-const HEARTBEAT_EVERY = 10_000;
+const PROGRESS_EVERY = 10_000;
 
 function openSource(source: SourceSpec, db: Knex): AsyncGenerator<SourceRow> {
   switch (source.kind) {
@@ -71,7 +71,7 @@ export function createExtractActivities({ db }: ActivityDeps) {
       const columns = entityColumns(source.entity);
       let read = 0;
       let afterAsOf = 0;
-      await inTransaction(db, async (client) => {
+      await withHeartbeat((progress) => inTransaction(db, async (client) => {
         await client.query(`DELETE FROM ${table} WHERE run_id = $1 AND source = $2`, [runId, source.name]);
         const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns]);
         for await (const row of openSource(source, db)) {
@@ -81,10 +81,11 @@ export function createExtractActivities({ db }: ActivityDeps) {
           }
           read++;
           await writer.write([runId, source.name, row.rowNo, ...columns.map((c) => row.values[c])]);
-          if (read % HEARTBEAT_EVERY === 0) heartbeat({ read });
+          if (read % PROGRESS_EVERY === 0) progress({ read });
         }
         await writer.flush();
-      });
+      }));
+      await db.raw(`ANALYZE ${table}`);
       const finished = new Date();
       const ms = finished.getTime() - started.getTime();
       await recordSourceCounts(db, runId, source.name, { entity: source.entity, read, afterAsOf });

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { AppConfig } from './config';
 
 function tlsOptions(config: AppConfig) {
@@ -21,6 +21,20 @@ export async function connectClient(config: AppConfig, address: string): Promise
   return new Client({ connection, namespace: config.temporal.namespace });
 }
 
+let runtimeInstalled = false;
+
+/**
+ * The SDK's own logs (bundling, worker state changes) go through one runtime per process,
+ * installed before the first worker connection: keep them at WARN so the pipeline's
+ * structured logs stay readable.
+ */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
 export function connectWorker(config: AppConfig, address: string): Promise<NativeConnection> {
+  installQuietRuntime();
   return NativeConnection.connect({ address, tls: tlsOptions(config), apiKey: config.temporal.apiKey });
 }

@@ -52,7 +52,7 @@ async function run(): Promise<void> {
       const sourceConfig = loadSourceConfigFile(generated.sourcesPath);
       const handle = await startRefresh(client, config, { asOf: SAMPLE_END, sourceConfig });
       if (stack.uiUrl) console.error(`refresh ${handle.workflowId}: ${stack.uiUrl}/namespaces/${config.temporal.namespace}/workflows/${handle.workflowId}`);
-      const result = await followRefresh(handle, true);
+      const result = await followRefresh(handle);
       const detail = await runDetail(db, result.runId);
       const outDir = path.join(config.outDir, result.runId);
       fs.mkdirSync(outDir, { recursive: true });

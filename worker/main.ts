@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../infra/config';
 import { logger } from '../infra/logging';
-import { createDb } from '../infra/postgres';
+import { createDb, migrateToLatest } from '../infra/postgres';
 import { resolveEndpoints } from '../infra/stack';
 import { connectWorker } from '../infra/temporal';
 import { createWorker } from './create-worker';
@@ -14,6 +14,8 @@ async function run(): Promise<void> {
   const config = loadConfig();
   const endpoints = await resolveEndpoints(config);
   const db = createDb(endpoints.databaseUrl);
+  // Migrations are idempotent and take knex's migration lock: safe with several workers.
+  await migrateToLatest(db);
   const connection = await connectWorker(config, endpoints.temporalAddress);
   const worker = await createWorker({ connection, db, config });
   logger.info({ taskQueue: config.temporal.taskQueue, address: endpoints.temporalAddress }, 'worker started');

@@ -4,7 +4,7 @@ import { SingleBar, MultiBar, Presets } from 'cli-progress';
 import type { AppConfig } from '../../infra/config';
 import type { refresh } from '../../workflows';
 import { progressQuery } from '../../workflows/refresh';
-import type { RefreshInput, RefreshProgress, RefreshResult } from '../../workflows/types';
+import type { RefreshInput, RefreshProgress, RefreshResult, StageProgress } from '../../workflows/types';
 
 export function refreshWorkflowId(asOf: string): string {
   return `refresh-${asOf}`;
@@ -23,29 +23,48 @@ export async function startRefresh(client: Client, config: AppConfig, input: Ref
   });
 }
 
-/** Polls the progress query and draws one bar per stage until the workflow ends. */
-export async function followRefresh(handle: WorkflowHandle<typeof refresh>, showBars = process.stderr.isTTY): Promise<RefreshResult> {
-  const outcome = handle.result();
-  if (!showBars) return outcome;
+/** How progress is shown: bars on a terminal, one line per change otherwise (logs, CI). */
+function progressView(tty: boolean) {
+  if (!tty) {
+    const last = new Map<string, string>();
+    return {
+      show(stage: StageProgress) {
+        const line = `${stage.name}: ${stage.status} ${stage.done}/${stage.total}`;
+        if (last.get(stage.name) !== line) console.error(line);
+        last.set(stage.name, line);
+      },
+      stop() {},
+    };
+  }
   const multibar = new MultiBar({ format: ' {stage} |{bar}| {value}/{total} {status}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   const bars = new Map<string, SingleBar>();
+  return {
+    show(stage: StageProgress) {
+      let bar = bars.get(stage.name);
+      if (!bar) {
+        bar = multibar.create(stage.total, 0, { stage: stage.name.padEnd(8), status: stage.status });
+        bars.set(stage.name, bar);
+      }
+      bar.update(stage.done, { status: stage.status });
+    },
+    stop: () => multibar.stop(),
+  };
+}
+
+/** Polls the progress query and shows each stage's progress until the workflow ends. */
+export async function followRefresh(handle: WorkflowHandle<typeof refresh>, tty = Boolean(process.stderr.isTTY)): Promise<RefreshResult> {
+  const outcome = handle.result();
+  const view = progressView(tty);
   let finished = false;
   void outcome.finally(() => { finished = true; }).catch(() => undefined);
   try {
     while (!finished) {
       const progress: RefreshProgress | undefined = await handle.query(progressQuery).catch(() => undefined);
-      for (const stage of progress?.stages ?? []) {
-        let bar = bars.get(stage.name);
-        if (!bar) {
-          bar = multibar.create(stage.total, 0, { stage: stage.name.padEnd(8), status: stage.status });
-          bars.set(stage.name, bar);
-        }
-        bar.update(stage.done, { status: stage.status });
-      }
+      for (const stage of progress?.stages ?? []) view.show(stage);
       await Promise.race([outcome.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
     }
   } finally {
-    multibar.stop();
+    view.stop();
   }
   return outcome;
 }

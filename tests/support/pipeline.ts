@@ -3,7 +3,6 @@
  * handle, a Temporal client, and an in-process worker around a test body.
  */
 import { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { loadConfig, type AppConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
@@ -17,14 +16,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 export async function openHarness(taskQueue: string): Promise<Harness> {
-  if (!runtimeInstalled) {
-    // Keep the SDK's worker lifecycle chatter out of test output.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' });
   const db = createDb(config.databaseUrl!);
   const client = await connectClient(config, config.temporal.address!);
