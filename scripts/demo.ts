@@ -9,12 +9,10 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
-import { createDb } from '../infra/postgres';
-import { DEFAULT_STACK_PORTS, startLocalStack } from '../infra/stack';
-import { connectClient, connectWorker } from '../infra/temporal';
-import { createWorker } from '../worker/create-worker';
+import { DEFAULT_STACK_PORTS } from '../infra/stack';
 import { runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
+import { withLocalPipeline } from './lib/local-pipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
 
 const SAMPLE_START = '2023-11-20';
@@ -36,13 +34,8 @@ function csv(rows: Array<Record<string, unknown>>): string {
 
 async function run(): Promise<void> {
   const config = loadConfig();
-  const stack = await startLocalStack(config, DEFAULT_STACK_PORTS);
-  const db = createDb(stack.databaseUrl);
-  const connection = await connectWorker(config, stack.temporalAddress);
-  const client = await connectClient(config, stack.temporalAddress);
-  try {
-    const worker = await createWorker({ connection, db, config });
-    await worker.runUntil(async () => {
+  await withLocalPipeline(config, DEFAULT_STACK_PORTS, ({ stack, db, client, worker }) =>
+    worker.runUntil(async () => {
       const sampleDir = path.join(config.dataDir, 'sample');
       console.error(`generating sample data into ${path.relative(config.projectRoot, sampleDir)} and schema "source"…`);
       const generated = await generateSampleData({
@@ -61,13 +54,7 @@ async function run(): Promise<void> {
       console.log(`\nrun ${result.runId} ${String(detail?.run.status)} — per source:`);
       console.table(detail?.run.source_counts);
       console.log(`summary and data quality in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
-    });
-  } finally {
-    await client.connection.close();
-    await connection.close();
-    await db.destroy();
-    await stack.stop();
-  }
+    }));
 }
 
 run().catch((error: unknown) => {

@@ -8,12 +8,9 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadSourceConfigFile } from '../../config/load';
 import { loadConfig } from '../../infra/config';
-import { createDb } from '../../infra/postgres';
-import { startLocalStack } from '../../infra/stack';
-import { connectClient, connectWorker } from '../../infra/temporal';
 import type { StageTiming } from '../../activities/runs';
-import { createWorker } from '../../worker/create-worker';
 import { generateSampleData } from '../generate';
+import { withLocalPipeline } from '../lib/local-pipeline';
 import { startRefresh } from '../lib/refresh';
 
 const flags = new Command('bench')
@@ -27,44 +24,40 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 async function run(): Promise<void> {
   const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.data/bench', LOG_LEVEL: 'warn' });
-  const stack = await startLocalStack(config, { pgPort: 54359, temporalPort: 7263, uiPort: 8263 });
-  const db = createDb(stack.databaseUrl);
-  const connection = await connectWorker(config, stack.temporalAddress);
-  const client = await connectClient(config, stack.temporalAddress);
   const rss: Array<[number, number]> = [];
   const sampler = setInterval(() => rss.push([Date.now(), process.memoryUsage().rss]), 50);
   try {
-    console.error(`generating ${flags.customers} customers / ${flags.lines} lines…`);
-    const generated = await generateSampleData({ seed: 42, customers: Number(flags.customers), lines: Number(flags.lines), start: '2023-11-20', end: AS_OF, outDir: path.join(config.dataDir, 'sample'), db });
-    const sourceConfig = loadSourceConfigFile(generated.sourcesPath);
-    const worker = await createWorker({ connection, db, config });
-    const started = Date.now();
-    const result = await worker.runUntil(async () => (await startRefresh(client, config, { asOf: AS_OF, sourceConfig })).result());
-    const wall = Date.now() - started;
-    const run = await db('runs').where({ run_id: result.runId }).first();
-    const timings = run.stage_timings as Record<string, StageTiming>;
-    const peakBetween = (from: number, to: number) => Math.max(0, ...rss.filter(([t]) => t >= from && t <= to).map(([, r]) => r));
-    console.log('\nstep                         rows        ms     rows/s   peak RSS');
-    for (const [name, t] of Object.entries(timings).sort(([, a], [, b]) => a.startedAt.localeCompare(b.startedAt))) {
-      const from = Date.parse(t.startedAt);
-      const to = Date.parse(t.finishedAt);
-      console.log(`${name.padEnd(26)} ${String(t.rows).padStart(8)} ${String(t.ms).padStart(9)} ${String(Math.round(t.rows / (t.ms / 1000))).padStart(10)}   ${mb(peakBetween(from, to))}`);
-    }
-    for (const stage of ['extract', 'clean']) {
-      const parts = Object.entries(timings).filter(([k]) => k.startsWith(`${stage}:`)).map(([, t]) => t);
-      const from = Math.min(...parts.map((t) => Date.parse(t.startedAt)));
-      const to = Math.max(...parts.map((t) => Date.parse(t.finishedAt)));
-      const rows = parts.reduce((s, t) => s + t.rows, 0);
-      console.log(`stage ${stage.padEnd(8)} ${rows} rows in ${to - from} ms (${Math.round(rows / ((to - from) / 1000))} rows/s), peak RSS ${mb(peakBetween(from, to))}`);
-    }
-    console.log(`whole refresh (extract + clean, through Temporal): ${wall} ms; worker peak RSS ${mb(Math.max(...rss.map(([, r]) => r)))}`);
-    console.log('targets: extract + clean of 1,000,000 lines ≤ 15,000 ms, peak RSS ≤ 1,536 MB');
+    await withLocalPipeline(config, { pgPort: 54359, temporalPort: 7263, uiPort: 8263 }, async ({ db, client, worker }) => {
+      console.error(`generating ${flags.customers} customers / ${flags.lines} lines…`);
+      const generated = await generateSampleData({ seed: 42, customers: Number(flags.customers), lines: Number(flags.lines), start: '2023-11-20', end: AS_OF, outDir: path.join(config.dataDir, 'sample'), db });
+      const sourceConfig = loadSourceConfigFile(generated.sourcesPath);
+      const started = Date.now();
+      const result = await worker.runUntil(async () => (await startRefresh(client, config, { asOf: AS_OF, sourceConfig })).result());
+      const wall = Date.now() - started;
+      const run = await db('runs').where({ run_id: result.runId }).first();
+      printStages(run.stage_timings as Record<string, StageTiming>, rss);
+      console.log(`whole refresh (extract + clean, through Temporal): ${wall} ms; worker peak RSS ${mb(Math.max(...rss.map(([, r]) => r)))}`);
+      console.log('targets: extract + clean of 1,000,000 lines ≤ 15,000 ms, peak RSS ≤ 1,536 MB');
+    });
   } finally {
     clearInterval(sampler);
-    await client.connection.close();
-    await connection.close();
-    await db.destroy();
-    await stack.stop();
+  }
+}
+
+function printStages(timings: Record<string, StageTiming>, rss: Array<[number, number]>): void {
+  const peakBetween = (from: number, to: number) => Math.max(0, ...rss.filter(([t]) => t >= from && t <= to).map(([, r]) => r));
+  console.log('\nstep                         rows        ms     rows/s   peak RSS');
+  for (const [name, t] of Object.entries(timings).sort(([, a], [, b]) => a.startedAt.localeCompare(b.startedAt))) {
+    const from = Date.parse(t.startedAt);
+    const to = Date.parse(t.finishedAt);
+    console.log(`${name.padEnd(26)} ${String(t.rows).padStart(8)} ${String(t.ms).padStart(9)} ${String(Math.round(t.rows / (t.ms / 1000))).padStart(10)}   ${mb(peakBetween(from, to))}`);
+  }
+  for (const stage of ['extract', 'clean']) {
+    const parts = Object.entries(timings).filter(([k]) => k.startsWith(`${stage}:`)).map(([, t]) => t);
+    const from = Math.min(...parts.map((t) => Date.parse(t.startedAt)));
+    const to = Math.max(...parts.map((t) => Date.parse(t.finishedAt)));
+    const rows = parts.reduce((s, t) => s + t.rows, 0);
+    console.log(`stage ${stage.padEnd(8)} ${rows} rows in ${to - from} ms (${Math.round(rows / ((to - from) / 1000))} rows/s), peak RSS ${mb(peakBetween(from, to))}`);
   }
 }
 
