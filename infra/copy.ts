@@ -1,5 +1,5 @@
 /**
- * Bulk I/O with PostgreSQL's COPY (CSV format): rows stream in and out without ever
+ * Bulk I/O with PostgreSQL's COPY (text format): rows stream in and out without ever
  * holding a table in memory. Used by extract (source → staging) and clean.
  */
 import { Readable } from 'node:stream';
@@ -10,15 +10,20 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 export type CopyValue = string | number | boolean | Date | null | undefined;
 
-function csvField(value: CopyValue): string {
-  if (value === null || value === undefined) return '';
-  const text = value instanceof Date ? value.toISOString() : String(value);
-  // Quoted so that an empty string stays distinct from NULL (unquoted empty).
-  return `"${text.replace(/"/g, '""')}"`;
+const TEXT_SPECIALS = /[\\\t\n\r]/;
+const TEXT_ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** One value in COPY's text format: NULL is `\N`; backslash, tab and newlines escaped. */
+function textValue(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
+  return TEXT_SPECIALS.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => TEXT_ESCAPED[c]) : text;
 }
 
-export function csvLine(values: readonly CopyValue[]): string {
-  return values.map(csvField).join(',') + '\n';
+function copyTextLine(values: readonly CopyValue[]): string {
+  let line = textValue(values[0]);
+  for (let i = 1; i < values.length; i++) line += '\t' + textValue(values[i]);
+  return line + '\n';
 }
 
 /** Runs `fn` on a dedicated pg connection from knex's pool inside one transaction. */
@@ -47,7 +52,7 @@ export class CopyWriter {
   constructor(private readonly client: PoolClient, private readonly table: string, private readonly columns: readonly string[], private readonly batchSize = 20_000) {}
 
   async write(row: readonly CopyValue[]): Promise<void> {
-    this.buffer.push(csvLine(row));
+    this.buffer.push(copyTextLine(row));
     this.count++;
     if (this.buffer.length >= this.batchSize) await this.flush();
   }
@@ -56,7 +61,7 @@ export class CopyWriter {
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join('');
     this.buffer = [];
-    const sink = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+    const sink = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
     await pipeline(Readable.from([chunk]), sink);
   }
 }

@@ -54,8 +54,11 @@ function parseOffset(text: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
+function time(h?: string, mi?: string, s?: string): Pick<WallTime, 'hour' | 'minute' | 'second'> {
+  return { hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0) };
+}
+
 function wallTime(text: string, format: DateFormat): WallTime | undefined {
-  const time = (h?: string, mi?: string, s?: string) => ({ hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0) });
   if (format === 'cn') {
     const m = CHINESE.exec(text);
     return m ? { year: +m[1], month: +m[2], day: +m[3], ...time(m[4], m[5], m[6] ?? m[7]) } : undefined;
@@ -75,7 +78,7 @@ function wallTime(text: string, format: DateFormat): WallTime | undefined {
   const m = pattern?.re.exec(text);
   if (!pattern || !m) return undefined;
   const parts: Record<'y' | 'm' | 'd', number> = { y: 0, m: 0, d: 0 };
-  pattern.order.forEach((key, i) => { parts[key] = Number(m[i + 1]); });
+  for (let i = 0; i < 3; i++) parts[pattern.order[i]] = Number(m[i + 1]);
   const w: WallTime = { year: parts.y, month: parts.m, day: parts.d, ...time(m[4], m[5], m[6]) };
   if (format === 'iso' && m[7]) w.offsetMinutes = parseOffset(m[7]);
   return w;
