@@ -10,7 +10,7 @@
  */
 import type { BgNbdParams } from './bgnbdLikelihood';
 import type { GammaGammaParams } from './gammaGamma';
-import { betaVariate, exponentialVariate, gammaVariate, mulberry32 } from './random';
+import { betaVariate, exponentialVariate, gammaVariate, mulberry32 } from '../random';
 import type { CustomerSummary } from './summary';
 
 export interface SimulationOptions {

@@ -8,7 +8,7 @@
  * same input always yields the same bounds.
  */
 import { EtsParams, EtsSpec, EtsState, etsMean, etsStep } from './etsModel';
-import { mulberry32, normalSampler } from './random';
+import { mulberry32, normalSampler } from '../random';
 import { ForecastResult, normalIntervals } from './result';
 
 type Bounds = Pick<ForecastResult, 'lo80' | 'hi80' | 'lo95' | 'hi95'>;

@@ -9,7 +9,7 @@ import { adjustedRandIndex } from './ari';
 import { type DbscanOptions, NOISE, dbscan } from './dbscan';
 import { type Linkage, hierarchicalClusters } from './hierarchical';
 import { type Points, subsetPoints } from './points';
-import { sampleIndices } from './random';
+import { sampleIndices } from '../random';
 
 export interface ComparisonOptions extends DbscanOptions {
   /** Rows compared (default 1,000). */

@@ -8,7 +8,7 @@
 import { kneeIndex } from './knee';
 import { type KmeansModel, kmeans, nearestCentroid } from './kmeans';
 import { type Points, subsetPoints } from './points';
-import { sampleIndices } from './random';
+import { sampleIndices } from '../random';
 import { silhouetteScore } from './silhouette';
 
 export interface ChooseKOptions {

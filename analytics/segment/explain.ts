@@ -13,7 +13,7 @@
 import type { Bilingual } from './bilingual';
 import { type TreeNode, type TreeOptions, fitDecisionTree } from './decisionTree';
 import { type Points, subsetPoints } from './points';
-import { holdoutSplit, sampleIndices } from './random';
+import { holdoutSplit, sampleIndices } from '../random';
 
 export interface FeatureDescriptor {
   key: string;

@@ -10,7 +10,7 @@
  * first), so labels are stable across runs with the same seed and readable in reports.
  */
 import { type Points, squaredDistance } from './points';
-import { type Uniform, randomInt, seededUniform } from './random';
+import { type Uniform, mulberry32, randomInt } from '../random';
 
 export interface KmeansOptions {
   seed?: number;
@@ -165,7 +165,7 @@ function orderBySize(model: KmeansModel): KmeansModel {
 export function kmeans(points: Points, k: number, options: KmeansOptions = {}): KmeansModel {
   const { seed, restarts, maxIterations } = { ...DEFAULTS, ...options };
   if (!(Number.isInteger(k) && k >= 1 && k <= points.n)) throw new RangeError(`kmeans: k must be an integer in [1, ${points.n}], got ${k}`);
-  const uniform = seededUniform(seed);
+  const uniform = mulberry32(seed);
   let best: KmeansModel | undefined;
   for (let r = 0; r < restarts; r++) {
     const model = lloyd(points, k, maxIterations, uniform);

@@ -8,7 +8,7 @@
  * scikit-learn's `silhouette_score(sample_size=…)`): distances among the sampled rows only.
  */
 import { type Points, squaredDistance, subsetPoints } from './points';
-import { sampleIndices } from './random';
+import { sampleIndices } from '../random';
 
 export interface SilhouetteOptions {
   /** Rows used (default 2,000); every row when n is smaller. */

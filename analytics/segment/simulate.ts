@@ -9,7 +9,7 @@
  * archetype's line value, and channel/category from the archetype's preferences.
  */
 import type { OrderRow } from '../profile/features';
-import { type Uniform, randomInt, randomNormal, seededUniform } from './random';
+import { type Uniform, mulberry32, normalVariate, randomInt } from '../random';
 
 export interface Archetype {
   name: string;
@@ -48,7 +48,7 @@ export interface SimulatedOrders {
 const DAY_MS = 86_400_000;
 
 function poisson(uniform: Uniform, mean: number): number {
-  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * randomNormal(uniform)));
+  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normalVariate(uniform)));
   const limit = Math.exp(-mean); // Knuth's multiplication method
   let k = 0;
   for (let p = uniform(); p > limit; p *= uniform()) k++;
@@ -68,7 +68,7 @@ function drawArchetype(uniform: Uniform, archetypes: readonly Archetype[], total
 export function simulateOrders(options: SimulationOptions): SimulatedOrders {
   const { customers, asOf, seed = 1, archetypes = DEFAULT_ARCHETYPES, maxLinesPerOrder = 3 } = options;
   if (!(Number.isInteger(customers) && customers > 0)) throw new RangeError(`simulateOrders: customers must be a positive integer, got ${customers}`);
-  const uniform = seededUniform(seed);
+  const uniform = mulberry32(seed);
   const totalWeight = archetypes.reduce((s, a) => s + a.weight, 0);
   const orders: OrderRow[] = [];
   const archetypeOf = new Int32Array(customers);
@@ -91,7 +91,7 @@ export function simulateOrders(options: SimulationOptions): SimulatedOrders {
       const channel = oneOf(uniform, type.channels);
       const lines = 1 + randomInt(uniform, maxLinesPerOrder);
       for (let l = 0; l < lines; l++) {
-        const amount = Math.round(type.lineValue * Math.exp(0.4 * randomNormal(uniform) - 0.08) * 100) / 100;
+        const amount = Math.round(type.lineValue * Math.exp(0.4 * normalVariate(uniform) - 0.08) * 100) / 100;
         orders.push({ customerId, orderedAt, amount, orderId, channel, category: oneOf(uniform, type.categories) });
       }
     }
@@ -104,12 +104,12 @@ export function simulateOrders(options: SimulationOptions): SimulatedOrders {
  * cluster order; `labels` holds the planted cluster of each row.
  */
 export function plantedBlobs(centres: readonly (readonly number[])[], perCluster: number, sd: number, seed = 1): { rows: number[][]; labels: number[] } {
-  const uniform = seededUniform(seed);
+  const uniform = mulberry32(seed);
   const rows: number[][] = [];
   const labels: number[] = [];
   centres.forEach((centre, c) => {
     for (let i = 0; i < perCluster; i++) {
-      rows.push(centre.map((x) => x + sd * randomNormal(uniform)));
+      rows.push(centre.map((x) => x + sd * normalVariate(uniform)));
       labels.push(c);
     }
   });

@@ -7,7 +7,7 @@
  * same bytes.
  */
 import { sigmoid, type LinearModel } from './linearModel';
-import { mulberry32, shuffledIndices } from './random';
+import { mulberry32, shuffledIndices } from '../random';
 
 /** Training options; all have defaults. */
 export interface TrainLinearOptions {

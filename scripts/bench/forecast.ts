@@ -24,7 +24,7 @@ import { maseScale, scoreForecast } from '../../analytics/forecast/accuracy';
 import { autoForecast } from '../../analytics/forecast/autoForecast';
 import { simulateEts } from '../../analytics/forecast/etsIntervals';
 import { parseEtsModel } from '../../analytics/forecast/ets';
-import { mulberry32, normalSampler } from '../../analytics/forecast/random';
+import { mulberry32, normalSampler } from '../../analytics/random';
 import { seasonalNaive } from '../../analytics/forecast/seasonalNaive';
 
 interface BenchSeries {

@@ -8,7 +8,7 @@
  *   npx tsx scripts/bench/sentiment.ts [comments]
  */
 import { loadSentimentModel, scoreComment } from '../../analytics/sentiment';
-import { mulberry32 } from '../../analytics/sentiment/random';
+import { mulberry32 } from '../../analytics/random';
 
 const TARGET_LOAD_SECONDS = 1;
 const TARGET_SCORE_SECONDS = 15;

@@ -5,7 +5,7 @@
  */
 import type { Behaviour } from './behaviours';
 import { CATEGORIES, PRODUCTS_PER_CATEGORY, pickProduct, type Shelf } from './catalog';
-import type { Random } from './random';
+import type { Random } from '../../analytics/random';
 
 export interface BasketLine {
   productId: string;

@@ -3,7 +3,7 @@
  * are log-normal around a category median and end in 9 like real shelf prices; products
  * are sorted by price so a behaviour's price tilt can lean cheap or premium.
  */
-import { Random } from './random';
+import { Random } from '../../analytics/random';
 
 export interface Category {
   code: string;

@@ -5,7 +5,7 @@
  */
 import { CHANNELS, type Channel } from '../../config/canonical';
 import type { Behaviour } from './behaviours';
-import type { Random } from './random';
+import type { Random } from '../../analytics/random';
 
 /** Relative orders per hour 0–23. */
 const HOURS: Readonly<Record<Channel, readonly number[]>> = {

@@ -3,7 +3,7 @@
  * complaints from detractors, lukewarm remarks from passives — mostly Chinese, some
  * English, with emoji, blanks and the odd multi-line comment real surveys collect.
  */
-import type { Random } from './random';
+import type { Random } from '../../analytics/random';
 
 type Tone = 'praise' | 'neutral' | 'complaint';
 

@@ -22,7 +22,7 @@ import { writeOrders } from './orders';
 import { writeCustomers } from './people';
 import { behaviourIntensities, calibrateRateScale, drawPopulation, exposures, historyDaysFor } from './population';
 import { loadSourceSchema, SOURCE_SCHEMA } from './postgres';
-import { Random } from './random';
+import { Random } from '../../analytics/random';
 import { buildSchedule } from './schedule';
 import { OUTPUT_FILES, SOURCE_NAMES, TIMEZONE, writeSourceConfig } from './sourcesConfig';
 import { SurveyRecorder } from './surveys';

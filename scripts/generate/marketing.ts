@@ -11,7 +11,7 @@ import { SECONDS_PER_DAY, civilFromDays, windowFirstSecond, type Calendar } from
 import { formatAmount, formatYuan } from './formats';
 import { columnNames, MARKETING_EXPORT } from './layouts';
 import { Tally } from './mess';
-import { Random } from './random';
+import { Random } from '../../analytics/random';
 import type { Schedule } from './schedule';
 import { fixZipTimestamps } from './zipTimestamps';
 

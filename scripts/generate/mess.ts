@@ -3,7 +3,7 @@
  * one fault role, picked by exact quota per source (so even a small sample holds every
  * kind at least once); the manifest counts the affected rows of each kind.
  */
-import type { Random } from './random';
+import type { Random } from '../../analytics/random';
 
 /** Order-level fault roles and the share of a source's orders that get each. */
 export const ORDER_FAULT_RATES = {

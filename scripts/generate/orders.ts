@@ -16,7 +16,7 @@ import { ORDER_FAULTS, Tally, assignFaults, type OrderFault } from './mess';
 import type { OrderSink, RenderedLine, RenderedOrder } from './orderSinks';
 import { ONLINE_STYLES, STORE_STYLES, amountMess, type SourceStyles } from './orderStyles';
 import { customerId, type Population } from './population';
-import { Random } from './random';
+import { Random } from '../../analytics/random';
 import type { Schedule } from './schedule';
 import type { SurveyRecorder } from './surveys';
 import type { RevenueTruth } from './truth';

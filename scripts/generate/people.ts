@@ -14,7 +14,7 @@ import {
 } from './formats';
 import { Tally } from './mess';
 import { customerId, type Population } from './population';
-import { Random } from './random';
+import { Random } from '../../analytics/random';
 import type { Schedule } from './schedule';
 
 const SURNAMES: readonly (readonly [string, string])[] = [

@@ -6,7 +6,7 @@
 import { CITIES } from '../../analytics/cleaning/cities';
 import { BEHAVIOURS, VOICES, meanBasket } from './behaviours';
 import { cumulativeAt, cumulativeIntensity, positionOf, type Calendar } from './calendar';
-import { Random } from './random';
+import { Random } from '../../analytics/random';
 
 export interface Population {
   size: number;

@@ -10,7 +10,7 @@ import { BEHAVIOURS } from './behaviours';
 import { SECONDS_PER_DAY, cumulativeAt, positionOf, type Calendar } from './calendar';
 import { drawChannel, drawSecondOfDay } from './channels';
 import type { Population } from './population';
-import { Random } from './random';
+import { Random } from '../../analytics/random';
 
 export interface Schedule {
   /** Orders inside the window. */

@@ -9,7 +9,7 @@ import { drawComment, toneOfScore } from './comments';
 import type { CsvWriter } from './csvWriter';
 import { TIMESTAMP_STYLES, dateFormatsOf, formatTimestamp, type TimestampStyle } from './formats';
 import { Tally } from './mess';
-import type { Random } from './random';
+import type { Random } from '../../analytics/random';
 import type { Voice } from './behaviours';
 
 const STYLES: readonly (readonly [TimestampStyle, number])[] = [['iso', 0.85], ['slash', 0.15]];

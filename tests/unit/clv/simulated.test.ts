@@ -9,7 +9,7 @@
  */
 import { bgNbdStandardErrors, fitBgNbd } from '../../../analytics/clv/bgnbd';
 import { fitGammaGamma, gammaGammaStandardErrors } from '../../../analytics/clv/gammaGamma';
-import { gammaVariate, mulberry32 } from '../../../analytics/clv/random';
+import { gammaVariate, mulberry32 } from '../../../analytics/random';
 import { simulateCustomers } from '../../../analytics/clv/simulate';
 
 const BGNBD = { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 };

@@ -5,7 +5,7 @@ import { parseEtsModel } from '../../../analytics/forecast/ets';
 import { holidayShares } from '../../../analytics/forecast/holidays';
 import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
-import { mulberry32, normalSampler } from '../../../analytics/forecast/random';
+import { mulberry32, normalSampler } from '../../../analytics/random';
 import { naive, seasonalNaive } from '../../../analytics/forecast/seasonalNaive';
 
 const SEASON = [5, -3, 2, 8, -6, 0, 1, -4, 3, -2, -7, 3].map((s) => 4 * s);

@@ -1,7 +1,7 @@
 import { ets, fitEtsModel, parseEtsModel, selectEts } from '../../../analytics/forecast/ets';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
 import { admissible, EtsParams, EtsSpec, rootsInsideUnitCircle } from '../../../analytics/forecast/etsModel';
-import { mulberry32, normalSampler } from '../../../analytics/forecast/random';
+import { mulberry32, normalSampler } from '../../../analytics/random';
 
 /** n values simulated from an ETS model (HKOS §6.1) with a seeded generator. */
 function simulate(code: string, p: EtsParams, level: number, trend: number, season: number[], sigma: number, n: number, seed: number) {

@@ -4,7 +4,7 @@ import { customerBasedForecast } from '../../../analytics/forecast/customerBased
 import { ets } from '../../../analytics/forecast/ets';
 import { holidayShares } from '../../../analytics/forecast/holidays';
 import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
-import { mulberry32, normalSampler } from '../../../analytics/forecast/random';
+import { mulberry32, normalSampler } from '../../../analytics/random';
 import { regression } from '../../../analytics/forecast/regression';
 import type { ForecastResult } from '../../../analytics/forecast/result';
 import { drift, naive, seasonalNaive } from '../../../analytics/forecast/seasonalNaive';

@@ -1,6 +1,6 @@
 import { holidayShares } from '../../../analytics/forecast/holidays';
 import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
-import { mulberry32, normalSampler } from '../../../analytics/forecast/random';
+import { mulberry32, normalSampler } from '../../../analytics/random';
 import { regression } from '../../../analytics/forecast/regression';
 
 /** Monthly periods 2012-01 … 2023-12 plus 12 future months, with holiday shares. */

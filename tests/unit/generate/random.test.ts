@@ -1,4 +1,4 @@
-import { Random } from '../../../scripts/generate/random';
+import { Random } from '../../../analytics/random';
 
 /** Mean and variance of n draws. */
 function moments(n: number, draw: () => number): { mean: number; variance: number } {

@@ -1,7 +1,7 @@
 import { fitDecisionTree, predictTree, roundestBetween } from '../../../analytics/segment/decisionTree';
 import { type FeatureDescriptor, classifyByRules, clusterRules, explainClusters } from '../../../analytics/segment/explain';
 import { toPoints } from '../../../analytics/segment/points';
-import { holdoutSplit } from '../../../analytics/segment/random';
+import { holdoutSplit } from '../../../analytics/random';
 import { plantedBlobs } from '../../../analytics/segment/simulate';
 
 const FEATURES: FeatureDescriptor[] = [
