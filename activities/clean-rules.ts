@@ -69,16 +69,19 @@ export async function buildOrders(client: PoolClient, runId: string): Promise<nu
      FROM clean_order_lines WHERE run_id = $1 GROUP BY order_id`,
     [runId],
   );
-  // Median and MAD of log net amount: spend is right-skewed, so the rule works on the log scale.
-  const flagged = await client.query(
-    `WITH logs AS (SELECT order_id, ln(net_amount) AS v FROM clean_orders WHERE run_id = $1 AND net_amount > 0),
-     centre AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median FROM logs),
-     spread AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(v - median)) AS mad FROM logs, centre)
-     UPDATE clean_orders o SET is_outlier = true
-     FROM logs, centre, spread
-     WHERE o.run_id = $1 AND o.order_id = logs.order_id AND spread.mad > 0
-       AND abs(0.6745 * (logs.v - centre.median) / spread.mad) > $2`,
-    [runId, OUTLIER_MAD_LIMIT],
+  // Median and MAD of log net amount (spend is right-skewed), computed once as scalars so
+  // the flagging UPDATE is a single pass with no join.
+  const stats = await client.query(
+    `WITH logs AS (SELECT ln(net_amount) AS v FROM clean_orders WHERE run_id = $1 AND net_amount > 0),
+     centre AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median FROM logs)
+     SELECT centre.median, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(v - centre.median)) FROM logs) AS mad FROM centre`,
+    [runId],
+  );
+  const { median, mad } = stats.rows[0] as { median: number | null; mad: number | null };
+  const flagged = median === null || !mad ? { rowCount: 0 } : await client.query(
+    `UPDATE clean_orders SET is_outlier = true
+     WHERE run_id = $1 AND net_amount > 0 AND abs(0.6745 * (ln(net_amount) - $2) / $3) > $4`,
+    [runId, median, mad, OUTLIER_MAD_LIMIT],
   );
   const negative = await client.query(`UPDATE clean_orders SET is_outlier = true WHERE run_id = $1 AND net_amount < 0`, [runId]);
   return (flagged.rowCount ?? 0) + (negative.rowCount ?? 0);
