@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { resolveEndpoints } from '../../infra/stack';
+import type { StageTiming } from '../../activities/runs';
 
 async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
   const endpoints = await resolveEndpoints(loadConfig());
@@ -38,7 +39,7 @@ export function registerRunsCommand(program: Command): void {
     .option('--limit <n>', 'how many', '20')
     .action(async (opts: { limit: string }) => {
       const rows = await withDb((db) =>
-        db('runs').select('run_id', db.raw(`to_char(as_of, 'YYYY-MM-DD') AS as_of`), 'status', 'current_stage', 'attempt', 'started_at', 'finished_at').orderBy('as_of', 'desc').limit(Number(opts.limit)));
+        db('runs').select('run_id', 'as_of', 'status', 'current_stage', 'attempt', 'started_at', 'finished_at').orderBy('as_of', 'desc').limit(Number(opts.limit)));
       console.table(rows);
     });
   runs
@@ -57,7 +58,8 @@ export function registerRunsCommand(program: Command): void {
       console.log('\nper source:');
       console.table(run.source_counts);
       console.log('stage timings (ms):');
-      console.table(Object.fromEntries(Object.entries(run.stage_timings as Record<string, { ms: number; rows: number }>).map(([k, v]) => [k, { ms: v.ms, rows: v.rows }])));
+      const timings = Object.entries(run.stage_timings as Record<string, StageTiming>).sort(([, a], [, b]) => a.startedAt.localeCompare(b.startedAt));
+      console.table(Object.fromEntries(timings.map(([step, t]) => [step, { ms: t.ms, rows: t.rows }])));
       console.log('data quality:');
       console.table(detail.dataQuality);
     });

@@ -57,12 +57,16 @@ export async function followRefresh(handle: WorkflowHandle<typeof refresh>, tty 
   const view = progressView(tty);
   let finished = false;
   void outcome.finally(() => { finished = true; }).catch(() => undefined);
+  const poll = async () => {
+    const progress: RefreshProgress | undefined = await handle.query(progressQuery).catch(() => undefined);
+    for (const stage of progress?.stages ?? []) view.show(stage);
+  };
   try {
     while (!finished) {
-      const progress: RefreshProgress | undefined = await handle.query(progressQuery).catch(() => undefined);
-      for (const stage of progress?.stages ?? []) view.show(stage);
+      await poll();
       await Promise.race([outcome.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
     }
+    await poll(); // the final state of every stage
   } finally {
     view.stop();
   }
