@@ -2,13 +2,17 @@
 import { createCleanActivities } from './clean';
 import type { ActivityDeps } from './deps';
 import { createExtractActivities } from './extract';
+import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
+import { createSegmentActivities } from './segment';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRunActivities(deps),
     ...createExtractActivities(deps),
     ...createCleanActivities(deps),
+    ...createProfileActivities(deps),
+    ...createSegmentActivities(deps),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * One refresh run: extract → clean (→ profile → segment → value → forecast → publish as
+ * One refresh run: extract → clean → profile → segment (→ value → forecast → publish as
  * those stages land). Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
@@ -7,7 +7,7 @@ import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@tempora
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type RefreshInput, type RefreshProgress, type RefreshResult, type StageName } from './types';
+import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -20,11 +20,15 @@ const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_s
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const runId = runIdFor(input.asOf);
   const entities = new Set(input.sourceConfig.sources.map((s) => s.entity));
+  /** Profiles and segments are built from orders: without order lines those stages have nothing to do. */
+  const hasOrders = entities.has('order_lines');
+  const totalFor = (name: StageName) =>
+    name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : hasOrders ? 1 : 0;
   const progress: RefreshProgress = {
     runId,
     asOf: input.asOf,
     status: 'running',
-    stages: STAGES.map((name) => ({ name, status: 'pending', done: 0, total: name === 'extract' ? input.sourceConfig.sources.length : entities.size })),
+    stages: STAGES.map((name) => ({ name, status: 'pending', done: 0, total: totalFor(name) })),
   };
   setHandler(progressQuery, () => progress);
   const stage = (name: StageName) => progress.stages.find((s) => s.name === name)!;
@@ -55,9 +59,18 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
       }
       return results;
     });
+    let profiled: ProfileResult | null = null;
+    let segmented: SegmentResult | null = null;
+    if (hasOrders) {
+      profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf })));
+      segmented = await run('segment', () => counted('segment', stages.segmentCustomers({ runId, asOf: input.asOf })));
+    } else {
+      stage('profile').status = 'done';
+      stage('segment').status = 'done';
+    }
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

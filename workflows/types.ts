@@ -11,13 +11,13 @@ export interface RefreshInput {
   sourceConfig: SourceConfig;
 }
 
-export const STAGES = ['extract', 'clean'] as const;
+export const STAGES = ['extract', 'clean', 'profile', 'segment'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
   name: StageName;
   status: 'pending' | 'running' | 'done' | 'failed';
-  /** Units of work in the stage (sources or entities) and how many are done. */
+  /** Units of work in the stage (sources, entities, or 1 for profile / segment; 0 when skipped) and how many are done. */
   total: number;
   done: number;
 }
@@ -49,11 +49,33 @@ export interface CleanResult {
   ms: number;
 }
 
+export interface ProfileResult {
+  /** Customers profiled (rows in customer_profiles for the run). */
+  customers: number;
+  ms: number;
+}
+
+export interface SegmentResult {
+  /** Customers segmented (rows in customer_segments for the run). */
+  customers: number;
+  /** Chosen number of clusters; 1 when clustering was skipped, 0 with no customers. */
+  k: number;
+  /** Mean silhouette of the chosen k; null when clustering was skipped. */
+  silhouette: number | null;
+  /** True when there were too few customers to cluster (everyone in cluster 0). */
+  clusteringSkipped: boolean;
+  seed: number;
+  ms: number;
+}
+
 export interface RefreshResult {
   runId: string;
   asOf: string;
   extracted: ExtractResult[];
   cleaned: CleanResult[];
+  /** Null when the run has no order lines (the stage is skipped). */
+  profiled: ProfileResult | null;
+  segmented: SegmentResult | null;
 }
 
 /** The business key of a run: one run per as-of date (re-running replaces its results). */

@@ -57,6 +57,31 @@ export interface Segmentation {
 /** Fewest customers the clustering and its held-out rule check are run on. */
 export const MIN_CUSTOMERS = 30;
 
+/** Log-scaled CLUSTER_FEATURES, z-scored, clustered by k-means with k chosen by silhouette. */
+export function clusterFeatures(features: readonly CustomerFeatures[], options: { kMin: number; kMax: number; seed: number; fitSampleSize: number }) {
+  const { raw, scaled } = clusterFeatureRows(features);
+  const scaler = fitZScore(scaled);
+  const standardized = toPoints(applyScaler(scaler, scaled));
+  const clusters = clusterCustomers(standardized, { ...options, kMax: Math.min(options.kMax, Math.floor(features.length / 5)) });
+  return { raw, scaler, standardized, clusters };
+}
+
+/** Value tier, lifecycle, group and tags for customers already scored (RFM) and clustered. */
+export function assignGroups(
+  features: readonly CustomerFeatures[],
+  rfm: readonly RfmScore[],
+  clusterLabels: ArrayLike<number>,
+  options: { thresholds?: Partial<GroupThresholds>; tags?: TagOptions } = {},
+): SegmentedCustomer[] {
+  const tiers = valueTiers(features.map((f) => f.monetary), options.thresholds ?? {});
+  return features.map((f, i): SegmentedCustomer => {
+    const lifecycle = lifecycleStage(f, options.thresholds ?? {});
+    const group = customerGroup({ tier: tiers[i], lifecycle });
+    const tags = profileTags({ features: f, rfmSegment: rfm[i].segment, tier: tiers[i], lifecycle, group }, options.tags ?? {});
+    return { features: f, rfm: rfm[i], cluster: clusterLabels[i], tier: tiers[i], lifecycle, group, tags };
+  });
+}
+
 /** @throws RangeError with fewer than MIN_CUSTOMERS customers on or before asOf. */
 export function segmentCustomers(orders: readonly OrderRow[], options: SegmentationOptions): Segmentation {
   const { asOf, seed = 1, kMin = 2, kMax = 8, fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {} } = options;
@@ -65,20 +90,10 @@ export function segmentCustomers(orders: readonly OrderRow[], options: Segmentat
     throw new RangeError(`segmentCustomers: needs at least ${MIN_CUSTOMERS} customers with orders on or before ${asOf.toISOString().slice(0, 10)}, got ${features.length}`);
   }
   const rfm = rfmScores(features);
-  const { raw, scaled } = clusterFeatureRows(features);
-  const scaler = fitZScore(scaled);
-  const standardized = toPoints(applyScaler(scaler, scaled));
-  const clusters = clusterCustomers(standardized, { kMin, kMax: Math.min(kMax, Math.floor(features.length / 5)), seed, fitSampleSize });
+  const { raw, scaler, standardized, clusters } = clusterFeatures(features, { kMin, kMax, seed, fitSampleSize });
   const { tree: _tree, ...explanation } = explainClusters(toPoints(raw), clusters.labels, CLUSTER_FEATURES, { seed, trainSampleSize: fitSampleSize });
   const alternatives = compareClusterings(standardized, clusters.labels, clusters.k, { seed, sampleSize: comparisonSampleSize });
-  const tiers = valueTiers(features.map((f) => f.monetary), thresholds);
-
-  const customers = features.map((f, i): SegmentedCustomer => {
-    const lifecycle = lifecycleStage(f, thresholds);
-    const group = customerGroup({ tier: tiers[i], lifecycle });
-    const segmentTags = profileTags({ features: f, rfmSegment: rfm[i].segment, tier: tiers[i], lifecycle, group }, tags);
-    return { features: f, rfm: rfm[i], cluster: clusters.labels[i], tier: tiers[i], lifecycle, group, tags: segmentTags };
-  });
+  const customers = assignGroups(features, rfm, clusters.labels, { thresholds, tags });
   const { centroids } = clusters.model;
   return {
     customers,

@@ -4,9 +4,11 @@
  */
 import type { Knex } from 'knex';
 import * as runsAndCleaning from './20261126_001_runs_and_cleaning';
+import * as profilesAndSegments from './20261127_002_profiles_and_segments';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
+  '20261127_002_profiles_and_segments': profilesAndSegments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -102,6 +102,8 @@ async function countsOf(runId: string) {
     surveys: await count('clean_survey_responses'),
     quarantine: await count('quarantine'),
     dq: await count('dq_summary'),
+    profiles: await count('customer_profiles'),
+    segments: await count('customer_segments'),
   };
 }
 
@@ -140,6 +142,41 @@ describe('refresh workflow on the fixture', () => {
     const run = await harness.db('runs').where({ run_id: runId }).first();
     expect(run.status).toBe('succeeded');
     expect(run.source_counts.store_orders).toEqual({ entity: 'order_lines', read: 11, afterAsOf: 1, accepted: 4, quarantined: 7 });
+
+    // Profiles, as of the end of 2024-12-31 in Asia/Shanghai (2024-12-31T16:00Z), from the
+    // three orders above (none is an outlier): recency = tenure = days from the one order.
+    const profiles = await harness.db('customer_profiles').where({ run_id: runId }).orderBy('customer_id');
+    expect(profiles.map((p) => ({
+      customer_id: p.customer_id, frequency: p.frequency, monetary: Number(p.monetary), avg_order_value: Number(p.avg_order_value),
+      mean_interpurchase_days: p.mean_interpurchase_days, top_channel: p.top_channel, top_category: p.top_category,
+    }))).toEqual([
+      { customer_id: 'C1', frequency: 1, monetary: 1299, avg_order_value: 1299, mean_interpurchase_days: null, top_channel: 'store', top_category: '服饰' },
+      // O3: sale 598 less the 299 return; category / channel shares count the sale line only.
+      { customer_id: 'C2', frequency: 1, monetary: 299, avg_order_value: 299, mean_interpurchase_days: null, top_channel: 'app', top_category: '美妆' },
+      { customer_id: 'C3', frequency: 1, monetary: 50, avg_order_value: 50, mean_interpurchase_days: null, top_channel: 'mini_program', top_category: '食品' },
+    ]);
+    // C1: 2024-01-05 10:00+08 (02:00Z) → 361 days 14 h; C2: 2024-02-01 12:30+08 (04:30Z) → 334 days 11.5 h;
+    // C3: 2024-04-01 08:00+08 (00:00Z) → 274 days 16 h.
+    const expectedDays = [361 + 14 / 24, 334 + 11.5 / 24, 274 + 16 / 24];
+    profiles.forEach((p, i) => {
+      expect(Number(p.recency_days)).toBeCloseTo(expectedDays[i], 6);
+      expect(Number(p.tenure_days)).toBeCloseTo(expectedDays[i], 6);
+    });
+    expect(result.profiled).toMatchObject({ customers: 3 });
+
+    // One segment row per profiled customer. Three customers are too few to cluster: k = 1.
+    // R scores ⌈5(b + 1)/3⌉ by recency rank → 2, 4, 5; every F = 2 (all one order).
+    const segments = await harness.db('customer_segments').where({ run_id: runId }).orderBy('customer_id');
+    expect(segments.map((s) => s.customer_id)).toEqual(profiles.map((p) => p.customer_id));
+    for (const s of segments) expect(s.rfm_segment).toEqual(expect.any(String));
+    expect(segments.every((s) => s.rfm_segment.length > 0 && s.rfm_segment_zh.length > 0)).toBe(true);
+    expect(segments.map((s) => [s.r_score, s.f_score, s.rfm_segment, s.cluster])).toEqual([
+      [2, 2, 'hibernating', 0], [4, 2, 'potential_loyalists', 0], [5, 2, 'potential_loyalists', 0],
+    ]);
+    expect(result.segmented).toMatchObject({ customers: 3, k: 1, silhouette: null, clusteringSkipped: true, seed: 42 });
+    const summary = await harness.db('segment_summary').where({ run_id: runId }).orderBy('segment');
+    expect(summary.map((x) => [x.segment, x.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
+    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment']));
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {

@@ -1,0 +1,130 @@
+/**
+ * Profile stage: one row per customer in `customer_profiles`, aggregated in SQL from the
+ * run's cleaned orders (net amount > 0, not outliers, ordered before the end of the as-of day
+ * in the run's time zone) and its sale lines (channel / category spend). The definitions
+ * follow analytics/profile/features.ts at order level: recency and tenure in fractional days
+ * to the end of the as-of day, frequency = orders, monetary = net spend, mean inter-purchase
+ * time = (last − first) / (frequency − 1), last gap = time between the last two orders, spend
+ * trend = OLS slope of spend per 30-day period over the last six periods since the first order
+ * (0 with fewer than three). Replaces the run's rows in one transaction.
+ */
+import { asOfCutoff } from '../analytics/cleaning/dates';
+import { inTransaction } from '../infra/copy';
+import { stageLogger } from '../infra/logging';
+import type { ProfileResult } from '../workflows/types';
+import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
+import { recordStageTiming } from './runs';
+
+const TREND_PERIODS = 6;
+const TREND_PERIOD_DAYS = 30;
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** $1 run id, $2 cutoff (exclusive end of the as-of day), $3 trend periods, $4 period days. */
+const PROFILE_SQL = `
+WITH o AS (
+  SELECT order_id, customer_id, ordered_at, net_amount,
+         extract(epoch FROM ($2::timestamptz - ordered_at))::float8 / 86400 AS age_days
+  FROM clean_orders
+  WHERE run_id = $1 AND net_amount > 0 AND NOT is_outlier AND ordered_at < $2::timestamptz
+),
+ranked AS (
+  SELECT o.*, row_number() OVER (PARTITION BY customer_id ORDER BY ordered_at DESC, order_id) AS rn FROM o
+),
+base AS (
+  SELECT customer_id,
+         count(*)::int AS frequency,
+         sum(net_amount) AS monetary,
+         min(age_days) AS recency_days,
+         max(age_days) AS tenure_days,
+         min(ordered_at) AS first_order_at,
+         max(ordered_at) AS last_order_at,
+         min(age_days) FILTER (WHERE rn = 2) - min(age_days) FILTER (WHERE rn = 1) AS last_gap_days
+  FROM ranked GROUP BY customer_id
+),
+period_spend AS (
+  SELECT customer_id, floor(age_days / $4::float8)::int AS age, sum(net_amount)::float8 AS spend
+  FROM o WHERE age_days < $3::int * $4::float8 GROUP BY 1, 2
+),
+active AS (
+  SELECT customer_id, least($3::int, floor(tenure_days / $4::float8)::int + 1) AS n FROM base
+),
+series AS (
+  SELECT a.customer_id, a.n, (a.n - 1 - g.age)::float8 AS x, coalesce(p.spend, 0) AS y
+  FROM active a
+  CROSS JOIN LATERAL generate_series(0, a.n - 1) AS g(age)
+  LEFT JOIN period_spend p ON p.customer_id = a.customer_id AND p.age = g.age
+),
+trend AS (
+  SELECT customer_id,
+         CASE WHEN min(n) >= 3 THEN regr_slope(y, x) ELSE 0 END AS slope,
+         avg(y) AS mean
+  FROM series GROUP BY customer_id
+),
+line_spend AS (
+  SELECT l.customer_id, l.channel, l.category, l.amount::float8 AS amount
+  FROM clean_order_lines l JOIN o ON o.order_id = l.order_id
+  WHERE l.run_id = $1 AND l.kind = 'sale' AND l.amount > 0
+),
+channels AS (
+  SELECT customer_id, channel, sum(amount) AS spend
+  FROM line_spend WHERE channel IS NOT NULL AND channel <> '' GROUP BY 1, 2
+),
+channel_summary AS (
+  SELECT customer_id,
+         jsonb_object_agg(channel, spend / total) AS shares,
+         (array_agg(channel ORDER BY spend DESC, channel COLLATE "C"))[1] AS top
+  FROM (SELECT c.*, sum(spend) OVER (PARTITION BY customer_id) AS total FROM channels c) s
+  GROUP BY customer_id
+),
+categories AS (
+  SELECT customer_id, category, sum(amount) AS spend
+  FROM line_spend WHERE category IS NOT NULL AND category <> '' GROUP BY 1, 2
+),
+category_top AS (
+  SELECT customer_id, (array_agg(category ORDER BY spend DESC, category COLLATE "C"))[1] AS top
+  FROM categories GROUP BY customer_id
+)
+INSERT INTO customer_profiles (run_id, customer_id, recency_days, frequency, monetary, tenure_days, avg_order_value,
+  mean_interpurchase_days, last_gap_days, spend_trend, spend_trend_relative, first_order_at, last_order_at,
+  top_channel, top_category, channel_shares)
+SELECT $1, b.customer_id, b.recency_days, b.frequency, b.monetary, b.tenure_days, b.monetary / b.frequency,
+       CASE WHEN b.frequency > 1 THEN (b.tenure_days - b.recency_days) / (b.frequency - 1) END,
+       b.last_gap_days,
+       coalesce(t.slope, 0),
+       CASE WHEN t.mean > 0 THEN coalesce(t.slope, 0) / t.mean ELSE 0 END,
+       b.first_order_at, b.last_order_at, ch.top, ca.top, coalesce(ch.shares, '{}'::jsonb)
+FROM base b
+LEFT JOIN trend t USING (customer_id)
+LEFT JOIN channel_summary ch USING (customer_id)
+LEFT JOIN category_top ca USING (customer_id)
+`;
+
+export interface ProfileInput {
+  runId: string;
+  /** YYYY-MM-DD: orders before the end of this day (in the run's time zone) count. */
+  asOf: string;
+}
+
+export function createProfileActivities({ db }: ActivityDeps) {
+  return {
+    async profileCustomers(input: ProfileInput): Promise<ProfileResult> {
+      const { runId, asOf } = input;
+      const log = stageLogger(runId, 'profile');
+      const started = new Date();
+      const run = await db('runs').where({ run_id: runId }).first('source_config');
+      const timeZone = (run?.source_config as { timezone?: string } | undefined)?.timezone ?? DEFAULT_TIME_ZONE;
+      const cutoff = asOfCutoff(asOf, timeZone);
+      const customers = await withHeartbeat(() => inTransaction(db, async (client) => {
+        await client.query('DELETE FROM customer_profiles WHERE run_id = $1', [runId]);
+        const inserted = await client.query(PROFILE_SQL, [runId, cutoff.toISOString(), TREND_PERIODS, TREND_PERIOD_DAYS]);
+        return inserted.rowCount ?? 0;
+      }));
+      const finished = new Date();
+      const ms = finished.getTime() - started.getTime();
+      await recordStageTiming(db, runId, 'profile', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: customers });
+      log.info({ customers, ms }, 'profiled');
+      return { customers, ms };
+    },
+  };
+}
