@@ -51,9 +51,12 @@ async function run(): Promise<void> {
       fs.mkdirSync(outDir, { recursive: true });
       fs.writeFileSync(path.join(outDir, 'run-summary.json'), JSON.stringify({ result, run: detail?.run }, null, 2));
       fs.writeFileSync(path.join(outDir, 'data-quality.csv'), csv(detail?.dataQuality ?? []));
+      fs.writeFileSync(path.join(outDir, 'segments.csv'), csv(detail?.segments ?? []));
       console.log(`\nrun ${result.runId} ${String(detail?.run.status)} — per source:`);
       console.table(detail?.run.source_counts);
-      console.log(`summary and data quality in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
+      console.log(`customers profiled: ${result.profiled?.customers ?? 0}; k-means chose k = ${result.segmented?.k ?? '-'}; RFM segments:`);
+      console.table(detail?.segments);
+      console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }
 

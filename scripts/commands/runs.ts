@@ -20,6 +20,7 @@ export interface RunDetail {
   run: Record<string, unknown>;
   dataQuality: Array<{ entity: string; source: string; rule: string; action: string; rows: number }>;
   quarantineSample: Array<{ entity: string; source: string; row_no: number; reason: string; detail: string }>;
+  segments: Array<{ segment: string; customers: number; revenue_share: number }>;
 }
 
 export async function runDetail(db: Knex, runId: string): Promise<RunDetail | undefined> {
@@ -28,7 +29,8 @@ export async function runDetail(db: Knex, runId: string): Promise<RunDetail | un
   delete run.source_config;
   const dataQuality = await db('dq_summary').where({ run_id: runId }).select('entity', 'source', 'rule', 'action', db.raw('rows::int AS rows')).orderBy(['entity', 'source', 'rule']);
   const quarantineSample = await db('quarantine').where({ run_id: runId }).select('entity', 'source', 'row_no', 'reason', 'detail').orderBy(['entity', 'source', 'row_no']).limit(10);
-  return { run, dataQuality, quarantineSample };
+  const segments = await db('segment_summary').where({ run_id: runId }).select('segment', 'customers', 'revenue_share').orderBy('customers', 'desc');
+  return { run, dataQuality, quarantineSample, segments };
 }
 
 export function registerRunsCommand(program: Command): void {
@@ -62,5 +64,9 @@ export function registerRunsCommand(program: Command): void {
       console.table(Object.fromEntries(timings.map(([step, t]) => [step, { ms: t.ms, rows: t.rows }])));
       console.log('data quality:');
       console.table(detail.dataQuality);
+      if (detail.segments.length > 0) {
+        console.log('RFM segments:');
+        console.table(detail.segments);
+      }
     });
 }
