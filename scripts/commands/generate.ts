@@ -10,6 +10,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
 import { loadConfig } from '../../infra/config';
+import { embeddedDataDir } from '../../infra/embedded-data-dir';
 import { createDb } from '../../infra/postgres';
 import { DEFAULT_STACK_PORTS } from '../../infra/stack';
 import { generateSampleData } from '../generate';
@@ -46,7 +47,7 @@ async function openDatabase(pgPort: number, log: (message: string) => void): Pro
     return { db: running, close: () => running.destroy() };
   }
   await running.destroy();
-  log(`starting embedded PostgreSQL on port ${pgPort} (data in ${path.relative(process.cwd(), config.dataDir)}/postgres)`);
+  log(`starting embedded PostgreSQL on port ${pgPort} (data in ${embeddedDataDir(config.dataDir)})`);
   const server = await startEmbeddedPostgres(config.dataDir, pgPort);
   const db = createDb(server.url, 2);
   return { db, close: async () => { await db.destroy(); await server.stop(); } };

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { embeddedDataDir } from '../../infra/embedded-data-dir';
 import type { StackEndpoints } from '../../infra/stack';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -13,6 +14,7 @@ export const TEST_DATA_DIR = path.join(ROOT, '.data', 'test');
 
 export async function startStackProcess(): Promise<{ child: ChildProcess; endpoints: StackEndpoints }> {
   fs.rmSync(TEST_DATA_DIR, { recursive: true, force: true });
+  fs.rmSync(embeddedDataDir(TEST_DATA_DIR), { recursive: true, force: true }); // when it lives outside (clone under /root)
   fs.mkdirSync(TEST_DATA_DIR, { recursive: true });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/stack.ts', '--no-worker', '--pg-port', '54339', '--temporal-port', '7244', '--ui-port', '8244'], {
     cwd: ROOT,
