@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** True when every ancestor of `dir` lets other users through (the execute bit for others). */
-function traversableByOthers(dir: string): boolean {
+export function traversableByOthers(dir: string): boolean {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return false;
     if (path.dirname(current) === current) return true;

