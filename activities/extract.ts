@@ -7,6 +7,7 @@ import knex, { type Knex } from 'knex';
 import { CANONICAL_ENTITIES, entityColumns } from '../config/canonical';
 import type { SourceConfig, SourceSpec } from '../config/sources';
 import { asOfCutoff, parseTimestamp, parseWallTime } from '../analytics/cleaning/dates';
+import { monthFormats } from '../analytics/cleaning/marketingSpend';
 import { CopyWriter, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { ExtractResult } from '../workflows/types';
@@ -52,7 +53,7 @@ function isAfterAsOf(row: SourceRow, source: SourceSpec, asOf: string, timeZone:
   const text = row.values[CANONICAL_ENTITIES[source.entity].dateColumn];
   if (!text) return false;
   if (source.entity === 'marketing_spend') {
-    const wall = parseWallTime(text, ['yyyy-MM', ...source.dateFormats])?.wall;
+    const wall = parseWallTime(text, monthFormats(source.dateFormats))?.wall;
     return wall !== undefined && `${wall.year}-${String(wall.month).padStart(2, '0')}` > asOf.slice(0, 7);
   }
   const parsed = parseTimestamp(text, source.dateFormats, timeZone);

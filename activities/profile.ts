@@ -18,7 +18,6 @@ import { recordStageTiming } from './runs';
 
 const TREND_PERIODS = 6;
 const TREND_PERIOD_DAYS = 30;
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** $1 run id, $2 cutoff (exclusive end of the as-of day), $3 trend periods, $4 period days. */
 const PROFILE_SQL = `
@@ -102,18 +101,18 @@ LEFT JOIN category_top ca USING (customer_id)
 
 export interface ProfileInput {
   runId: string;
-  /** YYYY-MM-DD: orders before the end of this day (in the run's time zone) count. */
+  /** YYYY-MM-DD: orders before the end of this day in `timeZone` count. */
   asOf: string;
+  /** The source config's time zone. */
+  timeZone: string;
 }
 
 export function createProfileActivities({ db }: ActivityDeps) {
   return {
     async profileCustomers(input: ProfileInput): Promise<ProfileResult> {
-      const { runId, asOf } = input;
+      const { runId, asOf, timeZone } = input;
       const log = stageLogger(runId, 'profile');
       const started = new Date();
-      const run = await db('runs').where({ run_id: runId }).first('source_config');
-      const timeZone = (run?.source_config as { timezone?: string } | undefined)?.timezone ?? DEFAULT_TIME_ZONE;
       const cutoff = asOfCutoff(asOf, timeZone);
       const customers = await withHeartbeat(() => inTransaction(db, async (client) => {
         await client.query('DELETE FROM customer_profiles WHERE run_id = $1', [runId]);

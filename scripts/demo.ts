@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
 import { DEFAULT_STACK_PORTS } from '../infra/stack';
@@ -24,13 +25,6 @@ const options = new Command('demo')
   .option('--seed <n>', 'generator seed', '42')
   .parse(process.argv)
   .opts<{ customers: string; lines: string; seed: string }>();
-
-function csv(rows: Array<Record<string, unknown>>): string {
-  if (rows.length === 0) return '';
-  const columns = Object.keys(rows[0]);
-  const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
-}
 
 async function run(): Promise<void> {
   const config = loadConfig();
@@ -50,8 +44,8 @@ async function run(): Promise<void> {
       const outDir = path.join(config.outDir, result.runId);
       fs.mkdirSync(outDir, { recursive: true });
       fs.writeFileSync(path.join(outDir, 'run-summary.json'), JSON.stringify({ result, run: detail?.run }, null, 2));
-      fs.writeFileSync(path.join(outDir, 'data-quality.csv'), csv(detail?.dataQuality ?? []));
-      fs.writeFileSync(path.join(outDir, 'segments.csv'), csv(detail?.segments ?? []));
+      fs.writeFileSync(path.join(outDir, 'data-quality.csv'), stringify(detail?.dataQuality ?? [], { header: true }));
+      fs.writeFileSync(path.join(outDir, 'segments.csv'), stringify(detail?.segments ?? [], { header: true }));
       console.log(`\nrun ${result.runId} ${String(detail?.run.status)} — per source:`);
       console.table(detail?.run.source_counts);
       console.log(`customers profiled: ${result.profiled?.customers ?? 0}; k-means chose k = ${result.segmented?.k ?? '-'}; RFM segments:`);

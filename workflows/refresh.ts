@@ -62,7 +62,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
     if (hasOrders) {
-      profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf })));
+      profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
       segmented = await run('segment', () => counted('segment', stages.segmentCustomers({ runId, asOf: input.asOf })));
     } else {
       stage('profile').status = 'done';

@@ -1,10 +1,16 @@
 /** Standardizes one raw marketing-spend row (channel × month). */
 import type { Channel } from '../../config/canonical';
+import type { DateFormat } from '../../config/sources';
 import { normalizeChannel } from './codes';
 import {
   checkCurrency, optionalNumber, requiredAmount, requiredCalendarDate, requiredText,
   RowRejection, standardizeWith, type CleanContext, type RawRow, type Standardized,
 } from './fields';
+
+/** Spend is booked per month: `2024-03` is read first, then the source's own formats. */
+export function monthFormats(formats: readonly DateFormat[]): DateFormat[] {
+  return ['yyyy-MM', ...formats];
+}
 
 export interface CleanMarketingSpend {
   /** First day of the month, YYYY-MM-01. */
@@ -16,7 +22,7 @@ export interface CleanMarketingSpend {
 
 export function standardizeMarketingSpend(raw: RawRow, ctx: CleanContext): Standardized<CleanMarketingSpend> {
   return standardizeWith((rules) => {
-    const { year, month: m } = requiredCalendarDate(raw, 'month', ['yyyy-MM', ...ctx.dateFormats], rules);
+    const { year, month: m } = requiredCalendarDate(raw, 'month', monthFormats(ctx.dateFormats), rules);
     const month = `${year}-${String(m).padStart(2, '0')}-01`;
     const channelText = requiredText(raw, 'channel', rules);
     const channel = normalizeChannel(channelText);
