@@ -24,6 +24,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   OUT_DIR: z.string().default('out'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Shifts every port of the local stack (and the test stack), so several checkouts can run side by side. */
+  LOCAL_PORT_OFFSET: z.coerce.number().int().min(0).max(1000).default(0),
 });
 
 export interface AppConfig {
@@ -45,6 +47,7 @@ export interface AppConfig {
   outDir: string;
   projectRoot: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  localPortOffset: number;
 }
 
 export class ConfigError extends Error {
@@ -79,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outDir: path.resolve(PROJECT_ROOT, e.OUT_DIR),
     projectRoot: PROJECT_ROOT,
     logLevel: e.LOG_LEVEL,
+    localPortOffset: e.LOCAL_PORT_OFFSET,
   };
 }

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppConfig } from './config';
+import { loadConfig, type AppConfig } from './config';
 import { embeddedDataDir } from './embedded-data-dir';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { createDb, migrateToLatest } from './postgres';
@@ -29,7 +29,8 @@ export interface StackOptions {
   log?: (message: string) => void;
 }
 
-export const DEFAULT_STACK_PORTS: Omit<StackOptions, 'log'> = { pgPort: 54329, temporalPort: 7233, uiPort: 8233 };
+const offset = loadConfig().localPortOffset;
+export const DEFAULT_STACK_PORTS: Omit<StackOptions, 'log'> = { pgPort: 54329 + offset, temporalPort: 7233 + offset, uiPort: 8233 + offset };
 
 const stackFile = (config: AppConfig) => path.join(config.dataDir, 'stack.json');
 

@@ -6,17 +6,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../infra/config';
 import { embeddedDataDir } from '../../infra/embedded-data-dir';
 import type { StackEndpoints } from '../../infra/stack';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_DATA_DIR = path.join(ROOT, '.data', 'test');
 
+/** Fixed test ports, shifted by LOCAL_PORT_OFFSET like the local stack's. */
+function testPorts(): string[] {
+  const offset = loadConfig().localPortOffset;
+  return ['--pg-port', String(54339 + offset), '--temporal-port', String(7244 + offset), '--ui-port', String(8244 + offset)];
+}
+
 export async function startStackProcess(): Promise<{ child: ChildProcess; endpoints: StackEndpoints }> {
   fs.rmSync(TEST_DATA_DIR, { recursive: true, force: true });
   fs.rmSync(embeddedDataDir(TEST_DATA_DIR), { recursive: true, force: true }); // when it lives outside (clone under /root)
   fs.mkdirSync(TEST_DATA_DIR, { recursive: true });
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/stack.ts', '--no-worker', '--pg-port', '54339', '--temporal-port', '7244', '--ui-port', '8244'], {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/stack.ts', '--no-worker', ...testPorts()], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: TEST_DATA_DIR, DATABASE_URL: '', TEMPORAL_ADDRESS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
