@@ -2,6 +2,7 @@
 import { createCleanActivities } from './clean';
 import type { ActivityDeps } from './deps';
 import { createExtractActivities } from './extract';
+import { createForecastActivities } from './forecast';
 import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCleanActivities(deps),
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
+    ...createForecastActivities(deps),
   };
 }
 
