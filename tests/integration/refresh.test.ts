@@ -104,6 +104,7 @@ async function countsOf(runId: string) {
     dq: await count('dq_summary'),
     profiles: await count('customer_profiles'),
     segments: await count('customer_segments'),
+    forecastPoints: await count('forecast_points'),
   };
 }
 
@@ -177,6 +178,14 @@ describe('refresh workflow on the fixture', () => {
     const summary = await harness.db('segment_summary').where({ run_id: runId }).orderBy('segment');
     expect(summary.map((x) => [x.segment, x.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
     expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment']));
+
+    // Monthly revenue, net of returns: O1 1,299 in January, O3 598 − 299 in February, O8 50 in April; December is complete on the 31st.
+    const monthly = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'actual' }).orderBy('period');
+    expect(monthly.map((p) => Number(p.value))).toEqual([1299, 299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
+    const monthlyForecast = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast' }).orderBy('step');
+    expect(monthlyForecast.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(result.forecasted?.series).toBeGreaterThanOrEqual(2);
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {
