@@ -72,3 +72,12 @@ export async function loadPeriodTotals(db: Knex, runId: string, cutoff: Date, ti
   }
   return [...series.values()].sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
 }
+
+/** The local day of the run's first order up to the cutoff (YYYY-MM-DD); null without orders. */
+export async function firstOrderDay(db: Knex, runId: string, cutoff: Date, timeZone: string): Promise<string | null> {
+  const { rows } = await db.raw<{ rows: { day: string | null }[] }>(
+    `SELECT to_char(min(ordered_at AT TIME ZONE ?::text), 'YYYY-MM-DD') AS day FROM clean_orders WHERE run_id = ? AND ordered_at < ?::timestamptz`,
+    [timeZone, runId, cutoff.toISOString()],
+  );
+  return rows[0]?.day ?? null;
+}

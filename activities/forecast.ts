@@ -1,7 +1,8 @@
 /**
  * Forecast stage: weekly and monthly revenue series of the run (total, per channel, per
  * customer group; activities/forecast-series.ts), cut at the last complete period before
- * the as-of day (the week or month to date is stored on the series row, not modelled).
+ * the as-of day (the week or month to date is stored on the series row, not modelled) and
+ * after the data's first day (a first period the data cover only in part is left out).
  * Each series long enough gets the automatic choice — rolling-origin backtest of the
  * default candidates, the best model refitted (analytics/forecast/autoForecast.ts) — with
  * Chinese holiday regressors for the regression. The run's series, scores, points and
@@ -11,14 +12,14 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../analytics/forecast/autoForecast';
 import { asOfCutoff } from '../analytics/cleaning/dates';
 import { holidayTable } from '../analytics/forecast/holidays';
-import { completeSeries, lastCompletePeriod } from '../analytics/forecast/periodSeries';
+import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../analytics/forecast/periodSeries';
 import { type ForecastSettingsInput, parseForecastSettings } from '../config/forecast';
 import { CopyWriter, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { ForecastResult, TotalSeriesAccuracy } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './forecast-rows';
-import { loadPeriodTotals } from './forecast-series';
+import { firstOrderDay, loadPeriodTotals } from './forecast-series';
 import { scoreEarlierForecasts } from './forecast-track-record';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
@@ -47,14 +48,17 @@ export function createForecastActivities({ db }: ActivityDeps) {
       const log = stageLogger(runId, 'forecast');
       const started = new Date();
       const result = await withHeartbeat(async (progress) => {
-        const all = await loadPeriodTotals(db, runId, asOfCutoff(asOf, timeZone), timeZone);
+        const cutoff = asOfCutoff(asOf, timeZone);
+        const all = await loadPeriodTotals(db, runId, cutoff, timeZone);
+        const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
         const rows: ForecastSeriesRows[] = [];
         const models: Record<string, number> = {};
         const totals: ForecastResult['total'] = {};
         let forecast = 0;
         for (const [index, entry] of all.entries()) {
           const { horizon, season } = entry.frequency === 'week' ? settings.weekly : settings.monthly;
-          const complete = completeSeries(entry.totals, lastCompletePeriod(asOf, entry.frequency));
+          const first = dataStart === null ? undefined : firstCompletePeriod(dataStart, entry.frequency);
+          const complete = completeSeries(entry.totals, lastCompletePeriod(asOf, entry.frequency), first);
           if (!complete) continue; // sales only in the incomplete period: nothing to model yet
           const n = complete.series.values.length;
           const notes: string[] = [];

@@ -3,7 +3,8 @@
  * cut at the run's as-of day. A period is complete when the as-of day is its last day or
  * later; the period holding the as-of day is otherwise incomplete (a week or month to
  * date) and is left out of the series a model sees, so a half-observed period never reads
- * as a collapse in sales. Periods without any order between the first one with sales and
+ * as a collapse in sales. Likewise the data's first period, when the data start after its
+ * first day (an export from the 20th), is left out of every series. Periods without any order between the first one with sales and
  * the last complete one are zero revenue (no orders), not missing values.
  */
 import type { RegularSeries } from './gaps';
@@ -40,6 +41,17 @@ export function lastCompletePeriod(asOf: string, kind: CalendarKind): Period {
   return holding.ordinal === holdingTomorrow.ordinal ? { kind, ordinal: holding.ordinal - 1 } : holding;
 }
 
+/**
+ * The first period that starts on or after the data's first day.
+ * @example formatPeriod(firstCompletePeriod('2023-11-20', 'month')) // '2023-12'
+ */
+export function firstCompletePeriod(firstDay: string, kind: CalendarKind): Period {
+  const day = dayOfDate(firstDay);
+  const holding = periodContaining(day, kind);
+  const holdingYesterday = periodContaining(day - 1, kind);
+  return holding.ordinal === holdingYesterday.ordinal ? { kind, ordinal: holding.ordinal + 1 } : holding;
+}
+
 export interface PeriodTotal {
   /** First day of the period, YYYY-MM-DD (a Monday for weeks, the 1st for months). */
   periodStart: string;
@@ -53,14 +65,14 @@ export interface CompleteSeries {
 }
 
 /**
- * A regular series of complete periods from the first period with a total through
- * `lastComplete`, zero where a period has none. Totals after `lastComplete` are not part of
+ * A regular series of complete periods from the first period with a total (not before
+ * `firstComplete`, when given) through `lastComplete`, zero where a period has none. Totals after `lastComplete` are not part of
  * the series: the one right after it is returned as `partial`; later ones are an error
  * (data after the as-of day). Undefined when no total falls in a complete period.
  * @throws when a period start is not the first day of its period, repeats, or lies past the partial period.
  * @example completeSeries([{ periodStart: '2026-01-01', value: 5 }, { periodStart: '2026-03-01', value: 7 }], { kind: 'month', ordinal: 2026 * 12 + 2 }).series.values // [5, 0, 7]
  */
-export function completeSeries(totals: readonly PeriodTotal[], lastComplete: Period): CompleteSeries | undefined {
+export function completeSeries(totals: readonly PeriodTotal[], lastComplete: Period, firstComplete?: Period): CompleteSeries | undefined {
   const kind = lastComplete.kind;
   if (kind !== 'week' && kind !== 'month') throw new Error(`completeSeries: periods must be weeks or months, got ${kind}s`);
   const byOrdinal = new Map<number, number>();
@@ -78,7 +90,8 @@ export function completeSeries(totals: readonly PeriodTotal[], lastComplete: Per
   }
   const partialValue = byOrdinal.get(lastComplete.ordinal + 1);
   const partial = partialValue === undefined ? undefined : { period: formatPeriod({ kind, ordinal: lastComplete.ordinal + 1 }), value: partialValue };
-  const complete = [...byOrdinal.keys()].filter((ordinal) => ordinal <= lastComplete.ordinal);
+  const from = firstComplete?.ordinal ?? Number.NEGATIVE_INFINITY;
+  const complete = [...byOrdinal.keys()].filter((ordinal) => ordinal >= from && ordinal <= lastComplete.ordinal);
   if (complete.length === 0) return undefined;
   const start = Math.min(...complete);
   const values = Array.from({ length: lastComplete.ordinal - start + 1 }, (_, k) => byOrdinal.get(start + k) ?? 0);

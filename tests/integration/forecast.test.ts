@@ -1,6 +1,6 @@
 /**
  * The forecast stage's activity on PostgreSQL, over clean tables holding a known series:
- * every day from Monday 2010-01-04, customer C1 buys through `app` for
+ * every day from Friday 2010-01-01, customer C1 buys through `app` for
  * A(k) = 100 + 5k + (40 in November, 80 in December) yuan (k = months since 2010-01) and C2
  * through `store` for 50 yuan; C3 places two orders on the edge of March 2011 in Shanghai
  * time, without a channel. C1 is `high_value`, C2 `stable`, C3 has no segment. Two runs see
@@ -46,7 +46,7 @@ function ordersFor(runId: string, asOf: string, withLateRow: boolean): OrderRow[
     run_id: runId, order_id, customer_id, ordered_at, channel, line_count: 1, gross_amount: gross, returned_amount: returned, net_amount: gross - returned, is_outlier: false,
   });
   const rows: OrderRow[] = [];
-  for (let day = new Date('2010-01-04T00:00:00Z'); day.toISOString().slice(0, 10) <= asOf; day = new Date(day.getTime() + 86_400_000)) {
+  for (let day = new Date('2010-01-01T00:00:00Z'); day.toISOString().slice(0, 10) <= asOf; day = new Date(day.getTime() + 86_400_000)) {
     const date = day.toISOString().slice(0, 10);
     rows.push(order(`A-${date}`, 'C1', `${date}T10:00:00+08:00`, 'app', appAmount(day)));
     rows.push(order(`S-${date}`, 'C2', `${date}T15:00:00+08:00`, 'store', 50));
@@ -126,6 +126,7 @@ describe('forecast stage', () => {
     // 2011-W52 (26 December – 1 January): 6 × (100 + 115 + 80 + 50) + (100 + 120 + 50) = 2,340.
     expect(await actual(LATE.runId, 'week:total', '2011-W52')).toBe(2340);
 
+    // The data start on Friday 1 January 2010: January is complete, week 2009-W53 is not and is left out.
     // The month and week holding the as-of day are set aside with their revenue to date (the 21 June order is not counted):
     // June 2012, k = 29: 20 days × (245 + 50) = 5,900; Mon 18 – Wed 20 June: 3 × 295 = 885.
     const byId = new Map(series.map((s) => [s.series_id, s]));

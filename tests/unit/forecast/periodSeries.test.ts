@@ -1,5 +1,5 @@
 /** Period bucketing of the forecast stage: dates checked against ISO 8601 calendars (Python's date.isocalendar). */
-import { completeSeries, dayOfDate, lastCompletePeriod, periodContaining } from '../../../analytics/forecast/periodSeries';
+import { completeSeries, dayOfDate, firstCompletePeriod, lastCompletePeriod, periodContaining } from '../../../analytics/forecast/periodSeries';
 import { formatPeriod } from '../../../analytics/forecast/periods';
 
 const label = (day: string, kind: 'week' | 'month') => formatPeriod(periodContaining(dayOfDate(day), kind));
@@ -26,6 +26,15 @@ describe('lastCompletePeriod', () => {
   });
 });
 
+describe('firstCompletePeriod', () => {
+  it('skips the period the data start in unless they start on its first day', () => {
+    expect(formatPeriod(firstCompletePeriod('2023-11-20', 'month'))).toBe('2023-12');
+    expect(formatPeriod(firstCompletePeriod('2023-11-20', 'week'))).toBe('2023-W47'); // a Monday
+    expect(formatPeriod(firstCompletePeriod('2023-11-21', 'week'))).toBe('2023-W48');
+    expect(formatPeriod(firstCompletePeriod('2024-01-01', 'month'))).toBe('2024-01');
+  });
+});
+
 describe('completeSeries', () => {
   const lastMonth = lastCompletePeriod('2024-05-20', 'month'); // 2024-04; May is to date
 
@@ -48,6 +57,17 @@ describe('completeSeries', () => {
     expect(result?.series.values).toEqual([3, 0]);
     expect(formatPeriod({ kind: 'week', ordinal: result!.series.start })).toBe('2024-W51');
     expect(result?.partial).toEqual({ period: '2025-W01', value: 4 });
+  });
+
+  it('leaves out periods before the first complete one', () => {
+    const result = completeSeries([
+      { periodStart: '2023-11-01', value: 9 }, // data from 20 November: incomplete
+      { periodStart: '2023-12-01', value: 30 },
+      { periodStart: '2024-02-01', value: 31 },
+    ], lastCompletePeriod('2024-02-29', 'month'), firstCompletePeriod('2023-11-20', 'month'));
+    expect(result?.series.values).toEqual([30, 0, 31]);
+    expect(formatPeriod({ kind: 'month', ordinal: result!.series.start })).toBe('2023-12');
+    expect(result?.partial).toBeUndefined();
   });
 
   it('is undefined when the only sales are in the period to date', () => {
