@@ -15,6 +15,7 @@ import { runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
 import { withLocalPipeline } from './lib/local-pipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
+import type { TotalSeriesAccuracy } from '../workflows/types';
 
 const SAMPLE_START = '2023-11-20';
 const SAMPLE_END = '2026-11-22';
@@ -50,6 +51,11 @@ async function run(): Promise<void> {
       console.table(detail?.run.source_counts);
       console.log(`customers profiled: ${result.profiled?.customers ?? 0}; k-means chose k = ${result.segmented?.k ?? '-'}; RFM segments:`);
       console.table(detail?.segments);
+      const forecasted = result.forecasted;
+      if (forecasted) {
+        const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
+        console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
+      }
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }
