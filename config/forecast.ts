@@ -12,7 +12,7 @@ import { z } from 'zod';
 const frequencySchema = z.object({
   /** Periods forecast ahead (and scored at each backtest origin). */
   horizon: z.number().int().min(1).max(104),
-  /** Season length in periods (52 weeks, 12 months). */
+  /** Season length in periods (52 weeks, 12 months; an ISO year of 53 weeks shifts the weekly season by one, the holiday regressors follow the calendar). */
   season: z.number().int().min(1).max(104),
 });
 
