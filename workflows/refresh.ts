@@ -7,7 +7,7 @@ import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@tempora
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName } from './types';
+import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -61,16 +61,21 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     });
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
+    let segmentInsights: SegmentInsightsResult | null = null;
     if (hasOrders) {
       profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
-      segmented = await run('segment', () => counted('segment', stages.segmentCustomers({ runId, asOf: input.asOf })));
+      segmented = await run('segment', async () => {
+        const clustered = await stages.segmentCustomers({ runId, asOf: input.asOf });
+        segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
+        return clustered;
+      });
     } else {
       stage('profile').status = 'done';
       stage('segment').status = 'done';
     }
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

@@ -68,6 +68,17 @@ export interface SegmentResult {
   ms: number;
 }
 
+export interface SegmentInsightsResult {
+  customers: number;
+  /** The run the migration matrix compares with; null for the first run. */
+  previousRunId: string | null;
+  /** Customers who moved into an at-risk segment since the previous run (both dimensions). */
+  movedIntoRisk: number;
+  /** Frequently-bought-together pairs stored (category and product level, all segments). */
+  affinityPairs: number;
+  ms: number;
+}
+
 export interface RefreshResult {
   runId: string;
   asOf: string;
@@ -76,6 +87,7 @@ export interface RefreshResult {
   /** Null when the run has no order lines (the stage is skipped). */
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;
+  segmentInsights: SegmentInsightsResult | null;
 }
 
 /** The business key of a run: one run per as-of date (re-running replaces its results). */
