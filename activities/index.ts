@@ -2,6 +2,7 @@
 import { createCleanActivities } from './clean';
 import type { ActivityDeps } from './deps';
 import { createExtractActivities } from './extract';
+import { createForecastActivities } from './forecast';
 import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
     ...createSegmentInsightActivities(deps),
+    ...createForecastActivities(deps),
   };
 }
 

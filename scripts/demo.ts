@@ -16,6 +16,7 @@ import { generateSampleData } from './generate';
 import { plantedVsFound } from './generate/plantedSegments';
 import { withLocalPipeline } from './lib/local-pipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
+import type { TotalSeriesAccuracy } from '../workflows/types';
 
 const SAMPLE_START = '2023-11-20';
 const SAMPLE_END = '2026-11-22';
@@ -55,6 +56,11 @@ async function run(): Promise<void> {
       const planted = plantedVsFound(generated.manifest.latent, clusters.map((c) => ({ customerId: c.customer_id, cluster: c.cluster })));
       console.log(`planted behaviours vs clusters found (adjusted Rand index ${planted.ari.toFixed(3)}):`);
       console.table(planted.matches.map((m) => ({ ...m, recall: m.recall.toFixed(2), purity: m.purity.toFixed(2) })));
+      const forecasted = result.forecasted;
+      if (forecasted) {
+        const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
+        console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
+      }
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }

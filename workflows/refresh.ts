@@ -1,5 +1,5 @@
 /**
- * One refresh run: extract → clean → profile → segment (→ value → forecast → publish as
+ * One refresh run: extract → clean → profile → segment → forecast (→ value, publish as
  * those stages land). Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
@@ -7,7 +7,7 @@ import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@tempora
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName } from './types';
+import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -62,6 +62,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
     let segmentInsights: SegmentInsightsResult | null = null;
+    let forecasted: ForecastResult | null = null;
     if (hasOrders) {
       profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
       segmented = await run('segment', async () => {
@@ -69,13 +70,15 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
         segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
         return clustered;
       });
+      forecasted = await run('forecast', () => counted('forecast', stages.forecastRevenue({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, settings: input.forecast })));
     } else {
       stage('profile').status = 'done';
       stage('segment').status = 'done';
+      stage('forecast').status = 'done';
     }
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights, forecasted };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

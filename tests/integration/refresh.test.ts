@@ -107,6 +107,7 @@ async function countsOf(runId: string) {
     personas: await count('segment_personas'),
     crosstabs: await count('segment_crosstabs'),
     affinity: await count('product_affinity'),
+    forecastPoints: await count('forecast_points'),
   };
 }
 
@@ -191,6 +192,13 @@ describe('refresh workflow on the fixture', () => {
     expect(crosstabs).toHaveLength(6);
     // No earlier run with segments: no migration; three one-line orders: no pairs.
     expect(result.segmentInsights).toMatchObject({ customers: 3, previousRunId: null, movedIntoRisk: 0, affinityPairs: 0 });
+    // Monthly revenue, net of returns: O1 1,299 in January, O3 598 − 299 in February, O8 50 in April; December is complete on the 31st.
+    const monthly = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'actual' }).orderBy('period');
+    expect(monthly.map((p) => Number(p.value))).toEqual([1299, 299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
+    const monthlyForecast = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast' }).orderBy('step');
+    expect(monthlyForecast.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(result.forecasted?.series).toBeGreaterThanOrEqual(2);
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {
