@@ -11,13 +11,13 @@ export interface RefreshInput {
   sourceConfig: SourceConfig;
 }
 
-export const STAGES = ['extract', 'clean', 'profile', 'segment'] as const;
+export const STAGES = ['extract', 'clean', 'profile', 'segment', 'value'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
   name: StageName;
   status: 'pending' | 'running' | 'done' | 'failed';
-  /** Units of work in the stage (sources, entities, or 1 for profile / segment; 0 when skipped) and how many are done. */
+  /** Units of work in the stage (sources, entities, or 1 for profile / segment / value; 0 when skipped) and how many are done. */
   total: number;
   done: number;
 }
@@ -68,6 +68,21 @@ export interface SegmentResult {
   ms: number;
 }
 
+export interface ValueResult {
+  /** Customers valued (rows in customer_value for the run). */
+  customers: number;
+  repeatCustomers: number;
+  /** Fitted parameters; null when the models were not fitted (see skipReason). */
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; converged: boolean } | null;
+  gammaGamma: { p: number; q: number; v: number; converged: boolean; frequencyMonetaryCorrelation: number | null } | null;
+  skipReason: string | null;
+  /** Rows in acquisition_costs, survey_scores and segment_profitability. */
+  acquisitionCells: number;
+  surveyScores: number;
+  profitabilityRows: number;
+  ms: number;
+}
+
 export interface RefreshResult {
   runId: string;
   asOf: string;
@@ -76,6 +91,7 @@ export interface RefreshResult {
   /** Null when the run has no order lines (the stage is skipped). */
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;
+  valued: ValueResult | null;
 }
 
 /** The business key of a run: one run per as-of date (re-running replaces its results). */
