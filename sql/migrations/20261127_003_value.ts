@@ -58,7 +58,8 @@ export async function up(knex: Knex): Promise<void> {
     t.double('expected_lifetime_years').notNullable();
     t.double('margin').notNullable();
     t.text('acquisition_channel').notNullable();
-    t.text('acquisition_period').notNullable();
+    /** Null for a customer from before the data began (charged the channel's average CAC). */
+    t.text('acquisition_period');
     t.double('acquisition_cost').notNullable();
     t.double('simple_clv').notNullable();
     /** Churn risk: T − t_x over the own (or typical) inter-purchase time, and the band. */
