@@ -6,13 +6,14 @@
  * replaces the run's rows in all five tables in one transaction; per-customer rows go by COPY.
  */
 import { asOfCutoff } from '../analytics/cleaning/dates';
-import { fitValueModels } from '../analytics/clv/fitModels';
+import { fitValueModels, type ValueModelsFit } from '../analytics/clv/fitModels';
 import { customerValues } from '../analytics/value/customerValue';
 import { parseValuation, type ValuationInput } from '../config/valuation';
 import { CopyWriter, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { ValueResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+import { ValueModelError } from './errors';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
 import { measureAcquisition } from './valuation/acquisition';
@@ -55,18 +56,18 @@ export function createValueActivities({ db }: ActivityDeps) {
         const surveys = await scoreSurveys(client, run, valuation.minSurveyResponses);
         const profitability = await measureProfitability(client, run, valuation.profitMargin);
         progress({ customers: summaries.length });
-        const fit = fitValueModels(summaries, valuation.minRepeatCustomersToFit);
+        const fit = fitValueModels(summaries, valuation.minRepeatCustomersToFit, valuation.penalty);
         progress({ customers: summaries.length, fitted: fit.fitted });
         const acquiredBy = (customerId: string) => {
           const acquired = acquisition.byCustomer.get(customerId);
           if (!acquired) throw new Error(`value: customer ${customerId} has orders but no first order (run ${runId})`);
           return acquired;
         };
-        const values = customerValues(
+        const values = predictOrExplain(() => customerValues(
           summaries.map((s) => ({ ...s, acquisitionCost: acquiredBy(s.customerId).cost })),
           fit.fitted ? { bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma } : null,
           valuation,
-        );
+        ), fit);
 
         for (const table of VALUE_TABLES) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
         await client.query(
@@ -130,6 +131,21 @@ export function createValueActivities({ db }: ActivityDeps) {
       return summary;
     },
   };
+}
+
+/** A prediction that fails on fitted models means a degenerate fit: say so, and what to try. */
+function predictOrExplain<T>(predict: () => T, fit: ValueModelsFit): T {
+  try {
+    return predict();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !fit.fitted) throw error;
+    const { r, alpha, a, b } = fit.bgnbd;
+    const { p, q, v } = fit.gammaGamma;
+    throw new ValueModelError(
+      `value: predictions failed on the fitted models (BG/NBD r=${r}, alpha=${alpha}, a=${a}, b=${b}; Gamma-Gamma p=${p}, q=${q}, v=${v}): ${error.message}. ` +
+        'The fit is probably degenerate: set a small valuation.penalty (e.g. 0.001) in the source config',
+    );
+  }
 }
 
 /** NaN (a correlation over constant values) is not JSON and not a useful number to store. */

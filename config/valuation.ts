@@ -27,6 +27,11 @@ export const valuationSchema = z
     profitMargin: share.default(0.2),
     /** Period of CAC: marketing spend is booked per month. */
     cacPeriod: z.enum(['month', 'quarter', 'year']).default('month'),
+    /**
+     * L2 penalty on the model parameters (lifetimes' penalizer_coef); 0 = plain maximum likelihood.
+     * A small value (0.001–0.1) tames a degenerate fit whose predictions cannot be computed.
+     */
+    penalty: z.number().min(0).default(0),
     /** The models are fitted only with at least this many repeat customers (Gamma-Gamma fits on them alone). */
     minRepeatCustomersToFit: z.number().int().positive().default(50),
     /** NPS / CSAT from fewer responses are flagged small samples. */

@@ -13,14 +13,15 @@ export type ValueModelsFit =
   | { fitted: false; repeatCustomers: number; reason: string };
 
 /**
+ * @param penalty L2 penalty on the parameters of both fits (see maximumLikelihood.ts); default 0.
  * @throws on an invalid summary (as fitBgNbd / fitGammaGamma).
  * @example fitValueModels([{ customerId: 'a', frequency: 0, recency: 0, T: 3, monetaryValue: 0 }], 50)
  * // { fitted: false, repeatCustomers: 0, reason: '0 repeat customers, fewer than the 50 needed to fit BG/NBD + Gamma-Gamma' }
  */
-export function fitValueModels(customers: readonly CustomerSummary[], minRepeatCustomers: number): ValueModelsFit {
+export function fitValueModels(customers: readonly CustomerSummary[], minRepeatCustomers: number, penalty = 0): ValueModelsFit {
   const repeatCustomers = customers.filter((c) => c.frequency > 0).length;
   if (repeatCustomers < minRepeatCustomers) {
     return { fitted: false, repeatCustomers, reason: `${repeatCustomers} repeat customers, fewer than the ${minRepeatCustomers} needed to fit BG/NBD + Gamma-Gamma` };
   }
-  return { fitted: true, repeatCustomers, bgnbd: fitBgNbd(customers), gammaGamma: fitGammaGamma(customers) };
+  return { fitted: true, repeatCustomers, bgnbd: fitBgNbd(customers, { penalty }), gammaGamma: fitGammaGamma(customers, { penalty }) };
 }

@@ -5,7 +5,7 @@ describe('valuation parameters', () => {
   it('fills every documented default when the section is missing', () => {
     expect(parseValuation(undefined)).toEqual({
       timeUnit: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1, expectedLifetimeYears: 3, profitMargin: 0.2, cacPeriod: 'month',
-      minRepeatCustomersToFit: 50, minSurveyResponses: 30,
+      penalty: 0, minRepeatCustomersToFit: 50, minSurveyResponses: 30,
       churnThresholds: { highBelowPAlive: 0.3, mediumBelowPAlive: 0.7, highFromGapRatio: 3, mediumFromGapRatio: 1.5 },
     });
   });
