@@ -25,7 +25,11 @@ interface ResponseRow {
   rfm_segment: string | null;
 }
 
-export async function scoreSurveys(client: PoolClient, run: RunWindow, minSample: number): Promise<Array<SurveyScores & { grouping: SurveyGroupingName }>> {
+export interface GroupedSurveyScores extends SurveyScores {
+  grouping: SurveyGroupingName;
+}
+
+export async function scoreSurveys(client: PoolClient, run: RunWindow, minSample: number): Promise<GroupedSurveyScores[]> {
   const { rows } = await client.query<ResponseRow>(RESPONSES_SQL, [run.runId, run.timeZone, run.cutoff.toISOString()]);
   const responses = (group: (r: ResponseRow) => string | null): SurveyResponse[] =>
     rows.map((r) => ({ answeredAt: r.day, nps: r.nps, csat: r.csat, group: group(r) ?? undefined }));

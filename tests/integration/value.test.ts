@@ -7,7 +7,8 @@
  * everything before 2024-12-31 24:00 local = 2024-12-31T16:00Z.
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createValueActivities, VALUE_TABLES } from '../../activities/value';
+import { createValueActivities } from '../../activities/value';
+import { VALUE_TABLES } from '../../activities/valuation/store';
 import { fitValueModels } from '../../analytics/clv/fitModels';
 import { summarizeTransactions } from '../../analytics/clv/summary';
 import { betaVariate, exponentialVariate, gammaVariate, mulberry32, randomInt } from '../../analytics/random';
