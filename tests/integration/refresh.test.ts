@@ -104,6 +104,7 @@ async function countsOf(runId: string) {
     dq: await count('dq_summary'),
     profiles: await count('customer_profiles'),
     segments: await count('customer_segments'),
+    values: await count('customer_value'),
   };
 }
 
@@ -176,7 +177,15 @@ describe('refresh workflow on the fixture', () => {
     expect(result.segmented).toMatchObject({ customers: 3, k: 1, silhouette: null, clusteringSkipped: true, seed: 42 });
     const summary = await harness.db('segment_summary').where({ run_id: runId }).orderBy('segment');
     expect(summary.map((x) => [x.segment, x.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
-    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment']));
+    // Value: three one-order customers are too few to fit the models; all three signed up in
+    // 2023, before the first order of the data, so none counts as acquired in 2024.
+    expect(result.valued).toMatchObject({ customers: 3, repeatCustomers: 0, bgnbd: null, gammaGamma: null });
+    const costs = await harness.db('acquisition_costs').where({ run_id: runId }).orderBy(['period', 'channel']);
+    expect(costs.map((c) => [c.channel, c.period, Number(c.spend), c.new_customers, c.cac, c.flag])).toEqual([
+      ['app', '2024-01', 10000, 0, null, 'no_new_customers'], ['store', '2024-01', 8000, 0, null, 'no_new_customers'],
+    ]);
+    expect(await harness.db('survey_scores').where({ run_id: runId, grouping: 'overall' }).first()).toMatchObject({ nps_responses: 1, nps: 100, nps_small_sample: true, csat: 100 });
+    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment', 'value']));
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {
