@@ -11,7 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
 import { DEFAULT_STACK_PORTS } from '../infra/stack';
-import { runDetail } from './commands/runs';
+import { printValueSummary, runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
 import { withLocalPipeline } from './lib/local-pipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
@@ -50,6 +50,7 @@ async function run(): Promise<void> {
       console.table(detail?.run.source_counts);
       console.log(`customers profiled: ${result.profiled?.customers ?? 0}; k-means chose k = ${result.segmented?.k ?? '-'}; RFM segments:`);
       console.table(detail?.segments);
+      if (detail?.value) printValueSummary(detail.value);
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }

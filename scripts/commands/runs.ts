@@ -5,6 +5,7 @@ import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { resolveEndpoints } from '../../infra/stack';
 import type { StageTiming } from '../../activities/runs';
+import { valueSummary, type ValueSummary } from '../lib/valueSummary';
 
 async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
   const endpoints = await resolveEndpoints(loadConfig());
@@ -21,6 +22,7 @@ export interface RunDetail {
   dataQuality: Array<{ entity: string; source: string; rule: string; action: string; rows: number }>;
   quarantineSample: Array<{ entity: string; source: string; row_no: number; reason: string; detail: string }>;
   segments: Array<{ segment: string; customers: number; revenue_share: number }>;
+  value: ValueSummary | undefined;
 }
 
 export async function runDetail(db: Knex, runId: string): Promise<RunDetail | undefined> {
@@ -30,7 +32,7 @@ export async function runDetail(db: Knex, runId: string): Promise<RunDetail | un
   const dataQuality = await db('dq_summary').where({ run_id: runId }).select('entity', 'source', 'rule', 'action', db.raw('rows::int AS rows')).orderBy(['entity', 'source', 'rule']);
   const quarantineSample = await db('quarantine').where({ run_id: runId }).select('entity', 'source', 'row_no', 'reason', 'detail').orderBy(['entity', 'source', 'row_no']).limit(10);
   const segments = await db('segment_summary').where({ run_id: runId }).select('segment', 'customers', 'revenue_share').orderBy('customers', 'desc');
-  return { run, dataQuality, quarantineSample, segments };
+  return { run, dataQuality, quarantineSample, segments, value: await valueSummary(db, runId) };
 }
 
 export function registerRunsCommand(program: Command): void {
@@ -68,5 +70,21 @@ export function registerRunsCommand(program: Command): void {
         console.log('RFM segments:');
         console.table(detail.segments);
       }
+      if (detail.value) printValueSummary(detail.value);
     });
+}
+
+/** The value stage's figures: fitted models, churn-risk bands, CAC per channel, NPS / CSAT. */
+export function printValueSummary(value: ValueSummary): void {
+  const { models } = value;
+  console.log(models.fitted
+    ? `customer value models: BG/NBD r=${models.r?.toFixed(4)} alpha=${models.alpha?.toFixed(4)} a=${models.a?.toFixed(4)} b=${models.b?.toFixed(4)}; ` +
+      `Gamma-Gamma p=${models.p?.toFixed(4)} q=${models.q?.toFixed(4)} v=${models.v?.toFixed(2)}; corr(frequency, spend)=${models.frequency_monetary_correlation?.toFixed(3)}`
+    : `customer value models not fitted: ${String(models.skip_reason)}`);
+  console.log('churn risk:');
+  console.table(value.churnRisk);
+  console.log('CAC per channel (all periods):');
+  console.table(value.cacByChannel);
+  console.log('NPS / CSAT:');
+  console.table(value.surveys);
 }
