@@ -5,6 +5,7 @@ import { createExtractActivities } from './extract';
 import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
+import { createSegmentInsightActivities } from './segment-insights';
 import { createValueActivities } from './value';
 
 export function createActivities(deps: ActivityDeps) {
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCleanActivities(deps),
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
+    ...createSegmentInsightActivities(deps),
     ...createValueActivities(deps),
   };
 }

@@ -7,7 +7,7 @@ import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@tempora
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName, type ValueResult } from './types';
+import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -61,10 +61,15 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     });
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
+    let segmentInsights: SegmentInsightsResult | null = null;
     let valued: ValueResult | null = null;
     if (hasOrders) {
       profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
-      segmented = await run('segment', () => counted('segment', stages.segmentCustomers({ runId, asOf: input.asOf })));
+      segmented = await run('segment', async () => {
+        const clustered = await stages.segmentCustomers({ runId, asOf: input.asOf });
+        segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
+        return clustered;
+      });
       valued = await run('value', () => counted('value', stages.valueCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, valuation: input.sourceConfig.valuation })));
     } else {
       stage('profile').status = 'done';
@@ -73,7 +78,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     }
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, valued };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights, valued };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

@@ -68,6 +68,17 @@ export interface SegmentResult {
   ms: number;
 }
 
+export interface SegmentInsightsResult {
+  customers: number;
+  /** The run the migration matrix compares with; null for the first run. */
+  previousRunId: string | null;
+  /** Customers who moved into an at-risk segment since the previous run (both dimensions). */
+  movedIntoRisk: number;
+  /** Frequently-bought-together pairs stored (category and product level, all segments). */
+  affinityPairs: number;
+  ms: number;
+}
+
 export interface ValueResult {
   /** Customers valued (rows in customer_value for the run). */
   customers: number;
@@ -91,6 +102,7 @@ export interface RefreshResult {
   /** Null when the run has no order lines (the stage is skipped). */
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;
+  segmentInsights: SegmentInsightsResult | null;
   valued: ValueResult | null;
 }
 

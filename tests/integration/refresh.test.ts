@@ -104,6 +104,9 @@ async function countsOf(runId: string) {
     dq: await count('dq_summary'),
     profiles: await count('customer_profiles'),
     segments: await count('customer_segments'),
+    personas: await count('segment_personas'),
+    crosstabs: await count('segment_crosstabs'),
+    affinity: await count('product_affinity'),
     values: await count('customer_value'),
   };
 }
@@ -186,6 +189,17 @@ describe('refresh workflow on the fixture', () => {
     ]);
     expect(await harness.db('survey_scores').where({ run_id: runId, grouping: 'overall' }).first()).toMatchObject({ nps_responses: 1, nps: 100, nps_small_sample: true, csat: 100 });
     expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment', 'value']));
+
+    // Demographics from the customer master; personas per dimension; cross-tabs cover every customer once per attribute.
+    expect(profiles.map((p) => p.category_shares)).toEqual([{ 服饰: 1 }, { 美妆: 1 }, { 食品: 1 }]);
+    const personas = await harness.db('segment_personas').where({ run_id: runId }).orderBy(['dimension', 'segment']);
+    expect(personas.filter((p) => p.dimension === 'rfm_segment').map((p) => [p.segment, p.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
+    expect(personas.find((p) => p.dimension === 'cluster')).toMatchObject({ segment: 'cluster_0', customers: 3 });
+    const crosstabs = await harness.db('segment_crosstabs').where({ run_id: runId }).select('attribute').sum({ n: 'customers' }).groupBy('attribute');
+    expect(crosstabs.map((c) => Number(c.n))).toEqual(crosstabs.map(() => 3));
+    expect(crosstabs).toHaveLength(6);
+    // No earlier run with segments: no migration; three one-line orders: no pairs.
+    expect(result.segmentInsights).toMatchObject({ customers: 3, previousRunId: null, movedIntoRisk: 0, affinityPairs: 0 });
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {
