@@ -15,7 +15,7 @@ export const valuationSchema = z
   .object({
     /** Unit of recency, T and the horizon in the BG/NBD summaries (as the `clv` CLI; weeks by default). */
     timeUnit: z.enum(['week', 'day']).default('week'),
-    /** CLV and expected-purchase horizon in time units: 52 weeks = one year. */
+    /** CLV and expected-purchase horizon in time units: 52 weeks = one year (with `timeUnit: day`, give days, e.g. 365). */
     horizon: z.number().int().positive().default(52),
     /** Annual discount rate of the discounted CLV (10 % a year, the CLI's default). */
     annualDiscountRate: z.number().min(0).default(0.1),
