@@ -7,6 +7,7 @@ import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
 import { createSegmentInsightActivities } from './segment-insights';
+import { createValueActivities } from './value';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
     ...createSegmentInsightActivities(deps),
+    ...createValueActivities(deps),
     ...createForecastActivities(deps),
   };
 }
