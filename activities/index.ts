@@ -6,6 +6,8 @@ import { createForecastActivities } from './forecast';
 import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
+import { createSegmentInsightActivities } from './segment-insights';
+import { createValueActivities } from './value';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -14,6 +16,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createCleanActivities(deps),
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
+    ...createSegmentInsightActivities(deps),
+    ...createValueActivities(deps),
     ...createForecastActivities(deps),
   };
 }
