@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
+import { voiceOptionsSchema } from './voice';
 
 /** Date formats the parser understands (analytics/cleaning/dates.ts). */
 export const DATE_FORMATS = [
@@ -74,6 +75,7 @@ export const sourceConfigSchema = z
     currency: z.string().length(3).default('CNY'),
     /** Same customer, product and amount within this many minutes = a double submit. */
     nearDuplicateWindowMinutes: z.number().positive().default(10),
+    voice: voiceOptionsSchema.default(() => voiceOptionsSchema.parse({})),
     sources: z.array(sourceSchema).min(1),
   })
   .superRefine((config, ctx) => {

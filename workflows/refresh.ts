@@ -15,7 +15,7 @@ const stages = proxyActivities<Activities>(longStage);
 export const progressQuery = defineQuery<RefreshProgress>('progress');
 
 /** Customers first: the other entities' rules check customer ids against them. */
-const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_spend', 'survey_responses']];
+const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_spend', 'survey_responses', 'reviews', 'engagement_events']];
 
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const runId = runIdFor(input.asOf);
