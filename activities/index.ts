@@ -5,6 +5,7 @@ import { createExtractActivities } from './extract';
 import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
+import { createVoiceActivities } from './voice';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCleanActivities(deps),
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
+    ...createVoiceActivities(deps),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Segment stage: reads the run's `customer_profiles`, applies the pure segmentation
  * (analytics/segment/segmentProfiles.ts) and replaces the run's `customer_segments` and
- * `segment_summary` rows in one transaction. The cluster rules and the alternative methods
+ * `segment_summary` rows in one transaction, adding each customer's voice tags (customer_voice)
+ * and the per-segment voice results (voice-warnings.ts). The cluster rules and the alternative methods
  * of the CLI summary are not stored yet.
  */
 import type { CustomerFeatures } from '../analytics/profile/features';
@@ -13,6 +14,7 @@ import type { SegmentResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
+import { writeVoiceBySegment } from './voice-warnings';
 
 export interface SegmentInput {
   runId: string;
@@ -74,6 +76,8 @@ export function createSegmentActivities({ db }: ActivityDeps) {
             'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares');
         progress({ profiles: rows.length });
         const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
+        const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
+          .map((v) => [v.customer_id, v.tags]));
         progress({ profiles: rows.length, segmented: segmentation.customers.length });
         await inTransaction(db, async (client) => {
           await client.query('DELETE FROM customer_segments WHERE run_id = $1', [runId]);
@@ -81,7 +85,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
           const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
           for (const c of segmentation.customers) {
             await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
-              c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify(c.tags)]);
+              c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify([...c.tags, ...(voiceTags.get(c.features.customerId) ?? [])])]);
           }
           await writer.flush();
           await client.query(
@@ -92,6 +96,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
              WHERE s.run_id = $1 GROUP BY s.run_id, s.rfm_segment`,
             [runId],
           );
+          await writeVoiceBySegment(client, runId);
         });
         return segmentation;
       });

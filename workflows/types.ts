@@ -11,7 +11,7 @@ export interface RefreshInput {
   sourceConfig: SourceConfig;
 }
 
-export const STAGES = ['extract', 'clean', 'profile', 'segment'] as const;
+export const STAGES = ['extract', 'clean', 'voice', 'profile', 'segment'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
@@ -49,6 +49,20 @@ export interface CleanResult {
   ms: number;
 }
 
+export interface VoiceResult {
+  /** Comments scored (survey comments and reviews) and how many came out negative. */
+  comments: number;
+  negative: number;
+  /** Keyword rows written to comment_topics. */
+  topics: number;
+  /** Customers with a customer_voice row, and how many got each voice tag. */
+  customers: number;
+  tagged: Record<string, number>;
+  /** Run whose segments grouped the per-segment topics; null on a first run. */
+  previousRun: string | null;
+  ms: number;
+}
+
 export interface ProfileResult {
   /** Customers profiled (rows in customer_profiles for the run). */
   customers: number;
@@ -73,6 +87,8 @@ export interface RefreshResult {
   asOf: string;
   extracted: ExtractResult[];
   cleaned: CleanResult[];
+  /** Null when the run has no survey, review or engagement source (the stage is skipped). */
+  voiced: VoiceResult | null;
   /** Null when the run has no order lines (the stage is skipped). */
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;
