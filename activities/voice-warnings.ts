@@ -32,7 +32,7 @@ export async function writeVoiceBySegment(client: PoolClient, runId: string): Pr
     `INSERT INTO segment_voice (run_id, segment, comments, negative, negative_share)
      SELECT $1, s.rfm_segment, count(*)::int, count(*) FILTER (WHERE c.polarity = 'negative')::int, avg((c.polarity = 'negative')::int)::float8
      FROM comment_sentiment c JOIN customer_segments s ON s.run_id = c.run_id AND s.customer_id = c.customer_id
-     WHERE c.run_id = $1 AND c.commented_at >= $2::timestamptz - make_interval(days => $3) AND c.commented_at < $2::timestamptz
+     WHERE c.run_id = $1 AND c.commented_at >= $2::timestamptz - make_interval(days => $3::int) AND c.commented_at < $2::timestamptz
      GROUP BY s.rfm_segment`,
     [runId, cutoff, options.recentDays],
   );
@@ -40,11 +40,11 @@ export async function writeVoiceBySegment(client: PoolClient, runId: string): Pr
     `INSERT INTO voice_warnings (run_id, kind, subject, detail, value, previous)
      SELECT $1, 'high_value_negative', v.customer_id,
             format('high-value customer: %s negative comment(s) in the last %s days, last NPS %s / 高价值客户：近 %s 天负面评论 %s 条，最近 NPS %s',
-                   v.negative_comments_recent, $3, coalesce(v.last_nps::text, '-'), $3, v.negative_comments_recent, coalesce(v.last_nps::text, '-')),
+                   v.negative_comments_recent, $3::int, coalesce(v.last_nps::text, '-'), $3::int, v.negative_comments_recent, coalesce(v.last_nps::text, '-')),
             v.negative_comments_recent, v.last_nps
      FROM customer_voice v JOIN customer_segments s ON s.run_id = v.run_id AND s.customer_id = v.customer_id
      WHERE v.run_id = $1 AND s.value_tier = 'high'
-       AND (v.negative_comments_recent > 0 OR (v.last_nps <= 6 AND v.last_nps_at >= $2::timestamptz - make_interval(days => $3)))`,
+       AND (v.negative_comments_recent > 0 OR (v.last_nps <= 6 AND v.last_nps_at >= $2::timestamptz - make_interval(days => $3::int)))`,
     [runId, cutoff, options.recentDays],
   );
   const rise = await client.query(
@@ -59,7 +59,7 @@ export async function writeVoiceBySegment(client: PoolClient, runId: string): Pr
                    cur.segment, round(100 * prev.negative_share), round(100 * cur.negative_share)),
             cur.negative_share, prev.negative_share
      FROM segment_voice cur JOIN segment_voice prev ON prev.segment = cur.segment AND prev.run_id = (SELECT run_id FROM previous)
-     WHERE cur.run_id = $1 AND cur.negative_share - prev.negative_share > $3`,
+     WHERE cur.run_id = $1 AND cur.negative_share - prev.negative_share > $3::float8`,
     [runId, run.as_of, options.negativeShareRise],
   );
   return { segments: segments.rowCount ?? 0, warnings: (highValue.rowCount ?? 0) + (rise.rowCount ?? 0) };

@@ -6,7 +6,7 @@ import { createDb } from '../../infra/postgres';
 import { resolveEndpoints } from '../../infra/stack';
 import type { StageTiming } from '../../activities/runs';
 
-async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
+export async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
   const endpoints = await resolveEndpoints(loadConfig());
   const db = createDb(endpoints.databaseUrl, 2);
   try {
