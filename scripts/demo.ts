@@ -15,6 +15,7 @@ import { runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
 import { withLocalPipeline } from './lib/local-pipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
+import { scoreVoiceTags } from './lib/voice-truth';
 
 const SAMPLE_START = '2023-11-20';
 const SAMPLE_END = '2026-11-22';
@@ -50,6 +51,10 @@ async function run(): Promise<void> {
       console.table(detail?.run.source_counts);
       console.log(`customers profiled: ${result.profiled?.customers ?? 0}; k-means chose k = ${result.segmented?.k ?? '-'}; RFM segments:`);
       console.table(detail?.segments);
+      if (result.voiced) {
+        console.log(`voice: ${result.voiced.comments} comments scored (${result.voiced.negative} negative) in ${result.voiced.ms} ms; voice tags against the planted truth:`);
+        console.table(await scoreVoiceTags(db, result.runId, generated.manifest.latent));
+      }
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }
