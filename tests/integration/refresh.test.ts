@@ -176,7 +176,15 @@ describe('refresh workflow on the fixture', () => {
     expect(result.segmented).toMatchObject({ customers: 3, k: 1, silhouette: null, clusteringSkipped: true, seed: 42 });
     const summary = await harness.db('segment_summary').where({ run_id: runId }).orderBy('segment');
     expect(summary.map((x) => [x.segment, x.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
-    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment']));
+    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['voice', 'profile', 'segment']));
+
+    // Voice: the one accepted survey comment (R1 很好) is scored positive; C1 answered NPS 10
+    // (promoter); C2 (its answer quarantined) and C3 bought but never answered or engaged (silent).
+    expect(result.voiced).toMatchObject({ comments: 1, negative: 0, customers: 3 });
+    const scored = await harness.db('comment_sentiment').where({ run_id: runId }).select('row_id', 'customer_id', 'polarity', 'lang');
+    expect(scored).toEqual([{ row_id: 'R1', customer_id: 'C1', polarity: 'positive', lang: 'zh' }]);
+    const voiceTags = segments.map((s) => [s.customer_id, s.tags.filter((t: string) => ['promoter', 'detractor', 'negative_voice', 'social_influencer', 'silent'].includes(t))]);
+    expect(voiceTags).toEqual([['C1', ['promoter']], ['C2', ['silent']], ['C3', ['silent']]]);
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { loadSourceConfigFile } from '../../config/load';
 import type { SourceConfig } from '../../config/sources';
 import { generateSampleData, type GenerateResult } from '../../scripts/generate';
-import { customerDetail } from '../../scripts/commands/customer';
+import { customerDetail } from '../../scripts/lib/customer-detail';
 import { startRefresh } from '../../scripts/lib/refresh';
 import { scoreVoiceTags } from '../../scripts/lib/voice-truth';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
