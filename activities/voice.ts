@@ -71,7 +71,11 @@ export function createVoiceActivities({ db }: ActivityDeps) {
             polarity.push(scored.polarity);
             if (scored.polarity === 'negative') negative++;
             await sentiment.write([runId, c.source, c.row_id, c.customer_id, c.commented_at, scored.lang, scored.polarity, scored.score]);
-            if ((i + 1) % PROGRESS_EVERY === 0) progress({ comments: comments.length, scored: i + 1 });
+            if ((i + 1) % PROGRESS_EVERY === 0) {
+              progress({ comments: comments.length, scored: i + 1 });
+              // Scoring is synchronous: let the heartbeat timer run between batches.
+              await new Promise((resolve) => setImmediate(resolve));
+            }
           }
           await sentiment.flush();
 

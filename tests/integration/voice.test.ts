@@ -64,11 +64,12 @@ describe('voice stage on a generated sample', () => {
     expect(byReason['reviews:invalid_rating']).toBe(reviews.mess.invalid_rating);
     expect(byReason['engagement_events:unknown_customer']).toBe(events.mess.unknown_customer_id);
     expect(byReason['engagement_events:unknown_event_type']).toBe(events.mess.unknown_event_type);
-    expect(byReason['engagement_events:invalid_date']).toBe(events.mess.garbage_date);
+    // A garbage time reads as a null marker (N/A) or as an unparsable date.
+    expect((byReason['engagement_events:invalid_date'] ?? 0) + (byReason['engagement_events:missing_required'] ?? 0)).toBe(events.mess.garbage_date);
     const run = await harness.db('runs').where({ run_id: RUN_ID }).first();
     for (const source of ['reviews', 'engagement_events']) {
       const c = run.source_counts[source];
-      expect(c.read - c.afterAsOf).toBe(c.accepted + c.quarantined);
+      expect(c.read).toBe(c.accepted + c.quarantined);
     }
   });
 
