@@ -105,7 +105,10 @@ export function createVoiceActivities({ db }: ActivityDeps) {
           const tagged: Record<string, number> = {};
           for (const c of customers) {
             const f = engagementFeatures(events.get(c.customer_id) ?? []);
-            const tags = voiceTags({ ...c, hasOrders: c.has_orders, lastNps: c.last_nps, negativeComments: c.negative_comments, referredCustomers: c.referred_customers, events: f.events, socialReach: f.socialReach }, options);
+            const tags = voiceTags({
+              hasOrders: c.has_orders, events: f.events, responses: c.responses, lastNps: c.last_nps, comments: c.comments,
+              negativeComments: c.negative_comments, referredCustomers: c.referred_customers, socialReach: f.socialReach,
+            }, options);
             for (const tag of tags) tagged[tag] = (tagged[tag] ?? 0) + 1;
             await writer.write([runId, c.customer_id, f.engagementScore, f.engagementTrend, f.events, c.responses, f.preferredChannel, f.shares, f.referrals,
               c.referred_customers, f.socialReach, c.comments, c.negative_comments, c.negative_comments_recent, c.avg_sentiment, c.last_nps, c.last_nps_at,
