@@ -41,7 +41,7 @@ export async function writeVoiceBySegment(client: PoolClient, runId: string): Pr
      SELECT $1, 'high_value_negative', v.customer_id,
             format('high-value customer: %s negative comment(s) in the last %s days, last NPS %s / 高价值客户：近 %s 天负面评论 %s 条，最近 NPS %s',
                    v.negative_comments_recent, $3::int, coalesce(v.last_nps::text, '-'), $3::int, v.negative_comments_recent, coalesce(v.last_nps::text, '-')),
-            v.negative_comments_recent, v.last_nps
+            v.negative_comments_recent, NULL
      FROM customer_voice v JOIN customer_segments s ON s.run_id = v.run_id AND s.customer_id = v.customer_id
      WHERE v.run_id = $1 AND s.value_tier = 'high'
        AND (v.negative_comments_recent > 0 OR (v.last_nps <= 6 AND v.last_nps_at >= $2::timestamptz - make_interval(days => $3::int)))`,

@@ -121,7 +121,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('run_id').notNullable();
     /** high_value_negative | negative_share_rise */
     t.text('kind').notNullable();
-    /** customer id or segment */
+    /** customer id or segment; value = negative comments in the window (customer) or negative share now, previous = that share in the previous run (segment) */
     t.text('subject').notNullable();
     t.text('detail').notNullable();
     t.double('value');
