@@ -102,13 +102,17 @@ describe('voice stage on a generated sample', () => {
     expect(rows.map((r) => r.subject)).toEqual(rising);
   });
 
-  it('shows one customer with tags, segment history and latest comments, without a customer_value table', async () => {
-    const commenter = await harness.db('comment_sentiment').where({ run_id: RUN_ID }).orderBy('row_id').first('customer_id');
+  it('shows one customer with tags, segment history, value and latest comments', async () => {
+    const commenter = await harness.db('comment_sentiment as c').join('customer_value as v', (j) => j.on('v.run_id', 'c.run_id').andOn('v.customer_id', 'c.customer_id'))
+      .where('c.run_id', RUN_ID).orderBy('c.row_id').first('c.customer_id');
     const detail = await customerDetail(harness.db, commenter.customer_id);
     expect(detail?.runId).toBe(RUN_ID);
     expect(detail?.history.map((h) => h.as_of)).toEqual(expect.arrayContaining([AS_OF]));
+    const segment = await harness.db('customer_segments').where({ run_id: RUN_ID, customer_id: commenter.customer_id }).first('tags');
+    expect(detail?.tags).toEqual(segment.tags);
     expect(detail?.comments.length).toBeGreaterThan(0);
-    expect(detail?.value).toBeNull();
+    expect(detail?.value).toHaveProperty('simple_clv');
+    expect(detail?.voice).toHaveProperty('engagement_score');
     expect(await customerDetail(harness.db, 'NOBODY')).toBeUndefined();
   });
 
