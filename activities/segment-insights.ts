@@ -1,6 +1,7 @@
 /**
  * Segment stage, second activity: what the segments mean, from the rows the first activity
- * stored — persona cards (per customer group, RFM segment and cluster), cross-tabs of the
+ * stored — persona cards (per customer group, RFM segment and cluster; with the members'
+ * engagement and sentiment from customer_voice when the run has voice sources), cross-tabs of the
  * customer group × demographics and channel, the migration matrix since the previous run (the
  * latest earlier as-of date with segments, backfills included) with the customers who moved
  * into at-risk segments, and frequently-bought-together pairs (category and product level,
@@ -42,6 +43,9 @@ interface SegmentedRow {
   gender: string | null;
   region: string | null;
   city_tier: string | null;
+  /** From customer_voice; null when the run has no voice sources. */
+  engagement_score: number | null;
+  avg_sentiment: number | null;
 }
 
 /** Segmentations a persona card is drawn for, and the column holding each. */
@@ -81,6 +85,7 @@ async function storePersonas(client: PoolClient, runId: string, rows: readonly S
       channelShares: r.channel_shares ?? {},
       demographics: Object.fromEntries((['age_band', 'generation', 'gender', 'region', 'city_tier'] as const)
         .filter((a) => r[a] !== null).map((a) => [a, r[a]!])),
+      ...(r.engagement_score !== null && { voice: { engagementScore: r.engagement_score, sentiment: r.avg_sentiment } }),
     }));
     for (const card of buildPersonas(customers)) {
       await client.query(`INSERT INTO segment_personas (run_id, dimension, segment, customers, card) VALUES ($1, $2, $3, $4, $5)`,
@@ -169,8 +174,9 @@ export function createSegmentInsightActivities({ db }: ActivityDeps) {
         const { rows } = await client.query<SegmentedRow>(
           `SELECT s.customer_id, s.customer_group, s.rfm_segment, s.cluster, s.r_score, s.f_score, s.m_score,
                   p.recency_days, p.frequency, p.monetary, p.top_channel, p.channel_shares, p.category_shares,
-                  p.age_band, p.generation, p.gender, p.region, p.city_tier
+                  p.age_band, p.generation, p.gender, p.region, p.city_tier, v.engagement_score, v.avg_sentiment
            FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
+           LEFT JOIN customer_voice v USING (run_id, customer_id)
            WHERE s.run_id = $1 ORDER BY s.customer_id`,
           [runId],
         );

@@ -1,6 +1,7 @@
 /**
  * Personas (客户角色, SPEC §4): one card per segment — size, share of customers and of revenue,
- * typical (median) RFM, top categories and channels, demographic mix — and the recommended
+ * typical (median) RFM, top categories and channels, demographic mix, how much its members
+ * engage and how they sound (when the run has voice sources) — and the recommended
  * action from a playbook table. Segments are any string key: RFM segments, the five groups,
  * lifecycle stages or k-means clusters. The playbook is looked up by the segment key, then by
  * the most common RFM segment of its members (so a k-means cluster gets the action of the RFM
@@ -23,6 +24,16 @@ export interface PersonaCustomer {
   channelShares: Record<string, number>;
   /** Categorical attributes such as { ageBand: '25-34', gender: 'F', region: '华东', cityTier: '1' }. */
   demographics?: Record<string, string>;
+  /** What the customer says and does, when the run has voice sources: engagement score (events, weighted) and mean comment sentiment (P(positive)). */
+  voice?: { engagementScore: number; sentiment: number | null };
+}
+
+/** The segment's voice: share of members who engage at all, mean engagement score and mean comment sentiment of those who commented. */
+export interface PersonaVoice {
+  engagedShare: number;
+  meanEngagement: number;
+  meanSentiment: number | null;
+  commenters: number;
 }
 
 export interface PlaybookAction {
@@ -70,6 +81,8 @@ export interface PersonaCard {
   topChannels: Share[];
   /** Per demographic attribute, its most common values with their share of the segment. */
   demographics: Record<string, Share[]>;
+  /** Null when no member has voice data. */
+  voice: PersonaVoice | null;
   action: PlaybookAction | null;
 }
 
@@ -111,6 +124,14 @@ function card(segment: string, members: PersonaCustomer[], population: number, r
       addTo(demographics.get(attribute)!, value, 1);
     }
   }
+  const voiced = members.filter((c) => c.voice !== undefined).map((c) => c.voice!);
+  const sentiments = voiced.filter((v) => v.sentiment !== null).map((v) => v.sentiment!);
+  const voice: PersonaVoice | null = voiced.length === 0 ? null : {
+    engagedShare: voiced.filter((v) => v.engagementScore > 0).length / voiced.length,
+    meanEngagement: voiced.reduce((sum, v) => sum + v.engagementScore, 0) / voiced.length,
+    meanSentiment: sentiments.length > 0 ? sentiments.reduce((a, b) => a + b, 0) / sentiments.length : null,
+    commenters: sentiments.length,
+  };
   const positiveSpend = members.reduce((s, c) => s + Math.max(0, c.monetary), 0);
   const scored = members.filter((c) => c.rfm !== undefined).map((c) => c.rfm!);
   const rfmSegment = mostCommon(scored.map((s) => s.segment));
@@ -132,6 +153,7 @@ function card(segment: string, members: PersonaCustomer[], population: number, r
     topCategories: topShares(categories, positiveSpend, o.top),
     topChannels: topShares(channels, positiveSpend, o.top),
     demographics: Object.fromEntries([...demographics.entries()].map(([a, counts]) => [a, topShares(counts, members.length, o.top)])),
+    voice,
     action: o.playbook[segment] ?? (rfmSegment !== undefined ? o.playbook[rfmSegment] : undefined) ?? null,
   };
 }

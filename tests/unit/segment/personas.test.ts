@@ -36,4 +36,16 @@ describe('buildPersonas', () => {
     expect(custom[0].action?.action.en).toBe('Call them');
     expect(custom[1].action).toBeNull();
   });
+
+  it('summarizes the segment\'s voice when members have it, and says nothing when none do', () => {
+    const voiced = buildPersonas([
+      person('vocal', 100, { voice: { engagementScore: 0, sentiment: null } }),
+      person('vocal', 100, { voice: { engagementScore: 6, sentiment: 0.2 } }),
+      person('vocal', 100, { voice: { engagementScore: 3, sentiment: 0.5 } }),
+      person('vocal', 100),
+    ]);
+    // Three members with voice data: two engage (6, 3 → mean 3 over three), two commented (0.2, 0.5).
+    expect(voiced[0].voice).toEqual({ engagedShare: 2 / 3, meanEngagement: 3, meanSentiment: 0.35, commenters: 2 });
+    expect(cards[0].voice).toBeNull();
+  });
 });
