@@ -1,16 +1,17 @@
 /**
- * One refresh run: extract → clean → profile → segment (→ value → forecast → publish as
- * those stages land). Thin and deterministic: it sequences activities, keeps progress for
+ * One refresh run: extract → clean → profile → segment (→ value → forecast as those stages
+ * land) → publish. Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
 import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
-import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName } from './types';
+import { longStage, mailDelivery, shortIo } from './activity-options';
+import { runIdFor, STAGES, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
+const mail = proxyActivities<Activities>(mailDelivery);
 
 export const progressQuery = defineQuery<RefreshProgress>('progress');
 
@@ -23,7 +24,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   /** Profiles and segments are built from orders: without order lines those stages have nothing to do. */
   const hasOrders = entities.has('order_lines');
   const totalFor = (name: StageName) =>
-    name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : hasOrders ? 1 : 0;
+    name === 'publish' ? 2 : name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : hasOrders ? 1 : 0;
   const progress: RefreshProgress = {
     runId,
     asOf: input.asOf,
@@ -68,9 +69,15 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
       stage('profile').status = 'done';
       stage('segment').status = 'done';
     }
+    /** Render and record the reports, then mail the recorded files (retried on its own). */
+    const published: PublishResult = await run('publish', async () => {
+      const rendered = await counted('publish', stages.renderReports({ runId }));
+      const delivery = await counted('publish', mail.sendReports({ runId, trigger: 'workflow' }));
+      return { ...rendered, delivery };
+    });
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, published };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

@@ -5,10 +5,12 @@
 import type { Knex } from 'knex';
 import * as runsAndCleaning from './20261126_001_runs_and_cleaning';
 import * as profilesAndSegments from './20261127_002_profiles_and_segments';
+import * as publish from './20261127_006_publish';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
   '20261127_002_profiles_and_segments': profilesAndSegments,
+  '20261127_006_publish': publish,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

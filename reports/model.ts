@@ -1,0 +1,151 @@
+/**
+ * The typed model every report is built from (STYLE: reports are pure builders from a typed
+ * model). The publish activity loads it from PostgreSQL for one run; the workbook, chart and
+ * PDF builders only read it. A section whose stage produced no rows for the run is `null`
+ * and the reports say "not computed in this run" — never a made-up number.
+ */
+import type { Bilingual } from '../analytics/segment/bilingual';
+import type { CrossTab } from '../analytics/segment/describe';
+import type { PersonaCard } from '../analytics/segment/personas';
+
+export type KpiFormat = 'integer' | 'currency' | 'percent' | 'decimal';
+
+export interface Kpi {
+  key: string;
+  label: Bilingual;
+  format: KpiFormat;
+  /** This run's value; null when the stage that computes it did not run. */
+  value: number | null;
+  /** The same figure in the previous run (by as_of); null when there is none. */
+  previous: number | null;
+}
+
+export interface ReportWarning {
+  level: 'warning' | 'info';
+  message: Bilingual;
+}
+
+export interface RunInfo {
+  runId: string;
+  asOf: string;
+  status: string;
+  timeZone: string;
+  startedAt: string;
+}
+
+export interface SegmentRow {
+  segment: string;
+  name: Bilingual;
+  customers: number;
+  customerShare: number;
+  revenue: number;
+  revenueShare: number;
+  medianRecencyDays: number;
+  medianFrequency: number;
+  medianMonetary: number;
+}
+
+export interface Persona {
+  name: Bilingual;
+  card: PersonaCard;
+}
+
+export interface NamedCrossTab {
+  title: Bilingual;
+  table: CrossTab;
+}
+
+export interface CustomerRow {
+  customerId: string;
+  rfmSegment: Bilingual;
+  r: number;
+  f: number;
+  m: number;
+  group: Bilingual;
+  lifecycle: Bilingual;
+  valueTier: Bilingual;
+  tags: string[];
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+  averageOrderValue: number;
+  firstOrderDate: string;
+  lastOrderDate: string;
+  topChannel: string | null;
+  topCategory: string | null;
+  city: string | null;
+  ageBand: string | null;
+}
+
+export interface RfmCell {
+  r: number;
+  f: number;
+  customers: number;
+  revenue: number;
+}
+
+export interface DataQualityRule {
+  entity: string;
+  source: string;
+  rule: string;
+  description: Bilingual;
+  action: string;
+  rows: number;
+}
+
+export interface SourceAccount {
+  source: string;
+  entity: string;
+  read: number;
+  afterAsOf: number;
+  accepted: number;
+  quarantined: number;
+}
+
+export interface QuarantineSample {
+  entity: string;
+  source: string;
+  rowNo: number;
+  reason: string;
+  column: string | null;
+  detail: string | null;
+  /** The raw source values as JSON text. */
+  raw: string;
+}
+
+export interface DataQuality {
+  sources: SourceAccount[];
+  rules: DataQualityRule[];
+  quarantineTotal: number;
+  quarantineSample: QuarantineSample[];
+}
+
+export interface RevenueMonth {
+  /** YYYY-MM in the run's time zone. */
+  month: string;
+  revenue: number;
+  orders: number;
+  customers: number;
+}
+
+/** Stages whose results the reports show once they exist for the run. */
+export type PendingStage = 'forecast' | 'value' | 'voice';
+
+export interface ReportModel {
+  run: RunInfo;
+  previousRun: { runId: string; asOf: string } | null;
+  kpis: Kpi[];
+  warnings: ReportWarning[];
+  segments: SegmentRow[];
+  personas: Persona[];
+  crossTabs: NamedCrossTab[];
+  /** The scored list, largest spend first, at most `customersLimit` rows (the CRM CSV has all). */
+  customers: CustomerRow[];
+  customersTotal: number;
+  customersLimit: number;
+  rfmGrid: RfmCell[];
+  dataQuality: DataQuality;
+  revenueHistory: RevenueMonth[];
+  /** Stages with no results for this run: their sheets say "not computed in this run". */
+  notComputed: PendingStage[];
+}

@@ -1,0 +1,54 @@
+/**
+ * The finance workbook (SPEC §7) from the report model and its rendered charts. Sheet order:
+ * Summary, Forecast, Segments, Customers, RFM grid, Value, Voice, Data quality, Method notes.
+ * Document dates are the run's, so the same run renders the same workbook.
+ */
+import ExcelJS from 'exceljs';
+import type { Bilingual } from '../../analytics/segment/bilingual';
+import type { ChartImage } from '../charts/render';
+import type { ChartKey } from '../charts/specs';
+import { both, SHEETS } from '../labels';
+import type { PendingStage, ReportModel } from '../model';
+import { addCustomersSheet } from './customers';
+import { addDataQualitySheet } from './dataQuality';
+import { addNotesSheet } from './notes';
+import { addNotComputedSheet } from './pending';
+import { addRfmSheet } from './rfm';
+import { addSegmentsSheet } from './segments';
+import { addSummarySheet } from './summary';
+
+export interface RenderedChart {
+  key: ChartKey;
+  title: Bilingual;
+  image: ChartImage;
+}
+
+/** Excel sheet names: at most 31 characters. */
+export function sheetName(label: Bilingual): string {
+  return both(label).slice(0, 31);
+}
+
+export async function buildWorkbook(model: ReportModel, charts: readonly RenderedChart[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const runDate = new Date(model.run.startedAt);
+  workbook.creator = 'customer-insights-pipeline';
+  workbook.title = `${model.run.runId}`;
+  workbook.created = runDate;
+  workbook.modified = runDate;
+  workbook.calcProperties = { fullCalcOnLoad: true };
+  const sheet = (label: Bilingual) => workbook.addWorksheet(sheetName(label));
+  const pendingOr = (stage: PendingStage, label: Bilingual) => {
+    if (model.notComputed.includes(stage)) addNotComputedSheet(sheet(label), stage);
+  };
+
+  addSummarySheet(workbook, sheet(SHEETS.summary), model, charts);
+  pendingOr('forecast', SHEETS.forecast);
+  addSegmentsSheet(workbook, sheet(SHEETS.segments), model, charts);
+  addCustomersSheet(sheet(SHEETS.customers), model);
+  addRfmSheet(workbook, sheet(SHEETS.rfm), model, charts);
+  pendingOr('value', SHEETS.value);
+  pendingOr('voice', SHEETS.voice);
+  addDataQualitySheet(sheet(SHEETS.dataQuality), model);
+  addNotesSheet(sheet(SHEETS.notes), model);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
