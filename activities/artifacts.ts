@@ -2,7 +2,7 @@
  * Report artifacts: files under OUT_DIR/<run_id>/ recorded in `report_artifacts` with size
  * and sha256. The send activity attaches only recorded files whose bytes still match.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -25,8 +25,9 @@ export function sha256(data: Buffer | string): string {
 export function writeArtifact(dir: string, fileName: string, kind: ArtifactKind, data: Buffer): ReportArtifact {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName);
-  fs.writeFileSync(`${file}.tmp`, data);
-  fs.renameSync(`${file}.tmp`, file);
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  fs.writeFileSync(temporary, data);
+  fs.renameSync(temporary, file);
   return { kind, path: file, bytes: data.length, sha256: sha256(data) };
 }
 

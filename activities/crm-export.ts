@@ -14,6 +14,8 @@ export const CRM_COLUMNS = ['customer_id', 'rfm_segment', 'rfm_segment_zh', 'cus
 export async function exportCrm(db: Knex, runId: string): Promise<{ rows: number; csv: Buffer }> {
   type CrmRow = Record<Exclude<(typeof CRM_COLUMNS)[number], 'tags'>, string> & { tags: string[] };
   const rows = await db.transaction(async (trx): Promise<CrmRow[]> => {
+    // A timed-out attempt may still be running beside its retry: one writer per run at a time.
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`crm_export:${runId}`]);
     await trx('crm_export').where({ run_id: runId }).delete();
     await trx.raw(`
       INSERT INTO crm_export (run_id, customer_id, rfm_segment, rfm_segment_zh, customer_group, lifecycle, value_tier, tags)

@@ -28,6 +28,9 @@ export function reportFileNames(runId: string) {
   };
 }
 
+/** Rendering runs in long synchronous stretches: let the heartbeat timer and the worker's polls run between them. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createPublishActivities({ db, config }: ActivityDeps) {
   return {
     async renderReports(input: { runId: string }): Promise<RenderResult> {
@@ -40,9 +43,13 @@ export function createPublishActivities({ db, config }: ActivityDeps) {
         const model = await loadReportModel(db, runId);
         progress({ step: 'charts' });
         const charts: RenderedChart[] = [];
-        for (const chart of chartSpecs(model)) charts.push({ key: chart.key, title: chart.title, image: await renderChart(chart.spec) });
+        for (const chart of chartSpecs(model)) {
+          charts.push({ key: chart.key, title: chart.title, image: await renderChart(chart.spec) });
+          await yieldToEventLoop();
+        }
         progress({ step: 'workbook' });
         const workbook = writeArtifact(dir, names.workbook, 'workbook', await buildWorkbook(model, charts));
+        await yieldToEventLoop();
         progress({ step: 'pdf' });
         const pdf = writeArtifact(dir, names.pdf, 'pdf', await buildPdf(model, charts));
         const mail = writeArtifact(dir, names.mail, 'mail', Buffer.from(JSON.stringify(reportMail(model), null, 2)));

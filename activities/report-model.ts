@@ -31,7 +31,6 @@ interface RunRow {
   run_id: string;
   as_of: string;
   status: string;
-  started_at: Date;
   source_config: { timezone?: string };
   source_counts: Record<string, { entity: string; read?: number; afterAsOf?: number; accepted?: number; quarantined?: number }>;
 }
@@ -228,7 +227,7 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
     demographics: { ageBand: c.age_band ?? 'unknown', region: c.region ?? 'unknown', cityTier: c.city_tier ?? 'unknown' },
   })));
   return {
-    run: { runId, asOf: run.as_of, status: run.status, timeZone, startedAt: run.started_at.toISOString() },
+    run: { runId, asOf: run.as_of, status: run.status, timeZone },
     previousRun: previous ? { runId: previous.run_id, asOf: previous.as_of } : null,
     kpis,
     warnings: buildWarnings(kpis, notComputed),

@@ -55,3 +55,11 @@ export function notComputedLine(stage: PendingStage): string {
   const message = notComputedMessage(stage);
   return `${message.zh} — ${message.en}`;
 }
+
+/**
+ * The date the reports carry in their document properties: the as-of day, not the time of
+ * rendering, so the same data renders to the same bytes (and a re-run mails nothing new).
+ */
+export function documentDate(asOf: string): Date {
+  return new Date(`${asOf}T00:00:00Z`);
+}

@@ -30,7 +30,6 @@ export interface RunInfo {
   asOf: string;
   status: string;
   timeZone: string;
-  startedAt: string;
 }
 
 export interface SegmentRow {

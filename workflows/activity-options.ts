@@ -27,3 +27,12 @@ export const mailDelivery: ActivityOptions = {
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 30, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
 };
+
+/**
+ * Rendering the reports: charts, workbook and PDF are synchronous CPU work of several
+ * seconds each (more on a busy machine), during which no heartbeat can be sent.
+ */
+export const reportRendering: ActivityOptions = {
+  ...longStage,
+  heartbeatTimeout: '3 minutes',
+};

@@ -6,11 +6,12 @@
 import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
-import { longStage, mailDelivery, shortIo } from './activity-options';
+import { longStage, mailDelivery, reportRendering, shortIo } from './activity-options';
 import { runIdFor, STAGES, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
+const rendering = proxyActivities<Activities>(reportRendering);
 const mail = proxyActivities<Activities>(mailDelivery);
 
 export const progressQuery = defineQuery<RefreshProgress>('progress');
@@ -71,7 +72,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     }
     /** Render and record the reports, then mail the recorded files (retried on its own). */
     const published: PublishResult = await run('publish', async () => {
-      const rendered = await counted('publish', stages.renderReports({ runId }));
+      const rendered = await counted('publish', rendering.renderReports({ runId }));
       const delivery = await counted('publish', mail.sendReports({ runId, trigger: 'workflow' }));
       return { ...rendered, delivery };
     });

@@ -21,7 +21,7 @@ const SCALE = 2;
 const THEME: vegaLite.Config = {
   font: CJK_FONT_FAMILY,
   background: 'white',
-  title: { fontSize: 14, anchor: 'start' },
+  title: { fontSize: 14, anchor: 'start', fontWeight: 'normal' },
   axis: { labelFontSize: 11, titleFontSize: 11, labelLimit: 0 },
   legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 0 },
 };
@@ -32,7 +32,8 @@ export async function renderChart(spec: vegaLite.TopLevelSpec): Promise<ChartIma
   try {
     const svg = await view.toSVG();
     const image = new Resvg(svg, {
-      font: { fontFiles: [CJK_FONT_FILES.regular, CJK_FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: CJK_FONT_FAMILY },
+      // One weight only: resvg parses its fonts on every render, and titles read well in regular.
+      font: { fontFiles: [CJK_FONT_FILES.regular], loadSystemFonts: false, defaultFontFamily: CJK_FONT_FAMILY },
       fitTo: { mode: 'zoom', value: SCALE },
     }).render();
     return { png: image.asPng(), width: image.width, height: image.height };

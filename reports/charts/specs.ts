@@ -50,6 +50,7 @@ function segments(model: ReportModel): ChartSpec | null {
     spec: {
       title: both(title),
       width: WIDTH - 160,
+      height: 300,
       data: { values },
       mark: 'bar',
       encoding: {

@@ -9,7 +9,7 @@ import PDFDocument from 'pdfkit';
 import type { RenderedChart } from '../workbook/build';
 import { CJK_FONT_FILES } from '../fonts';
 import { formatChange, formatValue } from '../format';
-import { both, notComputedLine, TITLES } from '../labels';
+import { both, documentDate, notComputedLine, TITLES } from '../labels';
 import type { ReportModel } from '../model';
 
 const REGULAR = 'cjk';
@@ -84,7 +84,7 @@ function personas(doc: Doc, model: ReportModel): void {
 }
 
 export async function buildPdf(model: ReportModel, charts: readonly RenderedChart[]): Promise<Buffer> {
-  const runDate = new Date(model.run.startedAt);
+  const runDate = documentDate(model.run.asOf);
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

@@ -4,10 +4,11 @@
  * Document dates are the run's, so the same run renders the same workbook.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Bilingual } from '../../analytics/segment/bilingual';
 import type { ChartImage } from '../charts/render';
 import type { ChartKey } from '../charts/specs';
-import { both, SHEETS } from '../labels';
+import { both, documentDate, SHEETS } from '../labels';
 import type { PendingStage, ReportModel } from '../model';
 import { addCustomersSheet } from './customers';
 import { addDataQualitySheet } from './dataQuality';
@@ -30,7 +31,7 @@ export function sheetName(label: Bilingual): string {
 
 export async function buildWorkbook(model: ReportModel, charts: readonly RenderedChart[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const runDate = new Date(model.run.startedAt);
+  const runDate = documentDate(model.run.asOf);
   workbook.creator = 'customer-insights-pipeline';
   workbook.title = `${model.run.runId}`;
   workbook.created = runDate;
@@ -50,5 +51,15 @@ export async function buildWorkbook(model: ReportModel, charts: readonly Rendere
   pendingOr('voice', SHEETS.voice);
   addDataQualitySheet(sheet(SHEETS.dataQuality), model);
   addNotesSheet(sheet(SHEETS.notes), model);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return fixZipDates(Buffer.from(await workbook.xlsx.writeBuffer()), runDate);
+}
+
+/**
+ * exceljs stamps every zip entry with the time of writing; restamping them with the run's
+ * date makes the same data render to the same bytes (and the same sha256).
+ */
+async function fixZipDates(xlsx: Buffer, date: Date): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  for (const entry of Object.values(zip.files)) entry.date = date;
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

@@ -125,10 +125,11 @@ export function columnRange(sheet: ExcelJS.Worksheet, placement: TablePlacement,
   return `${sheet.getCell(placement.firstDataRow, column).address}:${sheet.getCell(placement.lastDataRow, column).address}`;
 }
 
+/** Gradient bars: exceljs gives the solid (x14) kind a random id, which would change the file's bytes on every render. */
 export function addDataBar(sheet: ExcelJS.Worksheet, ref: string, argb = 'FF5B9BD5'): void {
   sheet.addConditionalFormatting({
     ref,
-    rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb } } as ExcelJS.DataBarRuleType],
+    rules: [{ type: 'dataBar', priority: 1, gradient: true, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb } } as ExcelJS.DataBarRuleType],
   });
 }
 
