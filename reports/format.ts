@@ -1,4 +1,5 @@
 /** Numbers as the PDF and the mail body print them (the workbook keeps numbers with Excel formats). */
+import { relativeChange } from './kpis';
 import type { KpiFormat } from './model';
 
 export function formatValue(value: number | null, format: KpiFormat): string {
@@ -17,7 +18,7 @@ export function formatValue(value: number | null, format: KpiFormat): string {
 
 /** Relative change as "+12.3%" / "−4.0%", or "—" without a previous value. */
 export function formatChange(value: number | null, previous: number | null): string {
-  if (value === null || previous === null || previous === 0) return '—';
-  const change = (value / previous - 1) * 100;
-  return `${change >= 0 ? '+' : '−'}${Math.abs(change).toFixed(1)}%`;
+  const change = relativeChange(value, previous);
+  if (change === null) return '—';
+  return `${change >= 0 ? '+' : '−'}${Math.abs(change * 100).toFixed(1)}%`;
 }

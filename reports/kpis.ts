@@ -43,10 +43,13 @@ export const WARNING_THRESHOLDS = {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function change(kpi: Kpi | undefined): number | null {
-  if (!kpi || kpi.value === null || kpi.previous === null || kpi.previous === 0) return null;
-  return kpi.value / kpi.previous - 1;
+/** (value − previous) / previous; null without both or with a previous of 0. */
+export function relativeChange(value: number | null, previous: number | null): number | null {
+  if (value === null || previous === null || previous === 0) return null;
+  return (value - previous) / previous;
 }
+
+const change = (kpi: Kpi | undefined) => (kpi ? relativeChange(kpi.value, kpi.previous) : null);
 
 /** Warnings in a fixed order: data quality, churn risk, revenue, then stages not computed. */
 export function buildWarnings(kpis: readonly Kpi[], notComputed: readonly PendingStage[]): ReportWarning[] {

@@ -1,5 +1,6 @@
 /** Summary sheet: run header, headline KPIs against the previous run, warnings, key charts. */
 import type ExcelJS from 'exceljs';
+import { relativeChange } from '../kpis';
 import { both, TITLES } from '../labels';
 import type { Kpi, ReportModel } from '../model';
 import type { RenderedChart } from './build';
@@ -11,8 +12,8 @@ export function runLine(model: ReportModel): string {
 }
 
 function change(kpi: Kpi): { absolute: number | null; relative: number | null } {
-  if (kpi.value === null || kpi.previous === null) return { absolute: null, relative: null };
-  return { absolute: kpi.value - kpi.previous, relative: kpi.previous === 0 ? null : kpi.value / kpi.previous - 1 };
+  const absolute = kpi.value === null || kpi.previous === null ? null : kpi.value - kpi.previous;
+  return { absolute, relative: relativeChange(kpi.value, kpi.previous) };
 }
 
 export function addSummarySheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, model: ReportModel, charts: readonly RenderedChart[]): void {
