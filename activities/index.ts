@@ -3,10 +3,12 @@ import { createCleanActivities } from './clean';
 import type { ActivityDeps } from './deps';
 import { createDeliverActivities } from './deliver';
 import { createExtractActivities } from './extract';
+import { createForecastActivities } from './forecast';
 import { createProfileActivities } from './profile';
 import { createPublishActivities } from './publish';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
+import { createSegmentInsightActivities } from './segment-insights';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -15,6 +17,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createCleanActivities(deps),
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
+    ...createSegmentInsightActivities(deps),
+    ...createForecastActivities(deps),
     ...createPublishActivities(deps),
     ...createDeliverActivities(deps),
   };

@@ -1,13 +1,13 @@
 /**
- * One refresh run: extract → clean → profile → segment (→ value → forecast as those stages
- * land) → publish. Thin and deterministic: it sequences activities, keeps progress for
+ * One refresh run: extract → clean → profile → segment → forecast (→ value as that stage
+ * lands) → publish. Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
 import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, mailDelivery, reportRendering, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName } from './types';
+import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -63,12 +63,20 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     });
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
+    let segmentInsights: SegmentInsightsResult | null = null;
+    let forecasted: ForecastResult | null = null;
     if (hasOrders) {
       profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
-      segmented = await run('segment', () => counted('segment', stages.segmentCustomers({ runId, asOf: input.asOf })));
+      segmented = await run('segment', async () => {
+        const clustered = await stages.segmentCustomers({ runId, asOf: input.asOf });
+        segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
+        return clustered;
+      });
+      forecasted = await run('forecast', () => counted('forecast', stages.forecastRevenue({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, settings: input.forecast })));
     } else {
       stage('profile').status = 'done';
       stage('segment').status = 'done';
+      stage('forecast').status = 'done';
     }
     /** Render and record the reports, then mail the recorded files (retried on its own). */
     const published: PublishResult = await run('publish', async () => {
@@ -78,7 +86,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     });
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, published };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights, forecasted, published };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

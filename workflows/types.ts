@@ -3,15 +3,18 @@
  * Temporal, so it is small: ids, dates, counts and timings — never datasets.
  */
 import type { EntityName } from '../config/canonical';
+import type { ForecastSettingsInput } from '../config/forecast';
 import type { SourceConfig } from '../config/sources';
 
 export interface RefreshInput {
   /** The run sees data dated on or before this day (YYYY-MM-DD, in the config's time zone). */
   asOf: string;
   sourceConfig: SourceConfig;
+  /** Forecast stage settings (config/forecast.ts); defaults when left out. */
+  forecast?: ForecastSettingsInput;
 }
 
-export const STAGES = ['extract', 'clean', 'profile', 'segment', 'publish'] as const;
+export const STAGES = ['extract', 'clean', 'profile', 'segment', 'forecast', 'publish'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
@@ -68,6 +71,37 @@ export interface SegmentResult {
   ms: number;
 }
 
+export interface SegmentInsightsResult {
+  customers: number;
+  /** The run the migration matrix compares with; null for the first run. */
+  previousRunId: string | null;
+  /** Customers who moved into an at-risk segment since the previous run (both dimensions). */
+  movedIntoRisk: number;
+  /** Frequently-bought-together pairs stored (category and product level, all segments). */
+  affinityPairs: number;
+  ms: number;
+}
+
+/** Backtest MASE of a total series' chosen model next to seasonal naive's (null where undefined). */
+export interface TotalSeriesAccuracy {
+  chosen: string;
+  mase: number | null;
+  snaiveMase: number | null;
+}
+
+export interface ForecastResult {
+  /** Series stored (rows in forecast_series for the run) and how many of them were forecast. */
+  series: number;
+  forecast: number;
+  /** Chosen candidate → number of series. */
+  models: Record<string, number>;
+  /** The total weekly and monthly series, when forecast. */
+  total: { week?: TotalSeriesAccuracy; month?: TotalSeriesAccuracy };
+  /** Earlier runs' forecasts scored against this run's actuals (rows in forecast_track_record). */
+  trackRecord: number;
+  ms: number;
+}
+
 export interface RefreshResult {
   runId: string;
   asOf: string;
@@ -76,6 +110,8 @@ export interface RefreshResult {
   /** Null when the run has no order lines (the stage is skipped). */
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;
+  segmentInsights: SegmentInsightsResult | null;
+  forecasted: ForecastResult | null;
   published: PublishResult;
 }
 

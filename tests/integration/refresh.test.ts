@@ -104,6 +104,10 @@ async function countsOf(runId: string) {
     dq: await count('dq_summary'),
     profiles: await count('customer_profiles'),
     segments: await count('customer_segments'),
+    personas: await count('segment_personas'),
+    crosstabs: await count('segment_crosstabs'),
+    affinity: await count('product_affinity'),
+    forecastPoints: await count('forecast_points'),
   };
 }
 
@@ -177,6 +181,24 @@ describe('refresh workflow on the fixture', () => {
     const summary = await harness.db('segment_summary').where({ run_id: runId }).orderBy('segment');
     expect(summary.map((x) => [x.segment, x.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
     expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment']));
+
+    // Demographics from the customer master; personas per dimension; cross-tabs cover every customer once per attribute.
+    expect(profiles.map((p) => p.category_shares)).toEqual([{ 服饰: 1 }, { 美妆: 1 }, { 食品: 1 }]);
+    const personas = await harness.db('segment_personas').where({ run_id: runId }).orderBy(['dimension', 'segment']);
+    expect(personas.filter((p) => p.dimension === 'rfm_segment').map((p) => [p.segment, p.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
+    expect(personas.find((p) => p.dimension === 'cluster')).toMatchObject({ segment: 'cluster_0', customers: 3 });
+    const crosstabs = await harness.db('segment_crosstabs').where({ run_id: runId }).select('attribute').sum({ n: 'customers' }).groupBy('attribute');
+    expect(crosstabs.map((c) => Number(c.n))).toEqual(crosstabs.map(() => 3));
+    expect(crosstabs).toHaveLength(6);
+    // No earlier run with segments: no migration; three one-line orders: no pairs.
+    expect(result.segmentInsights).toMatchObject({ customers: 3, previousRunId: null, movedIntoRisk: 0, affinityPairs: 0 });
+    // Monthly revenue, net of returns: O1 1,299 in January, O3 598 − 299 in February, O8 50 in April; December is complete on the 31st.
+    const monthly = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'actual' }).orderBy('period');
+    expect(monthly.map((p) => Number(p.value))).toEqual([1299, 299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
+    const monthlyForecast = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast' }).orderBy('step');
+    expect(monthlyForecast.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(result.forecasted?.series).toBeGreaterThanOrEqual(2);
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {
