@@ -9,8 +9,9 @@ import { RULES, type RuleName } from '../analytics/cleaning/rules';
 import { asOfCutoff } from '../analytics/cleaning/dates';
 import { crossTab } from '../analytics/segment/describe';
 import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Lifecycle, type ValueTier } from '../analytics/segment/groups';
-import { buildPersonas } from '../analytics/segment/personas';
+import type { PersonaCard } from '../analytics/segment/personas';
 import { rfmSegmentName, type RfmSegment } from '../analytics/segment/rfm';
+import { loadForecastSection } from './report-forecast';
 import { buildKpis, buildWarnings, type KpiValues } from '../reports/kpis';
 import { both } from '../reports/labels';
 import type { CustomerRow, DataQuality, PendingStage, ReportModel, RevenueMonth, RfmCell, SegmentRow, SourceAccount } from '../reports/model';
@@ -21,7 +22,7 @@ const ACTIVE_DAYS = 90;
 const RECENT_REVENUE_DAYS = 28;
 
 /** Where each pending stage keeps its per-run results. */
-const STAGE_TABLES: Record<PendingStage, string> = { forecast: 'forecast_points', value: 'customer_value', voice: 'customer_voice' };
+const STAGE_TABLES: Record<PendingStage, string> = { forecast: 'forecast_series', value: 'customer_value', voice: 'customer_voice' };
 
 export class RunNotFoundError extends Error {
   override name = 'RunNotFoundError';
@@ -92,8 +93,6 @@ interface CustomerQueryRow {
   last_order: string;
   top_channel: string | null;
   top_category: string | null;
-  channel_shares: Record<string, number>;
-  category_shares: Record<string, number> | null;
   age_band: string | null;
   region: string | null;
   city: string | null;
@@ -101,25 +100,15 @@ interface CustomerQueryRow {
 }
 
 const CUSTOMERS_SQL = `
-WITH category_spend AS (
-  SELECT customer_id, category, sum(amount)::float8 AS spend
-  FROM clean_order_lines WHERE run_id = ? AND kind = 'sale' AND amount > 0 AND category IS NOT NULL AND category <> ''
-  GROUP BY 1, 2
-),
-category_shares AS (
-  SELECT customer_id, jsonb_object_agg(category, spend / total) AS shares
-  FROM (SELECT c.*, sum(spend) OVER (PARTITION BY customer_id) AS total FROM category_spend c) t GROUP BY customer_id
-)
 SELECT s.customer_id, s.r_score, s.f_score, s.m_score, s.rfm_segment, s.customer_group, s.lifecycle, s.value_tier, s.tags,
        p.recency_days, p.frequency, p.monetary::float8 AS monetary, p.avg_order_value::float8 AS avg_order_value,
        to_char(p.first_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS first_order,
        to_char(p.last_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS last_order,
-       p.top_channel, p.top_category, p.channel_shares, cs.shares AS category_shares,
+       p.top_channel, p.top_category,
        c.age_band, c.region, c.city, c.city_tier
 FROM customer_segments s
 JOIN customer_profiles p USING (run_id, customer_id)
 LEFT JOIN clean_customers c USING (run_id, customer_id)
-LEFT JOIN category_shares cs USING (customer_id)
 WHERE s.run_id = ?
 ORDER BY p.monetary DESC, s.customer_id`;
 
@@ -198,7 +187,7 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
   if (!run) throw new RunNotFoundError(`run ${runId} not found`);
   const timeZone = run.source_config.timezone ?? 'Asia/Shanghai';
   const previous: RunRow | undefined = await db('runs').where('as_of', '<', run.as_of).andWhere({ status: 'succeeded' }).orderBy('as_of', 'desc').first();
-  const customers = await rows<CustomerQueryRow>(db, CUSTOMERS_SQL, [runId, timeZone, timeZone, runId]);
+  const customers = await rows<CustomerQueryRow>(db, CUSTOMERS_SQL, [timeZone, timeZone, runId]);
   const medians = new Map((await rows<{ segment: string; recency: number; frequency: number; monetary: number }>(db, `
     SELECT s.rfm_segment AS segment,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.recency_days) AS recency,
@@ -216,16 +205,8 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
   const kpis = buildKpis(await kpiValues(db, run, timeZone), previous ? await kpiValues(db, previous, previous.source_config.timezone ?? timeZone) : null);
 
   const segmentNames = customers.map((c) => both(rfmSegmentName(c.rfm_segment)));
-  const personas = buildPersonas(customers.map((c) => ({
-    segment: c.rfm_segment,
-    recencyDays: c.recency_days,
-    frequency: c.frequency,
-    monetary: c.monetary,
-    rfm: { r: c.r_score, f: c.f_score, m: c.m_score, segment: c.rfm_segment },
-    categoryShares: c.category_shares ?? {},
-    channelShares: c.channel_shares,
-    demographics: { ageBand: c.age_band ?? 'unknown', region: c.region ?? 'unknown', cityTier: c.city_tier ?? 'unknown' },
-  })));
+  // Persona cards per RFM segment, as the segment stage stored them.
+  const personas: PersonaCard[] = (await db('segment_personas').where({ run_id: runId, dimension: 'rfm_segment' }).orderBy('customers', 'desc')).map((r) => r.card);
   return {
     run: { runId, asOf: run.as_of, status: run.status, timeZone },
     previousRun: previous ? { runId: previous.run_id, asOf: previous.as_of } : null,
@@ -244,6 +225,7 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
     rfmGrid,
     dataQuality: await dataQuality(db, run),
     revenueHistory,
+    forecast: await loadForecastSection(db, runId),
     notComputed,
   };
 }

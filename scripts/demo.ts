@@ -61,6 +61,8 @@ async function run(): Promise<void> {
         const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
         console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
       }
+      for (const artifact of result.published.artifacts) console.log(`report ${artifact.kind}: ${path.relative(config.projectRoot, artifact.path)} (${artifact.bytes.toLocaleString('en-US')} bytes)`);
+      console.log(`mailed ${result.published.delivery.messageId} to ${result.published.delivery.accepted.join(', ')}; the local SMTP sink keeps it in ${path.relative(config.projectRoot, path.join(config.outDir, 'mail'))}/`);
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }

@@ -17,7 +17,48 @@ export interface ChartSpec {
 
 const WIDTH = 560;
 
+/** The monthly total series of the forecast stage, when there is one with forecasts. */
+const FORECAST_SERIES = 'month:total';
+
+/** Monthly actuals with the forecast and its 80% / 95% bands. */
+function revenueForecast(model: ReportModel): ChartSpec | null {
+  const points = model.forecast?.points.filter((p) => p.seriesId === FORECAST_SERIES) ?? [];
+  if (!points.some((p) => p.kind === 'forecast')) return null;
+  const title = { zh: '月度净收入与预测（80% / 95% 区间）', en: 'Monthly net revenue and forecast (80% / 95% intervals)' };
+  const values = points.map((p) => ({ start: p.periodStart, kind: p.kind === 'actual' ? '实际 Actual' : '预测 Forecast', value: p.value, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 }));
+  const x = { field: 'start', type: 'temporal' as const, title: '月份 Month', axis: { format: '%Y-%m' } };
+  const band = (lo: string, hi: string, opacity: number) => ({
+    transform: [{ filter: `datum.${lo} != null` }],
+    mark: { type: 'area' as const, color: '#f58518', opacity },
+    encoding: { x, y: { field: lo, type: 'quantitative' as const }, y2: { field: hi } },
+  });
+  return {
+    key: 'revenue_history',
+    title,
+    spec: {
+      title: both(title),
+      width: WIDTH,
+      height: 240,
+      data: { values },
+      layer: [
+        band('lo95', 'hi95', 0.15),
+        band('lo80', 'hi80', 0.3),
+        {
+          mark: { type: 'line', point: true },
+          encoding: {
+            x,
+            y: { field: 'value', type: 'quantitative', title: '净收入 Net revenue (¥)', axis: { format: '~s' } },
+            color: { field: 'kind', type: 'nominal', title: null, scale: { range: ['#4c78a8', '#f58518'] }, legend: { orient: 'bottom' } },
+          },
+        },
+      ],
+    },
+  };
+}
+
 function revenueHistory(model: ReportModel): ChartSpec | null {
+  const withForecast = revenueForecast(model);
+  if (withForecast) return withForecast;
   if (model.revenueHistory.length === 0) return null;
   const title = { zh: '月度净收入', en: 'Monthly net revenue' };
   return {

@@ -83,6 +83,17 @@ function personas(doc: Doc, model: ReportModel): void {
   }
 }
 
+/** The next months of the monthly total forecast with their 80% intervals. */
+function forecastLines(doc: Doc, model: ReportModel): void {
+  const series = model.forecast?.series.find((s) => s.seriesId === 'month:total');
+  const next = model.forecast?.points.filter((p) => p.seriesId === 'month:total' && p.kind === 'forecast').slice(0, 6) ?? [];
+  if (!series || next.length === 0) return;
+  doc.font(BOLD).text(`月度净收入预测 Monthly net revenue forecast（${series.chosen ?? '—'}）`).font(REGULAR);
+  for (const p of next) {
+    doc.text(`${p.period}: ${formatValue(p.value, 'currency')}  (80%: ${formatValue(p.lo80, 'currency')} – ${formatValue(p.hi80, 'currency')})`);
+  }
+}
+
 export async function buildPdf(model: ReportModel, charts: readonly RenderedChart[]): Promise<Buffer> {
   const runDate = documentDate(model.run.asOf);
   const doc = new PDFDocument({
@@ -118,6 +129,7 @@ export async function buildPdf(model: ReportModel, charts: readonly RenderedChar
   doc.addPage();
   heading(doc, both(TITLES.revenueHistory), 14);
   chart(doc, byKey('revenue_history'), width);
+  forecastLines(doc, model);
   for (const stage of model.notComputed.filter((s) => s === 'forecast')) doc.fillColor(MUTED).text(notComputedLine(stage)).fillColor(INK);
   heading(doc, both(TITLES.segments), 14);
   chart(doc, byKey('segments'), width);

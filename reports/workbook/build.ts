@@ -12,6 +12,7 @@ import { both, documentDate, SHEETS } from '../labels';
 import type { PendingStage, ReportModel } from '../model';
 import { addCustomersSheet } from './customers';
 import { addDataQualitySheet } from './dataQuality';
+import { addForecastSheet } from './forecast';
 import { addNotesSheet } from './notes';
 import { addNotComputedSheet } from './pending';
 import { addRfmSheet } from './rfm';
@@ -43,7 +44,8 @@ export async function buildWorkbook(model: ReportModel, charts: readonly Rendere
   };
 
   addSummarySheet(workbook, sheet(SHEETS.summary), model, charts);
-  pendingOr('forecast', SHEETS.forecast);
+  if (model.forecast) addForecastSheet(workbook, sheet(SHEETS.forecast), model, model.forecast, charts);
+  else pendingOr('forecast', SHEETS.forecast);
   addSegmentsSheet(workbook, sheet(SHEETS.segments), model, charts);
   addCustomersSheet(sheet(SHEETS.customers), model);
   addRfmSheet(workbook, sheet(SHEETS.rfm), model, charts);

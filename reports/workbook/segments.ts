@@ -43,7 +43,7 @@ export function addSegmentsSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Work
     both(name), card.size, card.customerShare, card.revenueShare,
     card.typical.r === undefined ? null : `${card.typical.r}/${card.typical.f}/${card.typical.m}`,
     card.typical.monetary, shares(card.topCategories), shares(card.topChannels),
-    shares(card.demographics.ageBand ?? []), shares(card.demographics.region ?? []),
+    shares(card.demographics.age_band ?? []), shares(card.demographics.region ?? []),
     card.action?.action.zh ?? null, card.action?.action.en ?? null,
   ]));
   row = personas.nextRow;

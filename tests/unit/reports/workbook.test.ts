@@ -31,6 +31,7 @@ function tinyModel(): ReportModel {
     rfmGrid: [{ r: 5, f: 1, customers: 1, revenue: 300 }],
     dataQuality: { sources: [], rules: [], quarantineTotal: 0, quarantineSample: [] },
     revenueHistory: [],
+    forecast: null,
     notComputed: ['forecast', 'value', 'voice'],
   };
 }
