@@ -163,9 +163,18 @@ describe('publish stage', () => {
     dq.eachRow((row) => { if (typeof row.getCell(7).value === 'number' && typeof row.getCell(3).value === 'string' && row.getCell(6).value !== null) ruleRows.push(row.getCell(7).value as number); });
     const [{ total }] = (await harness.db.raw('SELECT sum(rows)::int AS total FROM dq_summary WHERE run_id = ?', [first.runId])).rows;
     expect(ruleRows.reduce((s, x) => s + x, 0)).toBe(total);
-    for (const pending of [SHEETS.forecast, SHEETS.value, SHEETS.voice]) {
+    for (const pending of [SHEETS.value, SHEETS.voice]) {
       expect(String(workbook.getWorksheet(sheetName(pending))?.getCell(3, 1).value)).toContain('本次运行未计算');
     }
+    const forecastSheet = workbook.getWorksheet(sheetName(SHEETS.forecast))!;
+    const seriesShown = new Set<string>();
+    forecastSheet.eachRow((row) => {
+      const value = row.getCell(1).value;
+      if (typeof value === 'string' && /^(week|month):/.test(value)) seriesShown.add(value);
+    });
+    const seriesStored: string[] = await harness.db('forecast_series').where({ run_id: first.runId }).pluck('series_id');
+    expect(seriesStored.length).toBeGreaterThan(0);
+    expect([...seriesShown].sort()).toEqual([...seriesStored].sort());
   });
 
   it('writes a PDF whose Chinese headings extract as text', async () => {
