@@ -9,6 +9,7 @@ import { createPublishActivities } from './publish';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
 import { createSegmentInsightActivities } from './segment-insights';
+import { createValueActivities } from './value';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
     ...createSegmentInsightActivities(deps),
+    ...createValueActivities(deps),
     ...createForecastActivities(deps),
     ...createPublishActivities(deps),
     ...createDeliverActivities(deps),

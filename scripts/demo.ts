@@ -11,7 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
 import { DEFAULT_STACK_PORTS } from '../infra/stack';
-import { runDetail } from './commands/runs';
+import { printValueSummary, runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
 import { plantedVsFound } from './generate/plantedSegments';
 import { withLocalPipeline } from './lib/local-pipeline';
@@ -56,6 +56,7 @@ async function run(): Promise<void> {
       const planted = plantedVsFound(generated.manifest.latent, clusters.map((c) => ({ customerId: c.customer_id, cluster: c.cluster })));
       console.log(`planted behaviours vs clusters found (adjusted Rand index ${planted.ari.toFixed(3)}):`);
       console.table(planted.matches.map((m) => ({ ...m, recall: m.recall.toFixed(2), purity: m.purity.toFixed(2) })));
+      if (detail?.value) printValueSummary(detail.value);
       const forecasted = result.forecasted;
       if (forecasted) {
         const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);

@@ -1,13 +1,13 @@
 /**
- * One refresh run: extract → clean → profile → segment → forecast (→ value as that stage
- * lands) → publish. Thin and deterministic: it sequences activities, keeps progress for
+ * One refresh run: extract → clean → profile → segment → value → forecast → publish.
+ * Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
 import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, mailDelivery, reportRendering, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName } from './types';
+import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -22,7 +22,7 @@ const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_s
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const runId = runIdFor(input.asOf);
   const entities = new Set(input.sourceConfig.sources.map((s) => s.entity));
-  /** Profiles and segments are built from orders: without order lines those stages have nothing to do. */
+  /** Profiles, segments and values are built from orders: without order lines those stages have nothing to do. */
   const hasOrders = entities.has('order_lines');
   const totalFor = (name: StageName) =>
     name === 'publish' ? 2 : name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : hasOrders ? 1 : 0;
@@ -64,6 +64,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
     let segmentInsights: SegmentInsightsResult | null = null;
+    let valued: ValueResult | null = null;
     let forecasted: ForecastResult | null = null;
     if (hasOrders) {
       profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
@@ -72,10 +73,12 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
         segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
         return clustered;
       });
+      valued = await run('value', () => counted('value', stages.valueCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, valuation: input.sourceConfig.valuation })));
       forecasted = await run('forecast', () => counted('forecast', stages.forecastRevenue({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, settings: input.forecast })));
     } else {
       stage('profile').status = 'done';
       stage('segment').status = 'done';
+      stage('value').status = 'done';
       stage('forecast').status = 'done';
     }
     /** Render and record the reports, then mail the recorded files (retried on its own). */
@@ -86,7 +89,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     });
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights, forecasted, published };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights, valued, forecasted, published };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

@@ -14,13 +14,13 @@ export interface RefreshInput {
   forecast?: ForecastSettingsInput;
 }
 
-export const STAGES = ['extract', 'clean', 'profile', 'segment', 'forecast', 'publish'] as const;
+export const STAGES = ['extract', 'clean', 'profile', 'segment', 'value', 'forecast', 'publish'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
   name: StageName;
   status: 'pending' | 'running' | 'done' | 'failed';
-  /** Units of work in the stage (sources, entities, or 1 for profile / segment; 0 when skipped) and how many are done. */
+  /** Units of work in the stage (sources, entities, or 1 for profile / segment / value; 0 when skipped) and how many are done. */
   total: number;
   done: number;
 }
@@ -82,6 +82,21 @@ export interface SegmentInsightsResult {
   ms: number;
 }
 
+export interface ValueResult {
+  /** Customers valued (rows in customer_value for the run). */
+  customers: number;
+  repeatCustomers: number;
+  /** Fitted parameters; null when the models were not fitted (see skipReason). */
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; converged: boolean } | null;
+  gammaGamma: { p: number; q: number; v: number; converged: boolean; frequencyMonetaryCorrelation: number | null } | null;
+  skipReason: string | null;
+  /** Rows in acquisition_costs, survey_scores and segment_profitability. */
+  acquisitionCells: number;
+  surveyScores: number;
+  profitabilityRows: number;
+  ms: number;
+}
+
 /** Backtest MASE of a total series' chosen model next to seasonal naive's (null where undefined). */
 export interface TotalSeriesAccuracy {
   chosen: string;
@@ -111,6 +126,7 @@ export interface RefreshResult {
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;
   segmentInsights: SegmentInsightsResult | null;
+  valued: ValueResult | null;
   forecasted: ForecastResult | null;
   published: PublishResult;
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { resolveEndpoints } from '../../infra/stack';
 import type { StageTiming } from '../../activities/runs';
+import { valueSummary, type ValueSummary } from '../lib/valueSummary';
 
 async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
   const endpoints = await resolveEndpoints(loadConfig());
@@ -21,6 +22,7 @@ export interface RunDetail {
   dataQuality: Array<{ entity: string; source: string; rule: string; action: string; rows: number }>;
   quarantineSample: Array<{ entity: string; source: string; row_no: number; reason: string; detail: string }>;
   segments: Array<{ segment: string; customers: number; revenue_share: number }>;
+  value: ValueSummary | undefined;
   /** Per series: the chosen model and its backtest MASE next to seasonal naive's. */
   forecasts: Array<{ series_id: string; chosen: string | null; model: string | null; mase: number | null; snaive_mase: number | null; coverage80: number | null; coverage95: number | null }>;
   /** Earlier runs' forecasts of the total series scored against this run's actuals. */
@@ -50,7 +52,7 @@ export async function runDetail(db: Knex, runId: string): Promise<RunDetail | un
   const segments = await db('segment_summary').where({ run_id: runId }).select('segment', 'customers', 'revenue_share').orderBy('customers', 'desc');
   const forecasts = (await db.raw<{ rows: RunDetail['forecasts'] }>(FORECAST_SUMMARY_SQL, [runId])).rows;
   const trackRecord = (await db.raw<{ rows: RunDetail['trackRecord'] }>(TRACK_RECORD_SUMMARY_SQL, [runId])).rows;
-  return { run, dataQuality, quarantineSample, segments, forecasts, trackRecord };
+  return { run, dataQuality, quarantineSample, segments, value: await valueSummary(db, runId), forecasts, trackRecord };
 }
 
 export function registerRunsCommand(program: Command): void {
@@ -88,6 +90,7 @@ export function registerRunsCommand(program: Command): void {
         console.log('RFM segments:');
         console.table(detail.segments);
       }
+      if (detail.value) printValueSummary(detail.value);
       if (detail.forecasts.length > 0) {
         console.log('forecasts (backtest MASE of the chosen model and of seasonal naive, interval coverage):');
         console.table(detail.forecasts);
@@ -97,4 +100,19 @@ export function registerRunsCommand(program: Command): void {
         console.table(detail.trackRecord);
       }
     });
+}
+
+/** The value stage's figures: fitted models, churn-risk bands, CAC per channel, NPS / CSAT. */
+export function printValueSummary(value: ValueSummary): void {
+  const { models } = value;
+  console.log(models.fitted
+    ? `customer value models: BG/NBD r=${models.r?.toFixed(4)} alpha=${models.alpha?.toFixed(4)} a=${models.a?.toFixed(4)} b=${models.b?.toFixed(4)}; ` +
+      `Gamma-Gamma p=${models.p?.toFixed(4)} q=${models.q?.toFixed(4)} v=${models.v?.toFixed(2)}; corr(frequency, spend)=${models.frequency_monetary_correlation?.toFixed(3)}`
+    : `customer value models not fitted: ${String(models.skip_reason)}`);
+  console.log('churn risk:');
+  console.table(value.churnRisk);
+  console.log('CAC per channel (all periods):');
+  console.table(value.cacByChannel);
+  console.log('NPS / CSAT:');
+  console.table(value.surveys);
 }

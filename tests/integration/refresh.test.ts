@@ -107,6 +107,7 @@ async function countsOf(runId: string) {
     personas: await count('segment_personas'),
     crosstabs: await count('segment_crosstabs'),
     affinity: await count('product_affinity'),
+    values: await count('customer_value'),
     forecastPoints: await count('forecast_points'),
   };
 }
@@ -180,7 +181,15 @@ describe('refresh workflow on the fixture', () => {
     expect(result.segmented).toMatchObject({ customers: 3, k: 1, silhouette: null, clusteringSkipped: true, seed: 42 });
     const summary = await harness.db('segment_summary').where({ run_id: runId }).orderBy('segment');
     expect(summary.map((x) => [x.segment, x.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
-    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment']));
+    // Value: three one-order customers are too few to fit the models; all three signed up in
+    // 2023, before the first order of the data, so none counts as acquired in 2024.
+    expect(result.valued).toMatchObject({ customers: 3, repeatCustomers: 0, bgnbd: null, gammaGamma: null });
+    const costs = await harness.db('acquisition_costs').where({ run_id: runId }).orderBy(['period', 'channel']);
+    expect(costs.map((c) => [c.channel, c.period, Number(c.spend), c.new_customers, c.cac, c.flag])).toEqual([
+      ['app', '2024-01', 10000, 0, null, 'no_new_customers'], ['store', '2024-01', 8000, 0, null, 'no_new_customers'],
+    ]);
+    expect(await harness.db('survey_scores').where({ run_id: runId, grouping: 'overall' }).first()).toMatchObject({ nps_responses: 1, nps: 100, nps_small_sample: true, csat: 100 });
+    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment', 'value']));
 
     // Demographics from the customer master; personas per dimension; cross-tabs cover every customer once per attribute.
     expect(profiles.map((p) => p.category_shares)).toEqual([{ 服饰: 1 }, { 美妆: 1 }, { 食品: 1 }]);
