@@ -12,6 +12,7 @@ import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Li
 import type { PersonaCard } from '../analytics/segment/personas';
 import { rfmSegmentName, type RfmSegment } from '../analytics/segment/rfm';
 import { loadForecastSection } from './report-forecast';
+import { loadValueSection } from './report-value';
 import { buildKpis, buildWarnings, type KpiValues } from '../reports/kpis';
 import { both } from '../reports/labels';
 import type { CustomerRow, DataQuality, PendingStage, ReportModel, RevenueMonth, RfmCell, SegmentRow, SourceAccount } from '../reports/model';
@@ -22,7 +23,7 @@ const ACTIVE_DAYS = 90;
 const RECENT_REVENUE_DAYS = 28;
 
 /** Where each pending stage keeps its per-run results. */
-const STAGE_TABLES: Record<PendingStage, string> = { forecast: 'forecast_series', value: 'customer_value', voice: 'customer_voice' };
+const STAGE_TABLES: Record<PendingStage, string> = { forecast: 'forecast_series', value: 'value_models', voice: 'customer_voice' };
 
 export class RunNotFoundError extends Error {
   override name = 'RunNotFoundError';
@@ -97,6 +98,9 @@ interface CustomerQueryRow {
   region: string | null;
   city: string | null;
   city_tier: string | null;
+  clv: number | null;
+  p_alive: number | null;
+  churn_risk: string | null;
 }
 
 const CUSTOMERS_SQL = `
@@ -105,10 +109,12 @@ SELECT s.customer_id, s.r_score, s.f_score, s.m_score, s.rfm_segment, s.customer
        to_char(p.first_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS first_order,
        to_char(p.last_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS last_order,
        p.top_channel, p.top_category,
-       c.age_band, c.region, c.city, c.city_tier
+       c.age_band, c.region, c.city, c.city_tier,
+       coalesce(v.clv, v.simple_clv) AS clv, v.p_alive, v.churn_risk
 FROM customer_segments s
 JOIN customer_profiles p USING (run_id, customer_id)
 LEFT JOIN clean_customers c USING (run_id, customer_id)
+LEFT JOIN customer_value v USING (run_id, customer_id)
 WHERE s.run_id = ?
 ORDER BY p.monetary DESC, s.customer_id`;
 
@@ -131,6 +137,9 @@ function customerRow(c: CustomerQueryRow): CustomerRow {
     topCategory: c.top_category,
     city: c.city,
     ageBand: c.age_band,
+    clv: c.clv,
+    pAlive: c.p_alive,
+    churnRisk: c.churn_risk,
   };
 }
 
@@ -226,6 +235,7 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
     dataQuality: await dataQuality(db, run),
     revenueHistory,
     forecast: await loadForecastSection(db, runId),
+    value: await loadValueSection(db, runId),
     notComputed,
   };
 }

@@ -34,6 +34,7 @@ export const TITLES = {
   rfmCustomers: { zh: '客户数（R × F）', en: 'Customers (R × F)' },
   rfmRevenue: { zh: '净收入（R × F）', en: 'Net revenue (R × F)' },
   noWarnings: { zh: '本次运行无预警', en: 'No warnings in this run' },
+  value: { zh: '客户价值', en: 'Customer value' },
 } as const satisfies Record<string, Bilingual>;
 
 export const NOT_COMPUTED: Bilingual = { zh: '本次运行未计算', en: 'not computed in this run' };

@@ -74,6 +74,10 @@ export interface CustomerRow {
   topCategory: string | null;
   city: string | null;
   ageBand: string | null;
+  /** From the value stage; null when it did not run. */
+  clv: number | null;
+  pAlive: number | null;
+  churnRisk: string | null;
 }
 
 export interface RfmCell {
@@ -185,6 +189,59 @@ export interface ForecastSection {
   trackRecord: TrackRecordRow[];
 }
 
+export interface ValueModelSummary {
+  timeUnit: string;
+  customers: number;
+  repeatCustomers: number;
+  fitted: boolean;
+  skipReason: string | null;
+  bgnbd: { r: number | null; alpha: number | null; a: number | null; b: number | null };
+  gammaGamma: { p: number | null; q: number | null; v: number | null };
+  frequencyMonetaryCorrelation: number | null;
+}
+
+export interface AcquisitionCost {
+  channel: string;
+  period: string;
+  spend: number;
+  newCustomers: number;
+  cac: number | null;
+  flag: string | null;
+}
+
+export interface SurveyScore {
+  /** overall | customer_group | rfm_segment | month */
+  grouping: string;
+  key: string;
+  npsResponses: number;
+  nps: number | null;
+  npsSmallSample: boolean;
+  csatResponses: number;
+  csat: number | null;
+  csatSmallSample: boolean;
+}
+
+export interface SegmentProfit {
+  grouping: string;
+  segment: string;
+  transactions: number;
+  averageProfitPerTransaction: number;
+  marketingCost: number;
+  grossProfit: number;
+  netProfit: number;
+  marketingRoi: number | null;
+}
+
+export interface ValueSection {
+  model: ValueModelSummary;
+  acquisitionCosts: AcquisitionCost[];
+  surveyScores: SurveyScore[];
+  profitability: SegmentProfit[];
+  /** Every customer's CLV (probabilistic when fitted, else the finance formula), for the distribution chart. */
+  clv: number[];
+  clvKind: 'probabilistic' | 'simple';
+}
+
 /** Stages whose results the reports show once they exist for the run. */
 export type PendingStage = 'forecast' | 'value' | 'voice';
 
@@ -205,6 +262,8 @@ export interface ReportModel {
   revenueHistory: RevenueMonth[];
   /** Null when the forecast stage has no results for the run. */
   forecast: ForecastSection | null;
+  /** Null when the value stage has no results for the run. */
+  value: ValueSection | null;
   /** Stages with no results for this run: their sheets say "not computed in this run". */
   notComputed: PendingStage[];
 }

@@ -7,7 +7,7 @@ import type { Bilingual } from '../../analytics/segment/bilingual';
 import { both } from '../labels';
 import type { ReportModel } from '../model';
 
-export type ChartKey = 'revenue_history' | 'segments' | 'rfm_heatmap';
+export type ChartKey = 'revenue_history' | 'segments' | 'rfm_heatmap' | 'clv_distribution' | 'cac_by_channel' | 'nps_trend';
 
 export interface ChartSpec {
   key: ChartKey;
@@ -127,6 +127,79 @@ function rfmHeatmap(model: ReportModel): ChartSpec | null {
   };
 }
 
+function clvDistribution(model: ReportModel): ChartSpec | null {
+  if (!model.value || model.value.clv.length === 0) return null;
+  const title = model.value.clvKind === 'probabilistic'
+    ? { zh: '客户终身价值分布（BG/NBD × Gamma-Gamma）', en: 'CLV distribution (BG/NBD × Gamma-Gamma)' }
+    : { zh: '客户终身价值分布（财务简式）', en: 'CLV distribution (finance formula)' };
+  return {
+    key: 'clv_distribution',
+    title,
+    spec: {
+      title: both(title),
+      width: 420,
+      height: 200,
+      data: { values: model.value.clv.map((clv) => ({ clv })) },
+      mark: 'bar',
+      encoding: {
+        x: { field: 'clv', type: 'quantitative', bin: { maxbins: 30 }, title: 'CLV (¥)', axis: { format: '~s' } },
+        y: { aggregate: 'count', type: 'quantitative', title: '客户 Customers' },
+      },
+    },
+  };
+}
+
+/** CAC per channel over all periods: total spend ÷ total new customers. */
+function cacByChannel(model: ReportModel): ChartSpec | null {
+  const byChannel = new Map<string, { spend: number; customers: number }>();
+  for (const c of model.value?.acquisitionCosts ?? []) {
+    const entry = byChannel.get(c.channel) ?? { spend: 0, customers: 0 };
+    entry.spend += c.spend;
+    entry.customers += c.newCustomers;
+    byChannel.set(c.channel, entry);
+  }
+  const values = [...byChannel.entries()].filter(([, e]) => e.customers > 0).map(([channel, e]) => ({ channel, cac: e.spend / e.customers }));
+  if (values.length === 0) return null;
+  const title = { zh: '各渠道获客成本', en: 'CAC by channel' };
+  return {
+    key: 'cac_by_channel',
+    title,
+    spec: {
+      title: both(title),
+      width: 420,
+      height: 200,
+      data: { values },
+      mark: 'bar',
+      encoding: {
+        x: { field: 'channel', type: 'nominal', title: '渠道 Channel', sort: '-y' },
+        y: { field: 'cac', type: 'quantitative', title: 'CAC (¥)' },
+      },
+    },
+  };
+}
+
+function npsTrend(model: ReportModel): ChartSpec | null {
+  const values = (model.value?.surveyScores ?? []).filter((s) => s.grouping === 'month' && s.nps !== null).map((s) => ({ month: s.key, nps: s.nps }));
+  if (values.length < 2) return null;
+  const title = { zh: '月度 NPS', en: 'NPS by month' };
+  return {
+    key: 'nps_trend',
+    title,
+    spec: {
+      title: both(title),
+      width: 420,
+      height: 200,
+      data: { values },
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'month', type: 'ordinal', title: '月份 Month' },
+        y: { field: 'nps', type: 'quantitative', title: 'NPS' },
+      },
+    },
+  };
+}
+
 export function chartSpecs(model: ReportModel): ChartSpec[] {
-  return [revenueHistory(model), segments(model), rfmHeatmap(model)].filter((c): c is ChartSpec => c !== null);
+  return [revenueHistory(model), segments(model), rfmHeatmap(model), clvDistribution(model), cacByChannel(model), npsTrend(model)]
+    .filter((c): c is ChartSpec => c !== null);
 }

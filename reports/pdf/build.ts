@@ -139,6 +139,12 @@ export async function buildPdf(model: ReportModel, charts: readonly RenderedChar
   personas(doc, model);
   chart(doc, byKey('rfm_heatmap'), width * 0.6);
   for (const stage of model.notComputed.filter((s) => s !== 'forecast')) doc.fillColor(MUTED).text(notComputedLine(stage)).fillColor(INK);
+  const valueCharts = (['clv_distribution', 'cac_by_channel', 'nps_trend'] as const).map(byKey).filter((c) => c !== undefined);
+  if (valueCharts.length > 0) {
+    doc.addPage();
+    heading(doc, both(TITLES.value), 14);
+    for (const c of valueCharts) chart(doc, c, width * 0.75);
+  }
 
   doc.end();
   return done;

@@ -18,6 +18,7 @@ import { addNotComputedSheet } from './pending';
 import { addRfmSheet } from './rfm';
 import { addSegmentsSheet } from './segments';
 import { addSummarySheet } from './summary';
+import { addValueSheet } from './value';
 
 export interface RenderedChart {
   key: ChartKey;
@@ -49,7 +50,8 @@ export async function buildWorkbook(model: ReportModel, charts: readonly Rendere
   addSegmentsSheet(workbook, sheet(SHEETS.segments), model, charts);
   addCustomersSheet(sheet(SHEETS.customers), model);
   addRfmSheet(workbook, sheet(SHEETS.rfm), model, charts);
-  pendingOr('value', SHEETS.value);
+  if (model.value) addValueSheet(workbook, sheet(SHEETS.value), model.value, charts);
+  else pendingOr('value', SHEETS.value);
   pendingOr('voice', SHEETS.voice);
   addDataQualitySheet(sheet(SHEETS.dataQuality), model);
   addNotesSheet(sheet(SHEETS.notes), model);

@@ -33,10 +33,13 @@ export function addCustomersSheet(sheet: ExcelJS.Worksheet, model: ReportModel):
     { header: { zh: '主要品类', en: 'Top category' } },
     { header: { zh: '城市', en: 'City' } },
     { header: { zh: '年龄段', en: 'Age band' } },
+    { header: { zh: '客户终身价值', en: 'CLV' }, format: 'currency' },
+    { header: { zh: '存活概率', en: 'P(alive)' }, format: 'percent' },
+    { header: { zh: '流失风险', en: 'Churn risk' } },
   ], model.customers.map((c) => [
     c.customerId, c.rfmSegment.zh, c.r, c.f, c.m, c.group.zh, c.lifecycle.zh, c.valueTier.zh, c.tags.join(', '),
     c.recencyDays, c.frequency, c.monetary, c.averageOrderValue, new Date(`${c.firstOrderDate}T00:00:00Z`), new Date(`${c.lastOrderDate}T00:00:00Z`),
-    c.topChannel, c.topCategory, c.city, c.ageBand,
+    c.topChannel, c.topCategory, c.city, c.ageBand, c.clv, c.pAlive, c.churnRisk,
   ]));
   addDataBar(sheet, columnRange(sheet, table, 12));
 }

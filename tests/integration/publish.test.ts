@@ -163,9 +163,13 @@ describe('publish stage', () => {
     dq.eachRow((row) => { if (typeof row.getCell(7).value === 'number' && typeof row.getCell(3).value === 'string' && row.getCell(6).value !== null) ruleRows.push(row.getCell(7).value as number); });
     const [{ total }] = (await harness.db.raw('SELECT sum(rows)::int AS total FROM dq_summary WHERE run_id = ?', [first.runId])).rows;
     expect(ruleRows.reduce((s, x) => s + x, 0)).toBe(total);
-    for (const pending of [SHEETS.value, SHEETS.voice]) {
-      expect(String(workbook.getWorksheet(sheetName(pending))?.getCell(3, 1).value)).toContain('本次运行未计算');
-    }
+    expect(String(workbook.getWorksheet(sheetName(SHEETS.voice))?.getCell(3, 1).value)).toContain('本次运行未计算');
+    // CLV per customer as the value stage stored it (the finance formula when the models are not fitted).
+    const values = await harness.db('customer_value').where({ run_id: first.runId }).select('customer_id', harness.db.raw('coalesce(clv, simple_clv) AS clv'));
+    expect(values).toHaveLength(4);
+    const clvShown = new Map<unknown, unknown>();
+    customers.eachRow((row, n) => { if (n > 3) clvShown.set(row.getCell(1).value, row.getCell(20).value); });
+    for (const v of values) expect(clvShown.get(v.customer_id)).toBeCloseTo(Number(v.clv), 6);
     const forecastSheet = workbook.getWorksheet(sheetName(SHEETS.forecast))!;
     const seriesShown = new Set<string>();
     forecastSheet.eachRow((row) => {

@@ -24,7 +24,7 @@ function tinyModel(): ReportModel {
     customers: [{
       customerId: FORMULA_LIKE, rfmSegment: { zh: '新客户', en: 'New' }, r: 5, f: 1, m: 3, group: { zh: '增长潜力', en: 'Growth potential' },
       lifecycle: { zh: '新客', en: 'New' }, valueTier: { zh: '低价值', en: 'Low value' }, tags: ['new'], recencyDays: 11, frequency: 1,
-      monetary: 300, averageOrderValue: 300, firstOrderDate: '2024-12-20', lastOrderDate: '2024-12-20', topChannel: 'app', topCategory: '+SUM(1,2)', city: '深圳', ageBand: 'unknown',
+      monetary: 300, averageOrderValue: 300, firstOrderDate: '2024-12-20', lastOrderDate: '2024-12-20', topChannel: 'app', topCategory: '+SUM(1,2)', city: '深圳', ageBand: 'unknown', clv: 1234.5, pAlive: 0.8, churnRisk: 'low',
     }],
     customersTotal: 1,
     customersLimit: 5000,
@@ -32,6 +32,7 @@ function tinyModel(): ReportModel {
     dataQuality: { sources: [], rules: [], quarantineTotal: 0, quarantineSample: [] },
     revenueHistory: [],
     forecast: null,
+    value: null,
     notComputed: ['forecast', 'value', 'voice'],
   };
 }
