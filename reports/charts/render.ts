@@ -7,6 +7,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import { CJK_FONT_FAMILY, CJK_FONT_FILES } from '../fonts';
+import { opaquePng } from './png';
 
 export interface ChartImage {
   png: Buffer;
@@ -36,7 +37,7 @@ export async function renderChart(spec: vegaLite.TopLevelSpec): Promise<ChartIma
       font: { fontFiles: [CJK_FONT_FILES.regular], loadSystemFonts: false, defaultFontFamily: CJK_FONT_FAMILY },
       fitTo: { mode: 'zoom', value: SCALE },
     }).render();
-    return { png: image.asPng(), width: image.width, height: image.height };
+    return { png: opaquePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
   } finally {
     view.finalize();
   }

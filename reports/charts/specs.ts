@@ -129,9 +129,8 @@ function rfmHeatmap(model: ReportModel): ChartSpec | null {
 
 function clvDistribution(model: ReportModel): ChartSpec | null {
   if (!model.value || model.value.clv.length === 0) return null;
-  const title = model.value.clvKind === 'probabilistic'
-    ? { zh: '客户终身价值分布（BG/NBD × Gamma-Gamma）', en: 'CLV distribution (BG/NBD × Gamma-Gamma)' }
-    : { zh: '客户终身价值分布（财务简式）', en: 'CLV distribution (finance formula)' };
+  const title = { zh: '客户终身价值分布', en: 'CLV distribution' };
+  const method = model.value.clvKind === 'probabilistic' ? 'BG/NBD × Gamma-Gamma' : '财务简式 finance formula';
   return {
     key: 'clv_distribution',
     title,
@@ -142,7 +141,7 @@ function clvDistribution(model: ReportModel): ChartSpec | null {
       data: { values: model.value.clv.map((clv) => ({ clv })) },
       mark: 'bar',
       encoding: {
-        x: { field: 'clv', type: 'quantitative', bin: { maxbins: 30 }, title: 'CLV (¥)', axis: { format: '~s' } },
+        x: { field: 'clv', type: 'quantitative', bin: { maxbins: 30 }, title: `CLV (¥, ${method})`, axis: { format: '~s' } },
         y: { aggregate: 'count', type: 'quantitative', title: '客户 Customers' },
       },
     },
@@ -171,7 +170,7 @@ function cacByChannel(model: ReportModel): ChartSpec | null {
       data: { values },
       mark: 'bar',
       encoding: {
-        x: { field: 'channel', type: 'nominal', title: '渠道 Channel', sort: '-y' },
+        x: { field: 'channel', type: 'nominal', title: '渠道 Channel', sort: '-y', axis: { labelAngle: 0 } },
         y: { field: 'cac', type: 'quantitative', title: 'CAC (¥)' },
       },
     },
@@ -192,7 +191,7 @@ function npsTrend(model: ReportModel): ChartSpec | null {
       data: { values },
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'month', type: 'ordinal', title: '月份 Month' },
+        x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: '月份 Month', axis: { format: '%Y-%m' } },
         y: { field: 'nps', type: 'quantitative', title: 'NPS' },
       },
     },
