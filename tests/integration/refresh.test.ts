@@ -201,10 +201,11 @@ describe('refresh workflow on the fixture', () => {
     expect(crosstabs).toHaveLength(6);
     // No earlier run with segments: no migration; three one-line orders: no pairs.
     expect(result.segmentInsights).toMatchObject({ customers: 3, previousRunId: null, movedIntoRisk: 0, affinityPairs: 0 });
-    // Monthly revenue, net of returns: O1 1,299 in January, O3 598 − 299 in February, O8 50 in April; December is complete on the 31st.
+    // Monthly revenue, net of returns: O3 598 − 299 in February, O8 50 in April; December is complete on the 31st. The data
+    // start on 5 January (O1), so January is only partly covered and left out.
     const monthly = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'actual' }).orderBy('period');
-    expect(monthly.map((p) => Number(p.value))).toEqual([1299, 299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
+    expect(monthly.map((p) => Number(p.value))).toEqual([299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 11 }, (_, i) => `2024-${String(i + 2).padStart(2, '0')}`));
     const monthlyForecast = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast' }).orderBy('step');
     expect(monthlyForecast.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
     expect(result.forecasted?.series).toBeGreaterThanOrEqual(2);
