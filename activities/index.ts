@@ -1,9 +1,11 @@
 /** All activities, built from injected dependencies (the worker calls this once). */
 import { createCleanActivities } from './clean';
 import type { ActivityDeps } from './deps';
+import { createDeliverActivities } from './deliver';
 import { createExtractActivities } from './extract';
 import { createForecastActivities } from './forecast';
 import { createProfileActivities } from './profile';
+import { createPublishActivities } from './publish';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
 import { createSegmentInsightActivities } from './segment-insights';
@@ -21,6 +23,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createValueActivities(deps),
     ...createForecastActivities(deps),
     ...createVoiceActivities(deps),
+    ...createPublishActivities(deps),
+    ...createDeliverActivities(deps),
   };
 }
 

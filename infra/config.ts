@@ -19,6 +19,7 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().optional(),
   SMTP_URL: z.string().optional(),
   REPORT_RECIPIENTS: z.string().default('finance@example.com'),
+  REPORT_SENDER: z.string().default('Customer insights <reports@localhost>'),
   /** Salt for PII pseudonymisation; production must set its own secret. */
   PII_SALT: z.string().min(8).default('local-dev-salt-change-me'),
   DATA_DIR: z.string().default('.data'),
@@ -41,6 +42,7 @@ export interface AppConfig {
   };
   smtpUrl?: string;
   reportRecipients: string[];
+  reportSender: string;
   piiSalt: string;
   /** Absolute paths. */
   dataDir: string;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     smtpUrl: e.SMTP_URL,
     reportRecipients: e.REPORT_RECIPIENTS.split(',').map((s) => s.trim()).filter(Boolean),
+    reportSender: e.REPORT_SENDER,
     piiSalt: e.PII_SALT,
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
     outDir: path.resolve(PROJECT_ROOT, e.OUT_DIR),

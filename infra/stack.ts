@@ -1,6 +1,7 @@
 /**
  * The local stack: PostgreSQL (DATABASE_URL or embedded) and Temporal (TEMPORAL_ADDRESS or a
- * dev server), migrated and ready. Its endpoints are written to `<dataDir>/stack.json` so
+ * dev server), migrated and ready, and an SMTP sink keeping mail under OUT_DIR/mail (SMTP_URL
+ * or the sink). Its endpoints are written to `<dataDir>/stack.json` so
  * that CLI commands in other terminals find a running stack.
  */
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import { loadConfig, type AppConfig } from './config';
 import { embeddedDataDir } from './embedded-data-dir';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { createDb, migrateToLatest } from './postgres';
+import { startSmtpSink } from './smtp-sink';
 import { startDevServer, temporalAnswers } from './temporal-server';
 
 export interface StackEndpoints {
@@ -16,6 +18,13 @@ export interface StackEndpoints {
   temporalAddress: string;
   namespace: string;
   uiUrl?: string;
+  /** SMTP_URL, or the local sink's URL. */
+  smtpUrl?: string;
+}
+
+/** The configuration a worker uses against these endpoints (the local SMTP sink when SMTP_URL is unset). */
+export function configForEndpoints(config: AppConfig, endpoints: StackEndpoints): AppConfig {
+  return { ...config, smtpUrl: config.smtpUrl ?? endpoints.smtpUrl };
 }
 
 export interface LocalStack extends StackEndpoints {
@@ -79,7 +88,14 @@ export async function startLocalStack(config: AppConfig, options: StackOptions):
         uiUrl = server.uiUrl;
       }
     }
-    const endpoints: StackEndpoints = { databaseUrl, temporalAddress, namespace: config.temporal.namespace, uiUrl };
+    let smtpUrl = config.smtpUrl;
+    if (!smtpUrl) {
+      const sink = await startSmtpSink(path.join(config.outDir, 'mail'));
+      stoppers.push(sink.stop);
+      smtpUrl = sink.url;
+      log(`SMTP sink at ${smtpUrl} keeps mail in ${path.relative(config.projectRoot, path.join(config.outDir, 'mail'))}/`);
+    }
+    const endpoints: StackEndpoints = { databaseUrl, temporalAddress, namespace: config.temporal.namespace, uiUrl, smtpUrl };
     fs.writeFileSync(stackFile(config), JSON.stringify(endpoints, null, 2));
     stoppers.push(async () => fs.rmSync(stackFile(config), { force: true }));
     return { ...endpoints, stop };
@@ -101,5 +117,5 @@ export async function resolveEndpoints(config: AppConfig): Promise<StackEndpoint
   if (!databaseUrl || !temporalAddress || !(await temporalAnswers(temporalAddress))) {
     throw new Error('no running stack: start one with `npm run stack` (embedded PostgreSQL + Temporal + worker), or set DATABASE_URL and TEMPORAL_ADDRESS');
   }
-  return { databaseUrl, temporalAddress, namespace: config.temporal.namespace, uiUrl: running.uiUrl };
+  return { databaseUrl, temporalAddress, namespace: config.temporal.namespace, uiUrl: running.uiUrl, smtpUrl: config.smtpUrl ?? running.smtpUrl };
 }

@@ -10,6 +10,7 @@ import { registerGenerateCommand } from './commands/generate';
 import { registerForecastCommand } from './commands/forecast';
 import { registerSegmentCommand } from './commands/segment';
 import { registerRefreshCommand } from './commands/refresh';
+import { registerReportCommand } from './commands/report';
 import { registerRunsCommand } from './commands/runs';
 import { registerSentimentCommand } from './commands/sentiment';
 
@@ -23,6 +24,7 @@ registerGenerateCommand(program);
 registerForecastCommand(program);
 registerSegmentCommand(program);
 registerRefreshCommand(program);
+registerReportCommand(program);
 registerRunsCommand(program);
 registerSentimentCommand(program);
 registerCustomerCommand(program);

@@ -67,6 +67,8 @@ async function run(): Promise<void> {
         console.log(`voice: ${result.voiced.comments} comments scored (${result.voiced.negative} negative) in ${result.voiced.ms} ms; voice tags against the planted truth:`);
         console.table(await scoreVoiceTags(db, result.runId, generated.manifest.latent));
       }
+      for (const artifact of result.published.artifacts) console.log(`report ${artifact.kind}: ${path.relative(config.projectRoot, artifact.path)} (${artifact.bytes.toLocaleString('en-US')} bytes)`);
+      console.log(`mailed ${result.published.delivery.messageId} to ${result.published.delivery.accepted.join(', ')}; the local SMTP sink keeps it in ${path.relative(config.projectRoot, path.join(config.outDir, 'mail'))}/`);
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }

@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../infra/config';
 import { createDb } from '../infra/postgres';
-import { DEFAULT_STACK_PORTS, startLocalStack } from '../infra/stack';
+import { configForEndpoints, DEFAULT_STACK_PORTS, startLocalStack } from '../infra/stack';
 import { connectWorker } from '../infra/temporal';
 import { createWorker } from '../worker/create-worker';
 
@@ -22,7 +22,7 @@ const options = new Command('stack')
 async function run(): Promise<void> {
   const config = loadConfig();
   const stack = await startLocalStack(config, { pgPort: Number(options.pgPort), temporalPort: Number(options.temporalPort), uiPort: Number(options.uiPort) });
-  console.log(`STACK_READY ${JSON.stringify({ databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, uiUrl: stack.uiUrl })}`);
+  console.log(`STACK_READY ${JSON.stringify({ databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, uiUrl: stack.uiUrl, smtpUrl: stack.smtpUrl })}`);
   if (stack.uiUrl) console.error(`Temporal Web UI: ${stack.uiUrl}`);
 
   let stopWorker: (() => void) | undefined;
@@ -30,7 +30,7 @@ async function run(): Promise<void> {
   const db = createDb(stack.databaseUrl);
   if (options.worker) {
     const connection = await connectWorker(config, stack.temporalAddress);
-    const worker = await createWorker({ connection, db, config });
+    const worker = await createWorker({ connection, db, config: configForEndpoints(config, stack) });
     stopWorker = () => worker.shutdown();
     workerDone = worker.run().finally(() => connection.close());
     console.error(`worker serving task queue ${config.temporal.taskQueue}; Ctrl-C to stop`);

@@ -6,7 +6,7 @@
 import { loadConfig } from '../infra/config';
 import { logger } from '../infra/logging';
 import { createDb, migrateToLatest } from '../infra/postgres';
-import { resolveEndpoints } from '../infra/stack';
+import { configForEndpoints, resolveEndpoints } from '../infra/stack';
 import { connectWorker } from '../infra/temporal';
 import { createWorker } from './create-worker';
 
@@ -17,7 +17,7 @@ async function run(): Promise<void> {
   // Migrations are idempotent and take knex's migration lock: safe with several workers.
   await migrateToLatest(db);
   const connection = await connectWorker(config, endpoints.temporalAddress);
-  const worker = await createWorker({ connection, db, config });
+  const worker = await createWorker({ connection, db, config: configForEndpoints(config, endpoints) });
   logger.info({ taskQueue: config.temporal.taskQueue, address: endpoints.temporalAddress }, 'worker started');
   try {
     await worker.run();

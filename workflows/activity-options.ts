@@ -5,7 +5,8 @@
  */
 import type { ActivityOptions } from '@temporalio/workflow';
 
-export const NON_RETRYABLE_ERRORS = ['SourceSchemaError', 'SourceReadError', 'SourceConfigError', 'AccountingError', 'ValuationConfigError', 'ForecastSettingsError'];
+export const NON_RETRYABLE_ERRORS = ['SourceSchemaError', 'SourceReadError', 'SourceConfigError', 'AccountingError', 'ValuationConfigError', 'ForecastSettingsError',
+  'RunNotFoundError', 'ArtifactsMissingError', 'ArtifactChecksumError', 'MailConfigError'];
 
 export const shortIo: ActivityOptions = {
   startToCloseTimeout: '1 minute',
@@ -16,4 +17,22 @@ export const longStage: ActivityOptions = {
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+};
+
+/**
+ * Mailing the reports: an SMTP server that is down is retried with backoff for about two
+ * hours (the reports are already stored, so nothing is lost meanwhile).
+ */
+export const mailDelivery: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 30, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+};
+
+/**
+ * Rendering the reports: charts, workbook and PDF are synchronous CPU work of several
+ * seconds each (more on a busy machine), during which no heartbeat can be sent.
+ */
+export const reportRendering: ActivityOptions = {
+  ...longStage,
+  heartbeatTimeout: '3 minutes',
 };

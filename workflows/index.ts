@@ -1,2 +1,3 @@
 /** What the worker bundles: every workflow, nothing else (no Node built-ins, no I/O). */
 export { refresh, progressQuery } from './refresh';
+export { resendReports } from './resend';

@@ -1,16 +1,18 @@
 /**
- * One refresh run: extract → clean → voice → profile → segment → value → forecast (→ publish as
- * those stages land). Thin and deterministic: it sequences activities, keeps progress for
+ * One refresh run: extract → clean → voice → profile → segment → value → forecast → publish.
+ * Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
 import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
-import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from './types';
+import { longStage, mailDelivery, reportRendering, shortIo } from './activity-options';
+import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
+const rendering = proxyActivities<Activities>(reportRendering);
+const mail = proxyActivities<Activities>(mailDelivery);
 
 export const progressQuery = defineQuery<RefreshProgress>('progress');
 
@@ -25,7 +27,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   /** The voice stage reads what customers say and do: without any of those sources it is skipped. */
   const hasVoice = entities.has('survey_responses') || entities.has('reviews') || entities.has('engagement_events');
   const totalFor = (name: StageName) =>
-    name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : name === 'voice' ? Number(hasVoice) : hasOrders ? 1 : 0;
+    name === 'publish' ? 2 : name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : name === 'voice' ? Number(hasVoice) : hasOrders ? 1 : 0;
   const progress: RefreshProgress = {
     runId,
     asOf: input.asOf,
@@ -87,9 +89,15 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
       stage('value').status = 'done';
       stage('forecast').status = 'done';
     }
+    /** Render and record the reports, then mail the recorded files (retried on its own). */
+    const published: PublishResult = await run('publish', async () => {
+      const rendered = await counted('publish', rendering.renderReports({ runId }));
+      const delivery = await counted('publish', mail.sendReports({ runId, trigger: 'workflow' }));
+      return { ...rendered, delivery };
+    });
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, voiced, profiled, segmented, segmentInsights, valued, forecasted };
+    return { runId, asOf: input.asOf, extracted, cleaned, voiced, profiled, segmented, segmentInsights, valued, forecasted, published };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

@@ -14,7 +14,7 @@ export interface RefreshInput {
   forecast?: ForecastSettingsInput;
 }
 
-export const STAGES = ['extract', 'clean', 'voice', 'profile', 'segment', 'value', 'forecast'] as const;
+export const STAGES = ['extract', 'clean', 'voice', 'profile', 'segment', 'value', 'forecast', 'publish'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
@@ -144,6 +144,38 @@ export interface RefreshResult {
   segmentInsights: SegmentInsightsResult | null;
   valued: ValueResult | null;
   forecasted: ForecastResult | null;
+  published: PublishResult;
+}
+
+export type ArtifactKind = 'workbook' | 'pdf' | 'crm_csv' | 'mail';
+
+/** A report file under OUT_DIR, as recorded in report_artifacts. */
+export interface ReportArtifact {
+  kind: ArtifactKind;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface RenderResult {
+  artifacts: ReportArtifact[];
+  /** Rows in crm_export for the run. */
+  crmRows: number;
+  charts: number;
+  ms: number;
+}
+
+export interface DeliveryResult {
+  deliveryId: number;
+  messageId: string;
+  recipients: string[];
+  accepted: string[];
+  /** True when these reports had already been mailed for the run (a retried workflow): nothing was sent. */
+  alreadyDelivered: boolean;
+}
+
+export interface PublishResult extends RenderResult {
+  delivery: DeliveryResult;
 }
 
 /** The business key of a run: one run per as-of date (re-running replaces its results). */

@@ -8,7 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
-import { startLocalStack, type LocalStack, type StackOptions } from '../../infra/stack';
+import { configForEndpoints, startLocalStack, type LocalStack, type StackOptions } from '../../infra/stack';
 import { connectClient, connectWorker } from '../../infra/temporal';
 import { createWorker } from '../../worker/create-worker';
 
@@ -26,7 +26,7 @@ export async function withLocalPipeline<T>(config: AppConfig, ports: StackOption
     const connection = await connectWorker(config, stack.temporalAddress);
     const client = await connectClient(config, stack.temporalAddress);
     try {
-      const worker = await createWorker({ connection, db, config });
+      const worker = await createWorker({ connection, db, config: configForEndpoints(config, stack) });
       return await body({ stack, db, client, worker });
     } finally {
       await client.connection.close();

@@ -8,6 +8,7 @@ import * as profilesAndSegments from './20261127_002_profiles_and_segments';
 import * as value from './20261127_003_value';
 import * as forecast from './20261127_004_forecast';
 import * as voice from './20261127_005_voice';
+import * as publish from './20261127_006_publish';
 import * as segmentInsights from './20261127_008_segment_insights';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261127_003_value': value,
   '20261127_004_forecast': forecast,
   '20261127_005_voice': voice,
+  '20261127_006_publish': publish,
   '20261127_008_segment_insights': segmentInsights,
 };
 

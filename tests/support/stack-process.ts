@@ -25,7 +25,7 @@ export async function startStackProcess(): Promise<{ child: ChildProcess; endpoi
   fs.mkdirSync(TEST_DATA_DIR, { recursive: true });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/stack.ts', '--no-worker', ...testPorts()], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: TEST_DATA_DIR, DATABASE_URL: '', TEMPORAL_ADDRESS: '' },
+    env: { ...process.env, DATA_DIR: TEST_DATA_DIR, OUT_DIR: path.join(TEST_DATA_DIR, 'out'), DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,0 +1,50 @@
+/** Method notes: what every figure in the workbook means, bilingual, with the rules quoted from the code. */
+import type ExcelJS from 'exceljs';
+import { GROUP_RULES, LIFECYCLE_RULES } from '../../analytics/segment/groups';
+import { TAG_RULES } from '../../analytics/segment/tags';
+import { KPI_DEFINITIONS, WARNING_THRESHOLDS, type KpiKey } from '../kpis';
+import { both, SHEETS } from '../labels';
+import type { ReportModel } from '../model';
+import { addTable, writeTitle } from './cells';
+
+const KPI_MEANINGS: Record<KpiKey, [string, string]> = {
+  net_revenue: ['截至日前全部已清洗订单的净额（销售 − 退货/取消），含异常值订单', 'Sum of net amounts (sales less returns and cancellations) of all cleaned orders up to the as-of date, outlier orders included'],
+  revenue_28d: ['截至日（含）前 28 天内下单的净额', 'Net amount of orders placed in the 28 days up to the end of the as-of day'],
+  orders: ['净额大于 0 的订单数', 'Orders with a positive net amount'],
+  average_order_value: ['累计净收入 ÷ 订单数', 'Net revenue ÷ orders'],
+  customers: ['有画像的客户（至少一笔净额 > 0 的非异常订单）', 'Profiled customers (at least one non-outlier order with a positive net amount)'],
+  active_customers: ['最近一次购买在 90 天内的客户', 'Customers whose last order is at most 90 days old'],
+  churn_risk_customers: ['客户分组为“流失风险”的客户数', 'Customers in the churn-risk group'],
+  rows_read: ['各数据源读取的行数之和（不含晚于截至日的行）', 'Rows read from all sources (rows dated after the as-of date are not read)'],
+  rows_quarantined: ['被隔离的行数（见数据质量表）', 'Rows quarantined (see the data-quality sheet)'],
+  quarantine_rate: ['隔离行数 ÷ 读取行数', 'Rows quarantined ÷ rows read'],
+};
+
+export function addNotesSheet(sheet: ExcelJS.Worksheet, model: ReportModel): void {
+  const row = writeTitle(sheet, 1, SHEETS.notes, `货币 Currency: CNY (¥) · 时区 Time zone: ${model.run.timeZone} · 截至 As of ${model.run.asOf}`);
+  sheet.views = [{ state: 'frozen', ySplit: row }];
+  const kpis = (Object.keys(KPI_DEFINITIONS) as KpiKey[]).map((key) => [`KPI: ${both(KPI_DEFINITIONS[key].label)}`, ...KPI_MEANINGS[key]]);
+  const rows: string[][] = [
+    ...kpis,
+    ['上次运行 Previous run', '截至日早于本次、状态为成功的最近一次运行', 'The latest succeeded run with an earlier as-of date'],
+    ['RFM', '最近购买（R）、频次（F）、金额（M）各按五分位打 1–5 分，5 最好；细分由 R、F 决定（见 RFM 矩阵表）',
+      'Recency, frequency and monetary each scored 1–5 by quintile, 5 best; the segment follows from R and F (see the RFM grid sheet)'],
+    ...LIFECYCLE_RULES.map((r) => [`生命周期 Lifecycle: ${both(r.name)}`, r.rule, r.rule]),
+    ...GROUP_RULES.map((r) => [`客户分组 Group: ${both(r.name)}`, r.rule, r.rule]),
+    ...TAG_RULES.map((t) => [`标签 Tag: ${t.tag}`, t.meaning, t.meaning]),
+    ['角色 Personas', '每个 RFM 细分的规模、收入占比、典型值（中位数）、主要品类/渠道/年龄段/地区和建议行动', 'Per RFM segment: size, revenue share, typical (median) values, top categories, channels, age bands, regions and the playbook action'],
+    ['预警 Warnings', `隔离率 > ${WARNING_THRESHOLDS.quarantineRate * 100}%；流失风险客户较上次增加 > ${WARNING_THRESHOLDS.churnRiskGrowth * 100}%；近28天净收入较上次下降 > ${WARNING_THRESHOLDS.revenueFall * 100}%`,
+      `Quarantine rate > ${WARNING_THRESHOLDS.quarantineRate * 100}%; churn-risk customers up > ${WARNING_THRESHOLDS.churnRiskGrowth * 100}% on the previous run; last-28-days revenue down > ${WARNING_THRESHOLDS.revenueFall * 100}%`],
+    ['隐私 Privacy', '姓名、电话、邮箱在清洗时加盐哈希，报告中不显示', 'Names, phones and emails are replaced by salted hashes when cleaned and never shown in reports'],
+    ['数据质量 Data quality', '每条被拒绝的行进入隔离表并注明原因；每个数据源满足 读取 = 接受 + 隔离', 'Every rejected row is quarantined with its reason; every source satisfies read = accepted + quarantined'],
+    ['未计算 Not computed', '某阶段本次没有结果时，对应表只写“本次运行未计算”，不显示任何数字', 'When a stage has no results for the run its sheet says "not computed in this run" and shows no numbers'],
+    ['源数据 Source values', '来自源数据的文本一律按文本写入，不会作为公式执行', 'Text from source data is always written as text, never as a formula'],
+  ];
+  addTable(sheet, { row, name: 'MethodNotes' }, [
+    { header: { zh: '项目', en: 'Item' } }, { header: { zh: '说明', en: 'Chinese' } }, { header: { zh: '说明（英文）', en: 'English' } },
+  ], rows);
+  for (const column of [2, 3]) {
+    sheet.getColumn(column).width = 60;
+    sheet.getColumn(column).alignment = { wrapText: true, vertical: 'top' };
+  }
+}
