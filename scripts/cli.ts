@@ -11,6 +11,8 @@ import { registerSegmentCommand } from './commands/segment';
 import { registerRefreshCommand } from './commands/refresh';
 import { registerRunsCommand } from './commands/runs';
 import { registerSentimentCommand } from './commands/sentiment';
+import { registerScheduleCommand } from './commands/schedule';
+import { registerBackfillCommand } from './commands/backfill';
 
 const program = new Command('cli')
   .description('Customer profiling, value and sales forecasting pipeline')
@@ -24,5 +26,7 @@ registerSegmentCommand(program);
 registerRefreshCommand(program);
 registerRunsCommand(program);
 registerSentimentCommand(program);
+registerScheduleCommand(program);
+registerBackfillCommand(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -1,2 +1,4 @@
 /** What the worker bundles: every workflow, nothing else (no Node built-ins, no I/O). */
 export { refresh, progressQuery } from './refresh';
+export { scheduledRefresh } from './scheduled-refresh';
+export { backfill, backfillProgressQuery } from './backfill';
