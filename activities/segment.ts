@@ -92,7 +92,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
              WHERE s.run_id = $1 GROUP BY s.run_id, s.rfm_segment`,
             [runId],
           );
-        });
+        }, `${runId}:segment`);
         return segmentation;
       });
       const finished = new Date();
