@@ -14,13 +14,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import type { temporal } from '@temporalio/proto';
 import type { StageTiming } from '../../activities/runs';
 import { loadSourceConfigFile } from '../../config/load';
 import { loadConfig } from '../../infra/config';
 import { generateSampleData } from '../generate';
 import { withLocalPipeline } from '../lib/local-pipeline';
 import { startRefresh } from '../lib/refresh';
+import { orchestration } from './orchestration';
 
 const flags = new Command('bench:e2e')
   .option('--customers <n>', 'customers', '100000')
@@ -32,36 +32,6 @@ const flags = new Command('bench:e2e')
 const AS_OF = '2026-11-22';
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-
-const eventMs = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
-
-/** Total length of the union of [start, end] intervals. */
-function coveredMs(intervals: Array<[number, number]>): number {
-  let covered = 0;
-  let reach = -Infinity;
-  for (const [start, end] of [...intervals].sort((a, b) => a[0] - b[0])) {
-    if (end <= reach) continue;
-    covered += end - Math.max(start, reach);
-    reach = end;
-  }
-  return covered;
-}
-
-/** The workflow's wall time and the union of its activities' execution intervals, from its history. */
-function orchestration(events: HistoryEvent[]): { wallMs: number; activityMs: number } {
-  const started = new Map<number, number>(); // scheduled event id → started time
-  const intervals: Array<[number, number]> = [];
-  for (const e of events) {
-    const s = e.activityTaskStartedEventAttributes;
-    if (s) started.set(Number(s.scheduledEventId), eventMs(e));
-    const closed = e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes;
-    const from = closed && started.get(Number(closed.scheduledEventId));
-    if (from !== undefined && from !== null && closed) intervals.push([from, eventMs(e)]);
-  }
-  return { wallMs: eventMs(events[events.length - 1]) - eventMs(events[0]), activityMs: coveredMs(intervals) };
-}
 
 /** Stage wall time: first start to last finish over the stage's steps (`extract:<source>` → extract). */
 function stageWalls(timings: Record<string, StageTiming>) {
