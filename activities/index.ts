@@ -2,9 +2,12 @@
 import { createCleanActivities } from './clean';
 import type { ActivityDeps } from './deps';
 import { createExtractActivities } from './extract';
+import { createForecastActivities } from './forecast';
 import { createProfileActivities } from './profile';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
+import { createSegmentInsightActivities } from './segment-insights';
+import { createValueActivities } from './value';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -13,6 +16,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createCleanActivities(deps),
     ...createProfileActivities(deps),
     ...createSegmentActivities(deps),
+    ...createSegmentInsightActivities(deps),
+    ...createValueActivities(deps),
+    ...createForecastActivities(deps),
   };
 }
 

@@ -6,7 +6,9 @@
  * to the end of the as-of day, frequency = orders, monetary = net spend, mean inter-purchase
  * time = (last − first) / (frequency − 1), last gap = time between the last two orders, spend
  * trend = OLS slope of spend per 30-day period over the last six periods since the first order
- * (0 with fewer than three). Replaces the run's rows in one transaction.
+ * (0 with fewer than three); channel and category shares of line spend; demographics (age at the
+ * as-of year, age band, generation, gender, region, city tier) from the run's clean customers.
+ * Replaces the run's rows in one transaction.
  */
 import { asOfCutoff } from '../analytics/cleaning/dates';
 import { inTransaction } from '../infra/copy';
@@ -19,7 +21,7 @@ import { recordStageTiming } from './runs';
 const TREND_PERIODS = 6;
 const TREND_PERIOD_DAYS = 30;
 
-/** $1 run id, $2 cutoff (exclusive end of the as-of day), $3 trend periods, $4 period days. */
+/** $1 run id, $2 cutoff (exclusive end of the as-of day), $3 trend periods, $4 period days, $5 the as-of year (age = it − birth year). */
 const PROFILE_SQL = `
 WITH o AS (
   SELECT order_id, customer_id, ordered_at, net_amount,
@@ -80,23 +82,28 @@ categories AS (
   SELECT customer_id, category, sum(amount) AS spend
   FROM line_spend WHERE category IS NOT NULL AND category <> '' GROUP BY 1, 2
 ),
-category_top AS (
-  SELECT customer_id, (array_agg(category ORDER BY spend DESC, category COLLATE "C"))[1] AS top
-  FROM categories GROUP BY customer_id
+category_summary AS (
+  SELECT customer_id,
+         jsonb_object_agg(category, spend / total) AS shares,
+         (array_agg(category ORDER BY spend DESC, category COLLATE "C"))[1] AS top
+  FROM (SELECT c.*, sum(spend) OVER (PARTITION BY customer_id) AS total FROM categories c) s
+  GROUP BY customer_id
 )
 INSERT INTO customer_profiles (run_id, customer_id, recency_days, frequency, monetary, tenure_days, avg_order_value,
   mean_interpurchase_days, last_gap_days, spend_trend, spend_trend_relative, first_order_at, last_order_at,
-  top_channel, top_category, channel_shares)
+  top_channel, top_category, channel_shares, category_shares, age, age_band, generation, gender, region, city_tier)
 SELECT $1, b.customer_id, b.recency_days, b.frequency, b.monetary, b.tenure_days, b.monetary / b.frequency,
        CASE WHEN b.frequency > 1 THEN (b.tenure_days - b.recency_days) / (b.frequency - 1) END,
        b.last_gap_days,
        coalesce(t.slope, 0),
        CASE WHEN t.mean > 0 THEN coalesce(t.slope, 0) / t.mean ELSE 0 END,
-       b.first_order_at, b.last_order_at, ch.top, ca.top, coalesce(ch.shares, '{}'::jsonb)
+       b.first_order_at, b.last_order_at, ch.top, ca.top, coalesce(ch.shares, '{}'::jsonb), coalesce(ca.shares, '{}'::jsonb),
+       $5::int - cu.birth_year, cu.age_band, cu.generation, cu.gender, cu.region, cu.city_tier
 FROM base b
 LEFT JOIN trend t USING (customer_id)
 LEFT JOIN channel_summary ch USING (customer_id)
-LEFT JOIN category_top ca USING (customer_id)
+LEFT JOIN category_summary ca USING (customer_id)
+LEFT JOIN clean_customers cu ON cu.run_id = $1 AND cu.customer_id = b.customer_id
 `;
 
 export interface ProfileInput {
@@ -116,7 +123,7 @@ export function createProfileActivities({ db }: ActivityDeps) {
       const cutoff = asOfCutoff(asOf, timeZone);
       const customers = await withHeartbeat(() => inTransaction(db, async (client) => {
         await client.query('DELETE FROM customer_profiles WHERE run_id = $1', [runId]);
-        const inserted = await client.query(PROFILE_SQL, [runId, cutoff.toISOString(), TREND_PERIODS, TREND_PERIOD_DAYS]);
+        const inserted = await client.query(PROFILE_SQL, [runId, cutoff.toISOString(), TREND_PERIODS, TREND_PERIOD_DAYS, Number(asOf.slice(0, 4))]);
         return inserted.rowCount ?? 0;
       }, `${runId}:profile`));
       const finished = new Date();

@@ -1,12 +1,14 @@
 /**
- * Segment stage: reads the run's `customer_profiles`, applies the pure segmentation
- * (analytics/segment/segmentProfiles.ts) and replaces the run's `customer_segments` and
- * `segment_summary` rows in one transaction. The cluster rules and the alternative methods
- * of the CLI summary are not stored yet.
+ * Segment stage, first activity: reads the run's `customer_profiles`, applies the pure
+ * segmentation (analytics/segment/segmentProfiles.ts) and replaces the run's
+ * `customer_segments`, `segment_summary`, `segment_clustering` and `segment_clusters` rows in
+ * one transaction. Personas, cross-tabs, migration and affinity follow in segment-insights.ts.
+ * The alternative clustering methods of the CLI summary are not stored.
  */
 import type { CustomerFeatures } from '../analytics/profile/features';
 import { rfmSegmentName } from '../analytics/segment/rfm';
-import { DEFAULT_SEGMENT_SEED, segmentProfiles } from '../analytics/segment/segmentProfiles';
+import { DEFAULT_SEGMENT_SEED, type ProfileSegmentation, segmentProfiles } from '../analytics/segment/segmentProfiles';
+import type { PoolClient } from 'pg';
 import { CopyWriter, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { SegmentResult } from '../workflows/types';
@@ -34,9 +36,11 @@ interface ProfileRow {
   top_channel: string | null;
   top_category: string | null;
   channel_shares: Record<string, number>;
+  category_shares: Record<string, number>;
+  age: number | null;
 }
 
-/** A profile row as the features the segmentation reads (weekday / hour and category shares are not profiled). */
+/** A profile row as the features the segmentation reads (weekday / hour are not profiled). */
 function featuresOf(p: ProfileRow): CustomerFeatures {
   return {
     customerId: p.customer_id,
@@ -49,16 +53,39 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
     lastGapDays: p.last_gap_days === null ? null : Number(p.last_gap_days),
     spendTrend: Number(p.spend_trend),
     spendTrendRelative: Number(p.spend_trend_relative),
-    categoryShares: {},
+    categoryShares: p.category_shares ?? {},
     channelShares: p.channel_shares ?? {},
     topCategory: p.top_category,
     topChannel: p.top_channel,
     mostActiveWeekday: 0,
     mostActiveHour: 0,
+    age: p.age,
   };
 }
 
 const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
+
+/** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
+async function storeClustering(client: PoolClient, runId: string, seed: number, segmentation: ProfileSegmentation): Promise<void> {
+  const clustering = segmentation.clustering!;
+  await client.query(
+    `INSERT INTO segment_clustering (run_id, k, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [runId, segmentation.k, clustering.elbowK, segmentation.silhouette, seed, JSON.stringify(clustering.featureKeys), JSON.stringify(clustering.candidates), clustering.ruleFidelity],
+  );
+  const revenue = new Map<number, number>();
+  let total = 0;
+  for (const c of segmentation.customers) {
+    revenue.set(c.cluster, (revenue.get(c.cluster) ?? 0) + c.features.monetary);
+    total += c.features.monetary;
+  }
+  for (const s of clustering.clusters) {
+    await client.query(
+      `INSERT INTO segment_clusters (run_id, cluster, customers, customer_share, revenue_share, feature_means, rules, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [runId, s.cluster, s.customers, s.customers / segmentation.customers.length, total > 0 ? (revenue.get(s.cluster) ?? 0) / total : 0,
+        JSON.stringify(s.featureMeans), JSON.stringify(s.rules.map((r) => ({ ...r.text, support: r.support }))), s.ruleFidelity],
+    );
+  }
+}
 
 export function createSegmentActivities({ db }: ActivityDeps) {
   return {
@@ -71,13 +98,13 @@ export function createSegmentActivities({ db }: ActivityDeps) {
           .where({ run_id: runId })
           .orderBy('customer_id')
           .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
-            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares');
+            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age');
         progress({ profiles: rows.length });
         const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
         progress({ profiles: rows.length, segmented: segmentation.customers.length });
         await inTransaction(db, async (client) => {
           await client.query('DELETE FROM customer_segments WHERE run_id = $1', [runId]);
-          await client.query('DELETE FROM segment_summary WHERE run_id = $1', [runId]);
+          for (const table of ['segment_summary', 'segment_clustering', 'segment_clusters']) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
           const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
           for (const c of segmentation.customers) {
             await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
@@ -92,6 +119,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
              WHERE s.run_id = $1 GROUP BY s.run_id, s.rfm_segment`,
             [runId],
           );
+          if (segmentation.clustering) await storeClustering(client, runId, seed, segmentation);
         }, `${runId}:segment`);
         return segmentation;
       });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
+import { valuationSchema } from './valuation';
 
 /** Date formats the parser understands (analytics/cleaning/dates.ts). */
 export const DATE_FORMATS = [
@@ -75,6 +76,8 @@ export const sourceConfigSchema = z
     /** Same customer, product and amount within this many minutes = a double submit. */
     nearDuplicateWindowMinutes: z.number().positive().default(10),
     sources: z.array(sourceSchema).min(1),
+    /** Parameters of the value stage (config/valuation.ts); omitted = documented defaults. */
+    valuation: valuationSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>();

@@ -11,10 +11,12 @@ import { stringify } from 'csv-stringify/sync';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
 import { DEFAULT_STACK_PORTS } from '../infra/stack';
-import { runDetail } from './commands/runs';
+import { printValueSummary, runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
+import { plantedVsFound } from './generate/plantedSegments';
 import { withLocalPipeline } from './lib/local-pipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
+import type { TotalSeriesAccuracy } from '../workflows/types';
 
 const SAMPLE_START = '2023-11-20';
 const SAMPLE_END = '2026-11-22';
@@ -50,6 +52,16 @@ async function run(): Promise<void> {
       console.table(detail?.run.source_counts);
       console.log(`customers profiled: ${result.profiled?.customers ?? 0}; k-means chose k = ${result.segmented?.k ?? '-'}; RFM segments:`);
       console.table(detail?.segments);
+      const clusters = await db('customer_segments').where({ run_id: result.runId }).select('customer_id', 'cluster');
+      const planted = plantedVsFound(generated.manifest.latent, clusters.map((c) => ({ customerId: c.customer_id, cluster: c.cluster })));
+      console.log(`planted behaviours vs clusters found (adjusted Rand index ${planted.ari.toFixed(3)}):`);
+      console.table(planted.matches.map((m) => ({ ...m, recall: m.recall.toFixed(2), purity: m.purity.toFixed(2) })));
+      if (detail?.value) printValueSummary(detail.value);
+      const forecasted = result.forecasted;
+      if (forecasted) {
+        const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
+        console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
+      }
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));
 }

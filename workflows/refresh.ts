@@ -1,5 +1,5 @@
 /**
- * One refresh run: extract → clean → profile → segment (→ value → forecast → publish as
+ * One refresh run: extract → clean → profile → segment → value → forecast (→ publish as
  * those stages land). Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
@@ -7,7 +7,7 @@ import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHan
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentResult, type StageName } from './types';
+import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -20,7 +20,7 @@ const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_s
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const runId = runIdFor(input.asOf);
   const entities = new Set(input.sourceConfig.sources.map((s) => s.entity));
-  /** Profiles and segments are built from orders: without order lines those stages have nothing to do. */
+  /** Profiles, segments and values are built from orders: without order lines those stages have nothing to do. */
   const hasOrders = entities.has('order_lines');
   const totalFor = (name: StageName) =>
     name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : hasOrders ? 1 : 0;
@@ -61,16 +61,27 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     });
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
+    let segmentInsights: SegmentInsightsResult | null = null;
+    let valued: ValueResult | null = null;
+    let forecasted: ForecastResult | null = null;
     if (hasOrders) {
       profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
-      segmented = await run('segment', () => counted('segment', stages.segmentCustomers({ runId, asOf: input.asOf })));
+      segmented = await run('segment', async () => {
+        const clustered = await stages.segmentCustomers({ runId, asOf: input.asOf });
+        segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
+        return clustered;
+      });
+      valued = await run('value', () => counted('value', stages.valueCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, valuation: input.sourceConfig.valuation })));
+      forecasted = await run('forecast', () => counted('forecast', stages.forecastRevenue({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, settings: input.forecast })));
     } else {
       stage('profile').status = 'done';
       stage('segment').status = 'done';
+      stage('value').status = 'done';
+      stage('forecast').status = 'done';
     }
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented };
+    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights, valued, forecasted };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

@@ -3,21 +3,24 @@
  * Temporal, so it is small: ids, dates, counts and timings — never datasets.
  */
 import type { EntityName } from '../config/canonical';
+import type { ForecastSettingsInput } from '../config/forecast';
 import type { SourceConfig } from '../config/sources';
 
 export interface RefreshInput {
   /** The run sees data dated on or before this day (YYYY-MM-DD, in the config's time zone). */
   asOf: string;
   sourceConfig: SourceConfig;
+  /** Forecast stage settings (config/forecast.ts); defaults when left out. */
+  forecast?: ForecastSettingsInput;
 }
 
-export const STAGES = ['extract', 'clean', 'profile', 'segment'] as const;
+export const STAGES = ['extract', 'clean', 'profile', 'segment', 'value', 'forecast'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
   name: StageName;
   status: 'pending' | 'running' | 'done' | 'failed';
-  /** Units of work in the stage (sources, entities, or 1 for profile / segment; 0 when skipped) and how many are done. */
+  /** Units of work in the stage (sources, entities, or 1 for profile / segment / value; 0 when skipped) and how many are done. */
   total: number;
   done: number;
 }
@@ -68,6 +71,52 @@ export interface SegmentResult {
   ms: number;
 }
 
+export interface SegmentInsightsResult {
+  customers: number;
+  /** The run the migration matrix compares with; null for the first run. */
+  previousRunId: string | null;
+  /** Customers who moved into an at-risk segment since the previous run (both dimensions). */
+  movedIntoRisk: number;
+  /** Frequently-bought-together pairs stored (category and product level, all segments). */
+  affinityPairs: number;
+  ms: number;
+}
+
+export interface ValueResult {
+  /** Customers valued (rows in customer_value for the run). */
+  customers: number;
+  repeatCustomers: number;
+  /** Fitted parameters; null when the models were not fitted (see skipReason). */
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; converged: boolean } | null;
+  gammaGamma: { p: number; q: number; v: number; converged: boolean; frequencyMonetaryCorrelation: number | null } | null;
+  skipReason: string | null;
+  /** Rows in acquisition_costs, survey_scores and segment_profitability. */
+  acquisitionCells: number;
+  surveyScores: number;
+  profitabilityRows: number;
+  ms: number;
+}
+
+/** Backtest MASE of a total series' chosen model next to seasonal naive's (null where undefined). */
+export interface TotalSeriesAccuracy {
+  chosen: string;
+  mase: number | null;
+  snaiveMase: number | null;
+}
+
+export interface ForecastResult {
+  /** Series stored (rows in forecast_series for the run) and how many of them were forecast. */
+  series: number;
+  forecast: number;
+  /** Chosen candidate → number of series. */
+  models: Record<string, number>;
+  /** The total weekly and monthly series, when forecast. */
+  total: { week?: TotalSeriesAccuracy; month?: TotalSeriesAccuracy };
+  /** Earlier runs' forecasts scored against this run's actuals (rows in forecast_track_record). */
+  trackRecord: number;
+  ms: number;
+}
+
 export interface RefreshResult {
   runId: string;
   asOf: string;
@@ -76,6 +125,9 @@ export interface RefreshResult {
   /** Null when the run has no order lines (the stage is skipped). */
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;
+  segmentInsights: SegmentInsightsResult | null;
+  valued: ValueResult | null;
+  forecasted: ForecastResult | null;
 }
 
 /** The business key of a run: one run per as-of date (re-running replaces its results). */

@@ -29,3 +29,21 @@ export function simpleClv(inputs: SimpleClvInputs): SimpleClv {
   if (!(used.margin >= 0 && used.margin <= 1)) throw new RangeError(`simpleClv: margin must be in [0, 1], got ${used.margin}`);
   return { ...used, clv: used.averageAnnualSpend * used.expectedLifetimeYears * used.margin - used.acquisitionCost };
 }
+
+/** Days per (Julian) year. */
+const DAYS_PER_YEAR = 365.25;
+
+/**
+ * Average annual spend for the simple CLV: total spend over the years since the first
+ * purchase, counting at least one year so a new customer's first order is not annualised
+ * (one order last week is that year's spend, not 52 × it).
+ * @throws when spend or the age is negative or not finite.
+ * @example averageAnnualSpend(9000, 730.5) // 4500 (two years); averageAnnualSpend(500, 7) // 500
+ */
+export function averageAnnualSpend(totalSpend: number, daysSinceFirstPurchase: number): number {
+  if (!(Number.isFinite(totalSpend) && totalSpend >= 0)) throw new RangeError(`averageAnnualSpend: totalSpend must be a non-negative number, got ${totalSpend}`);
+  if (!(Number.isFinite(daysSinceFirstPurchase) && daysSinceFirstPurchase >= 0)) {
+    throw new RangeError(`averageAnnualSpend: daysSinceFirstPurchase must be a non-negative number, got ${daysSinceFirstPurchase}`);
+  }
+  return totalSpend / Math.max(daysSinceFirstPurchase / DAYS_PER_YEAR, 1);
+}

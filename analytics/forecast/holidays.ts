@@ -14,7 +14,9 @@
  * Windows are the usual spans, not the State Council's yearly announcement: make-up
  * working days (调休) and the exact official days differ year to year and are not modelled.
  */
-import { dayNumber, formatDay } from './periods';
+import type { RegressorTable } from './autoForecast';
+import { periodAt, type RegularSeries } from './gaps';
+import { dayNumber, formatDay, periodDays } from './periods';
 
 export type HolidayKey =
   | 'new_year'
@@ -172,6 +174,13 @@ export function holidayShares(
     }),
   );
   return { names: [...keys], values };
+}
+
+/** Holiday shares for the n observed and h future periods of a regular series (the regression's regressors). */
+export function holidayTable(series: Pick<RegularSeries, 'kind' | 'start' | 'step' | 'values'>, h: number): RegressorTable {
+  const days = Array.from({ length: series.values.length + h }, (_, k) => periodDays(periodAt(series, k), series.step));
+  const { names, values } = holidayShares(days);
+  return { names, rows: values };
 }
 
 function dayOf(iso: string): number {

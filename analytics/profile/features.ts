@@ -51,6 +51,8 @@ export interface CustomerFeatures {
   topChannel: string | null;
   mostActiveWeekday: number;
   mostActiveHour: number;
+  /** Age in years at the as-of date when the customer master data has a birth year (the profile stage joins it; order rows alone never carry it). */
+  age?: number | null;
 }
 
 export interface FeatureOptions {

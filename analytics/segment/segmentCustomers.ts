@@ -8,7 +8,7 @@ import { type CustomerFeatures, type FeatureOptions, type OrderRow, customerFeat
 import { type ZScoreScaler, applyScaler, fitZScore } from '../profile/standardize';
 import { type ClusteringComparison, compareClusterings } from './alternatives';
 import { type KCandidate, clusterCustomers } from './chooseK';
-import { CLUSTER_FEATURES, clusterFeatureRows } from './clusterFeatures';
+import { clusterFeatureRows } from './clusterFeatures';
 import { type ClusterExplanation, explainClusters } from './explain';
 import { type CustomerGroup, type GroupThresholds, type Lifecycle, type ValueTier, customerGroup, lifecycleStage, valueTiers } from './groups';
 import { rowOf, toPoints } from './points';
@@ -45,7 +45,9 @@ export interface Segmentation {
     elbowK: number;
     silhouette: number;
     candidates: KCandidate[];
-    /** Fitted on log-scaled CLUSTER_FEATURES; apply to new customers before assigning. */
+    /** Keys of the CLUSTER_FEATURES clustered, in column order. */
+    featureKeys: string[];
+    /** Fitted on the log-scaled features; apply to new customers before assigning. */
     scaler: ZScoreScaler;
     /** Centroids in standardized space, one row per cluster. */
     centroids: number[][];
@@ -57,13 +59,13 @@ export interface Segmentation {
 /** Fewest customers the clustering and its held-out rule check are run on. */
 export const MIN_CUSTOMERS = 30;
 
-/** Log-scaled CLUSTER_FEATURES, z-scored, clustered by k-means with k chosen by silhouette. */
+/** The CLUSTER_FEATURES the data carry, log-scaled, z-scored, clustered by k-means with k chosen by silhouette. */
 export function clusterFeatures(features: readonly CustomerFeatures[], options: { kMin: number; kMax: number; seed: number; fitSampleSize: number }) {
-  const { raw, scaled } = clusterFeatureRows(features);
+  const { features: used, raw, scaled } = clusterFeatureRows(features);
   const scaler = fitZScore(scaled);
   const standardized = toPoints(applyScaler(scaler, scaled));
   const clusters = clusterCustomers(standardized, { ...options, kMax: Math.min(options.kMax, Math.floor(features.length / 5)) });
-  return { raw, scaler, standardized, clusters };
+  return { used, raw, scaler, standardized, clusters };
 }
 
 /** Value tier, lifecycle, group and tags for customers already scored (RFM) and clustered. */
@@ -90,8 +92,8 @@ export function segmentCustomers(orders: readonly OrderRow[], options: Segmentat
     throw new RangeError(`segmentCustomers: needs at least ${MIN_CUSTOMERS} customers with orders on or before ${asOf.toISOString().slice(0, 10)}, got ${features.length}`);
   }
   const rfm = rfmScores(features);
-  const { raw, scaler, standardized, clusters } = clusterFeatures(features, { kMin, kMax, seed, fitSampleSize });
-  const { tree: _tree, ...explanation } = explainClusters(toPoints(raw), clusters.labels, CLUSTER_FEATURES, { seed, trainSampleSize: fitSampleSize });
+  const { used, raw, scaler, standardized, clusters } = clusterFeatures(features, { kMin, kMax, seed, fitSampleSize });
+  const { tree: _tree, ...explanation } = explainClusters(toPoints(raw), clusters.labels, used, { seed, trainSampleSize: fitSampleSize });
   const alternatives = compareClusterings(standardized, clusters.labels, clusters.k, { seed, sampleSize: comparisonSampleSize });
   const customers = assignGroups(features, rfm, clusters.labels, { thresholds, tags });
   const { centroids } = clusters.model;
@@ -99,6 +101,7 @@ export function segmentCustomers(orders: readonly OrderRow[], options: Segmentat
     customers,
     clustering: {
       k: clusters.k,
+      featureKeys: used.map((f) => f.key),
       elbowK: clusters.elbowK,
       silhouette: clusters.silhouette,
       candidates: clusters.candidates,

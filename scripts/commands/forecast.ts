@@ -13,10 +13,10 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { autoForecast, AutoForecast, RegressorTable } from '../../analytics/forecast/autoForecast';
+import { autoForecast, AutoForecast } from '../../analytics/forecast/autoForecast';
 import { GapFill, Observation, periodAt, RegularSeries, regularSeries } from '../../analytics/forecast/gaps';
-import { holidayShares } from '../../analytics/forecast/holidays';
-import { defaultSeason, formatPeriod, parsePeriod, periodDays } from '../../analytics/forecast/periods';
+import { holidayTable } from '../../analytics/forecast/holidays';
+import { defaultSeason, formatPeriod, parsePeriod } from '../../analytics/forecast/periods';
 
 const REQUIRED = ['series_id', 'period', 'value'] as const;
 export const OUTPUT_COLUMNS = ['series_id', 'period', 'step', 'forecast', 'lo80', 'hi80', 'lo95', 'hi95', 'model'] as const;
@@ -49,13 +49,6 @@ export async function readSeries(file: string): Promise<Map<string, Observation[
   }
   if (series.size === 0) throw new Error(`${file}: no rows`);
   return series;
-}
-
-/** Holiday shares for the n observed and h future periods of a regular series. */
-export function holidayTable(series: RegularSeries, h: number): RegressorTable {
-  const days = Array.from({ length: series.values.length + h }, (_, k) => periodDays(periodAt(series, k), series.step));
-  const { names, values } = holidayShares(days);
-  return { names, rows: values };
 }
 
 /** Output rows of one series' forecast. */

@@ -104,6 +104,11 @@ async function countsOf(runId: string) {
     dq: await count('dq_summary'),
     profiles: await count('customer_profiles'),
     segments: await count('customer_segments'),
+    personas: await count('segment_personas'),
+    crosstabs: await count('segment_crosstabs'),
+    affinity: await count('product_affinity'),
+    values: await count('customer_value'),
+    forecastPoints: await count('forecast_points'),
   };
 }
 
@@ -176,7 +181,33 @@ describe('refresh workflow on the fixture', () => {
     expect(result.segmented).toMatchObject({ customers: 3, k: 1, silhouette: null, clusteringSkipped: true, seed: 42 });
     const summary = await harness.db('segment_summary').where({ run_id: runId }).orderBy('segment');
     expect(summary.map((x) => [x.segment, x.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
-    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment']));
+    // Value: three one-order customers are too few to fit the models; all three signed up in
+    // 2023, before the first order of the data, so none counts as acquired in 2024.
+    expect(result.valued).toMatchObject({ customers: 3, repeatCustomers: 0, bgnbd: null, gammaGamma: null });
+    const costs = await harness.db('acquisition_costs').where({ run_id: runId }).orderBy(['period', 'channel']);
+    expect(costs.map((c) => [c.channel, c.period, Number(c.spend), c.new_customers, c.cac, c.flag])).toEqual([
+      ['app', '2024-01', 10000, 0, null, 'no_new_customers'], ['store', '2024-01', 8000, 0, null, 'no_new_customers'],
+    ]);
+    expect(await harness.db('survey_scores').where({ run_id: runId, grouping: 'overall' }).first()).toMatchObject({ nps_responses: 1, nps: 100, nps_small_sample: true, csat: 100 });
+    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment', 'value']));
+
+    // Demographics from the customer master; personas per dimension; cross-tabs cover every customer once per attribute.
+    expect(profiles.map((p) => p.category_shares)).toEqual([{ 服饰: 1 }, { 美妆: 1 }, { 食品: 1 }]);
+    const personas = await harness.db('segment_personas').where({ run_id: runId }).orderBy(['dimension', 'segment']);
+    expect(personas.filter((p) => p.dimension === 'rfm_segment').map((p) => [p.segment, p.customers])).toEqual([['hibernating', 1], ['potential_loyalists', 2]]);
+    expect(personas.find((p) => p.dimension === 'cluster')).toMatchObject({ segment: 'cluster_0', customers: 3 });
+    const crosstabs = await harness.db('segment_crosstabs').where({ run_id: runId }).select('attribute').sum({ n: 'customers' }).groupBy('attribute');
+    expect(crosstabs.map((c) => Number(c.n))).toEqual(crosstabs.map(() => 3));
+    expect(crosstabs).toHaveLength(6);
+    // No earlier run with segments: no migration; three one-line orders: no pairs.
+    expect(result.segmentInsights).toMatchObject({ customers: 3, previousRunId: null, movedIntoRisk: 0, affinityPairs: 0 });
+    // Monthly revenue, net of returns: O1 1,299 in January, O3 598 − 299 in February, O8 50 in April; December is complete on the 31st.
+    const monthly = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'actual' }).orderBy('period');
+    expect(monthly.map((p) => Number(p.value))).toEqual([1299, 299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
+    const monthlyForecast = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast' }).orderBy('step');
+    expect(monthlyForecast.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(result.forecasted?.series).toBeGreaterThanOrEqual(2);
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {

@@ -1,5 +1,7 @@
 import { adjustedRandIndex } from '../../../analytics/segment/ari';
+import { customerFeatures } from '../../../analytics/profile/features';
 import { segmentCustomers } from '../../../analytics/segment/segmentCustomers';
+import { segmentProfiles } from '../../../analytics/segment/segmentProfiles';
 import { DEFAULT_ARCHETYPES, simulateOrders } from '../../../analytics/segment/simulate';
 
 describe('segmentCustomers on customers simulated from planted archetypes', () => {
@@ -35,5 +37,28 @@ describe('segmentCustomers on customers simulated from planted archetypes', () =
 
   it('refuses too few customers', () => {
     expect(() => segmentCustomers(simulated.orders.slice(0, 10), { asOf })).toThrow(/at least 30 customers/);
+  });
+});
+
+describe('segmentProfiles clustering details', () => {
+  const asOf = new Date('2025-01-01T00:00:00Z');
+  const simulated = simulateOrders({ customers: 400, asOf, seed: 5 });
+  const features = customerFeatures(simulated.orders, { asOf });
+  const result = segmentProfiles(features, { seed: 3 });
+
+  it('summarizes every cluster: sizes add up, feature means are the members\' means, rules belong to their cluster', () => {
+    const details = result.clustering!;
+    expect(details.clusters).toHaveLength(result.k);
+    expect(details.clusters.reduce((s, c) => s + c.customers, 0)).toBe(features.length);
+    const members = result.customers.filter((c) => c.cluster === 0);
+    const meanFrequency = members.reduce((s, c) => s + c.features.frequency, 0) / members.length;
+    expect(details.clusters[0].featureMeans.frequency).toBeCloseTo(meanFrequency, 9);
+    for (const c of details.clusters) for (const rule of c.rules) expect(rule.cluster).toBe(c.cluster);
+    expect(details.ruleFidelity).toBeGreaterThan(0.8);
+  });
+
+  it('skips clustering below the minimum and says so', () => {
+    const few = segmentProfiles(features.slice(0, 10));
+    expect(few).toMatchObject({ k: 1, clusteringSkipped: true, clustering: null });
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * Replaces one run's rows in the value tables: deletes them, then writes the models row and,
+ * by COPY, the per-customer, CAC, survey and profitability rows. Called inside the stage's
+ * transaction, so a retry never sees half a stage.
+ */
+import type { PoolClient } from 'pg';
+import type { ValueModelsFit } from '../../analytics/clv/fitModels';
+import type { AcquisitionCost } from '../../analytics/value/cac';
+import type { CustomerValue } from '../../analytics/value/customerValue';
+import type { Valuation } from '../../config/valuation';
+import { CopyWriter, type CopyValue } from '../../infra/copy';
+import type { CustomerAcquisition } from './acquisition';
+import type { CustomerSpendSummary } from './customers';
+import type { Profitability } from './profitability';
+import type { GroupedSurveyScores } from './surveys';
+
+export const VALUE_TABLES = ['value_models', 'customer_value', 'acquisition_costs', 'survey_scores', 'segment_profitability'] as const;
+
+export interface ValueRows {
+  valuation: Valuation;
+  fit: ValueModelsFit;
+  /** Summaries, their values and acquisitions, index for index. */
+  summaries: readonly CustomerSpendSummary[];
+  values: readonly CustomerValue[];
+  acquisitions: readonly CustomerAcquisition[];
+  acquisitionCosts: readonly AcquisitionCost[];
+  surveys: readonly GroupedSurveyScores[];
+  profitability: Profitability;
+}
+
+const MODEL_COLUMNS = ['run_id', 'time_unit', 'customers', 'repeat_customers', 'fitted', 'skip_reason',
+  'bgnbd_r', 'bgnbd_alpha', 'bgnbd_a', 'bgnbd_b', 'bgnbd_log_likelihood', 'bgnbd_converged', 'bgnbd_iterations', 'bgnbd_gradient_norm', 'bgnbd_unique_rows',
+  'gg_p', 'gg_q', 'gg_v', 'gg_log_likelihood', 'gg_converged', 'gg_iterations', 'gg_gradient_norm', 'frequency_monetary_correlation',
+  'unallocated_marketing_spend', 'parameters'] as const;
+const CUSTOMER_VALUE_COLUMNS = ['run_id', 'customer_id', 'frequency', 'recency', 'age', 'monetary_value', 'expected_purchases', 'p_alive', 'expected_spend', 'clv',
+  'total_spend', 'average_annual_spend', 'expected_lifetime_years', 'margin', 'acquisition_channel', 'acquisition_period', 'acquisition_cost', 'simple_clv',
+  'time_since_last_purchase', 'inter_purchase_time', 'gap_ratio', 'churn_risk'] as const;
+const ACQUISITION_COLUMNS = ['run_id', 'channel', 'period', 'spend', 'new_customers', 'cac', 'flag'] as const;
+const SURVEY_COLUMNS = ['run_id', 'grouping', 'key', 'nps_responses', 'promoters', 'passives', 'detractors', 'nps', 'nps_small_sample',
+  'csat_responses', 'satisfied', 'csat', 'csat_small_sample'] as const;
+const PROFITABILITY_COLUMNS = ['run_id', 'grouping', 'segment', 'transactions', 'average_profit_per_transaction', 'marketing_cost', 'gross_profit',
+  'net_profit', 'marketing_roi'] as const;
+
+/** NaN (a correlation over constant values) is not JSON and not a useful number to store. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+function modelColumns(fit: ValueModelsFit): CopyValue[] {
+  if (!fit.fitted) return Array<null>(17).fill(null);
+  const { bgnbd, gammaGamma } = fit;
+  return [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, bgnbd.logLikelihood, bgnbd.converged, bgnbd.iterations, bgnbd.gradientNorm, bgnbd.uniqueRows,
+    gammaGamma.p, gammaGamma.q, gammaGamma.v, gammaGamma.logLikelihood, gammaGamma.converged, gammaGamma.iterations, gammaGamma.gradientNorm,
+    finiteOrNull(gammaGamma.frequencyMonetaryCorrelation)];
+}
+
+async function copyRows<T>(client: PoolClient, table: string, columns: readonly string[], items: readonly T[], row: (item: T, i: number) => CopyValue[]): Promise<void> {
+  const writer = new CopyWriter(client, table, columns);
+  for (let i = 0; i < items.length; i++) await writer.write(row(items[i], i));
+  await writer.flush();
+}
+
+export async function replaceValueRows(client: PoolClient, runId: string, rows: ValueRows): Promise<void> {
+  const { valuation, fit, summaries, values, acquisitions } = rows;
+  for (const table of VALUE_TABLES) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+  await copyRows(client, 'value_models', MODEL_COLUMNS, [fit], () => [runId, valuation.timeUnit, summaries.length, fit.repeatCustomers, fit.fitted,
+    fit.fitted ? null : fit.reason, ...modelColumns(fit), rows.profitability.unallocatedSpend.toFixed(2), JSON.stringify(valuation)]);
+  await copyRows(client, 'customer_value', CUSTOMER_VALUE_COLUMNS, values, (v, i) => {
+    const s = summaries[i];
+    return [runId, s.customerId, s.frequency, s.recency, s.T, s.monetaryValue, v.expectedPurchases, v.pAlive, v.expectedSpend, v.clv,
+      s.totalSpend, v.simple.averageAnnualSpend, v.simple.expectedLifetimeYears, v.simple.margin, acquisitions[i].channel, acquisitions[i].period,
+      v.simple.acquisitionCost, v.simple.clv, v.churn.timeSinceLastPurchase, v.churn.interPurchaseTime, v.churn.gapRatio, v.churn.band];
+  });
+  await copyRows(client, 'acquisition_costs', ACQUISITION_COLUMNS, rows.acquisitionCosts, (c) =>
+    [runId, c.channel, c.period, c.spend.toFixed(2), c.newCustomers, c.cac, c.flag]);
+  await copyRows(client, 'survey_scores', SURVEY_COLUMNS, rows.surveys, (s) =>
+    [runId, s.grouping, s.key, s.nps.responses, s.nps.promoters, s.nps.passives, s.nps.detractors, s.nps.nps, s.nps.smallSample,
+      s.csat.responses, s.csat.satisfied, s.csat.csat, s.csat.smallSample]);
+  await copyRows(client, 'segment_profitability', PROFITABILITY_COLUMNS, rows.profitability.segments, (p) =>
+    [runId, p.grouping, p.segment, p.transactions, p.averageProfitPerTransaction, p.marketingCost, p.grossProfit, p.netProfit, p.marketingRoi]);
+}

@@ -1,0 +1,48 @@
+/**
+ * Settings of the forecast stage, in one validated object (defaults fill what is left out).
+ *
+ * Horizons: 13 weeks is the quarter ahead that weekly planning looks at; 12 months covers
+ * the next four quarters finance budgets for. Longer monthly horizons (M3's 18) leave too
+ * few rolling origins on the three years of history a company typically exports: with 35
+ * complete months, h = 18 leaves one shortened origin, h = 12 leaves four full ones, and
+ * the backtest must use the real horizon to say anything about the forecasts it picks.
+ */
+import { z } from 'zod';
+
+const frequencySchema = z.object({
+  /** Periods forecast ahead (and scored at each backtest origin). */
+  horizon: z.number().int().min(1).max(104),
+  /** Season length in periods (52 weeks, 12 months; an ISO year of 53 weeks shifts the weekly season by one, the holiday regressors follow the calendar). */
+  season: z.number().int().min(1).max(104),
+});
+
+export const forecastSettingsSchema = z.object({
+  weekly: frequencySchema.default({ horizon: 13, season: 52 }),
+  monthly: frequencySchema.default({ horizon: 12, season: 12 }),
+  /** Rolling backtest origins per series. */
+  origins: z.number().int().min(1).max(24).default(6),
+  /** A series with fewer complete periods is stored (history) but not forecast. */
+  minPeriods: z.number().int().min(3).default(8),
+  /** Chinese holiday and shopping-festival regressors for the regression candidate. */
+  holidays: z.boolean().default(true),
+  /** Seed of the simulated ETS intervals (same run, same numbers). */
+  seed: z.number().int().default(1),
+});
+
+export type ForecastSettingsInput = z.input<typeof forecastSettingsSchema>;
+export type ForecastSettings = z.output<typeof forecastSettingsSchema>;
+
+/** Validates settings, naming the field at fault. */
+export function parseForecastSettings(input: ForecastSettingsInput = {}): ForecastSettings {
+  const parsed = forecastSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    throw new ForecastSettingsError(`forecast settings: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Bad settings are bad input: never retried. */
+export class ForecastSettingsError extends Error {
+  override name = 'ForecastSettingsError';
+}

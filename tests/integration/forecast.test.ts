@@ -1,0 +1,189 @@
+/**
+ * The forecast stage's activity on PostgreSQL, over clean tables holding a known series:
+ * every day from Friday 2010-01-01, customer C1 buys through `app` for
+ * A(k) = 100 + 5k + (40 in November, 80 in December) yuan (k = months since 2010-01) and C2
+ * through `store` for 50 yuan; C3 places two orders on the edge of March 2011 in Shanghai
+ * time, without a channel. C1 is `high_value`, C2 `stable`, C3 has no segment. Two runs see
+ * the data up to their as-of day: 2011-12-31 (a Saturday: its week is incomplete) and
+ * 2012-06-20 (a Wednesday: June and week 2012-W25 are incomplete). Expected sums are worked
+ * out beside each assertion.
+ */
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { Knex } from 'knex';
+import { createForecastActivities } from '../../activities/forecast';
+import { loadConfig } from '../../infra/config';
+import { createDb } from '../../infra/postgres';
+
+const TIME_ZONE = 'Asia/Shanghai';
+const EARLY = { runId: 'forecast-test-2011-12-31', asOf: '2011-12-31' };
+const LATE = { runId: 'forecast-test-2012-06-20', asOf: '2012-06-20' };
+const FORECAST_TABLES = ['forecast_track_record', 'forecast_points', 'forecast_scores', 'forecast_series'];
+
+let db: Knex;
+
+interface OrderRow {
+  run_id: string;
+  order_id: string;
+  customer_id: string;
+  ordered_at: string;
+  channel: string | null;
+  line_count: number;
+  gross_amount: number;
+  returned_amount: number;
+  net_amount: number;
+  is_outlier: boolean;
+}
+
+function appAmount(date: Date): number {
+  const k = (date.getUTCFullYear() - 2010) * 12 + date.getUTCMonth();
+  const month = date.getUTCMonth() + 1;
+  return 100 + 5 * k + (month === 11 ? 40 : month === 12 ? 80 : 0);
+}
+
+/** The run's clean orders: the daily orders through the as-of day, plus the edge orders. */
+function ordersFor(runId: string, asOf: string, withLateRow: boolean): OrderRow[] {
+  const order = (order_id: string, customer_id: string, ordered_at: string, channel: string | null, gross: number, returned = 0): OrderRow => ({
+    run_id: runId, order_id, customer_id, ordered_at, channel, line_count: 1, gross_amount: gross, returned_amount: returned, net_amount: gross - returned, is_outlier: false,
+  });
+  const rows: OrderRow[] = [];
+  for (let day = new Date('2010-01-01T00:00:00Z'); day.toISOString().slice(0, 10) <= asOf; day = new Date(day.getTime() + 86_400_000)) {
+    const date = day.toISOString().slice(0, 10);
+    rows.push(order(`A-${date}`, 'C1', `${date}T10:00:00+08:00`, 'app', appAmount(day)));
+    rows.push(order(`S-${date}`, 'C2', `${date}T15:00:00+08:00`, 'store', 50));
+  }
+  // 23:30 on 31 March in Shanghai: March. Gross 1,200 less a 200 return: 1,000.
+  rows.push({ ...order('E1', 'C3', '2011-03-31T23:30:00+08:00', null, 1200, 200), is_outlier: true });
+  // 16:30 UTC on 31 March is 00:30 on 1 April in Shanghai: April.
+  rows.push(order('E2', 'C3', '2011-03-31T16:30:00Z', null, 7));
+  // The day after the as-of day: never counted.
+  if (withLateRow) rows.push(order('LATE', 'C1', '2012-06-21T10:00:00+08:00', 'app', 99_999));
+  return rows;
+}
+
+async function seedRun({ runId, asOf }: { runId: string; asOf: string }, withLateRow: boolean): Promise<void> {
+  for (const table of [...FORECAST_TABLES, 'clean_orders', 'customer_segments', 'runs']) await db(table).where({ run_id: runId }).delete();
+  await db('runs').insert({ run_id: runId, as_of: asOf, status: 'running', config_digest: 'test', source_config: {}, started_at: new Date() });
+  await db.batchInsert('clean_orders', ordersFor(runId, asOf, withLateRow), 1000);
+  const segment = (customer_id: string, customer_group: string) => ({
+    run_id: runId, customer_id, r_score: 5, f_score: 5, m_score: 5, rfm_segment: 'champions', rfm_segment_zh: '冠军客户', cluster: 0,
+    value_tier: 'high', lifecycle: 'active', customer_group, tags: '[]',
+  });
+  await db('customer_segments').insert([segment('C1', 'high_value'), segment('C2', 'stable')]);
+}
+
+const env = new MockActivityEnvironment();
+const forecastRevenue = (run: { runId: string; asOf: string }) =>
+  env.run(createForecastActivities({ db, config: loadConfig() }).forecastRevenue, { ...run, timeZone: TIME_ZONE });
+
+async function actual(runId: string, seriesId: string, period: string): Promise<number> {
+  const row = await db('forecast_points').where({ run_id: runId, series_id: seriesId, period, kind: 'actual' }).first();
+  return Number(row.value);
+}
+
+async function rowCounts(runId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of FORECAST_TABLES) counts[table] = Number((await db(table).where({ run_id: runId }).count({ n: '*' }))[0].n);
+  return counts;
+}
+
+const SERIES_IDS = ['channel:app', 'channel:store', 'channel:unknown', 'customer_group:high_value', 'customer_group:stable', 'customer_group:unsegmented', 'total']
+  .flatMap((suffix) => [`month:${suffix}`, `week:${suffix}`]).sort();
+
+beforeAll(async () => {
+  db = createDb(process.env.DATABASE_URL!);
+  await seedRun(EARLY, false);
+  await seedRun(LATE, true);
+});
+afterAll(async () => {
+  for (const run of [EARLY, LATE]) {
+    for (const table of [...FORECAST_TABLES, 'clean_orders', 'customer_segments', 'runs']) await db(table).where({ run_id: run.runId }).delete();
+  }
+  await db.destroy();
+});
+
+describe('forecast stage', () => {
+  it('stores the period sums of every series, with forecasts and intervals', async () => {
+    await forecastRevenue(EARLY);
+    const result = await forecastRevenue(LATE);
+    expect(result).toMatchObject({ series: 14, forecast: 14 });
+    const series = await db('forecast_series').where({ run_id: LATE.runId }).orderBy('series_id');
+    expect(series.map((s) => s.series_id)).toEqual(SERIES_IDS);
+
+    // March 2011, k = 14: 31 days × (A = 170 + 50) + C3's 1,000 = 7,820; April, k = 15: 30 × (175 + 50) + 7 = 6,757.
+    expect(await actual(LATE.runId, 'month:total', '2011-03')).toBe(7820);
+    expect(await actual(LATE.runId, 'month:total', '2011-04')).toBe(6757);
+    // February 2011, k = 13: 28 × 165 app, 28 × 50 store.
+    expect(await actual(LATE.runId, 'month:channel:app', '2011-02')).toBe(4620);
+    expect(await actual(LATE.runId, 'month:customer_group:stable', '2011-02')).toBe(1400);
+    // C3's orders: no channel, no segment; zero in the months after.
+    expect(await actual(LATE.runId, 'month:channel:unknown', '2011-03')).toBe(1000);
+    expect(await actual(LATE.runId, 'month:customer_group:unsegmented', '2011-04')).toBe(7);
+    expect(await actual(LATE.runId, 'month:channel:unknown', '2011-05')).toBe(0);
+    // ISO week 2011-W10 (Mon 7 – Sun 13 March): 7 × 220 = 1,540.
+    expect(await actual(LATE.runId, 'week:total', '2011-W10')).toBe(1540);
+    // 2011-W13 (28 March – 3 April): 4 × 220 + 3 × 225 + 1,000 + 7 = 2,562.
+    expect(await actual(LATE.runId, 'week:total', '2011-W13')).toBe(2562);
+    // 2011-W52 (26 December – 1 January): 6 × (100 + 115 + 80 + 50) + (100 + 120 + 50) = 2,340.
+    expect(await actual(LATE.runId, 'week:total', '2011-W52')).toBe(2340);
+
+    // The data start on Friday 1 January 2010: January is complete, week 2009-W53 is not and is left out.
+    // The month and week holding the as-of day are set aside with their revenue to date (the 21 June order is not counted):
+    // June 2012, k = 29: 20 days × (245 + 50) = 5,900; Mon 18 – Wed 20 June: 3 × 295 = 885.
+    const byId = new Map(series.map((s) => [s.series_id, s]));
+    expect(byId.get('month:total')).toMatchObject({ first_period: '2010-01', last_period: '2012-05', periods: 29, partial_period: '2012-06', horizon: 12, season: 12 });
+    expect(Number(byId.get('month:total').partial_value)).toBe(5900);
+    expect(byId.get('week:total')).toMatchObject({ first_period: '2010-W01', last_period: '2012-W24', partial_period: '2012-W25', horizon: 13, season: 52 });
+    expect(Number(byId.get('week:total').partial_value)).toBe(885);
+    expect(byId.get('month:channel:unknown')).toMatchObject({ first_period: '2011-03', last_period: '2012-05', periods: 15, partial_period: null });
+
+    for (const s of series) {
+      expect(s.chosen).toEqual(expect.any(String));
+      const scores = await db('forecast_scores').where({ run_id: LATE.runId, series_id: s.series_id });
+      expect(scores.filter((c) => c.chosen).map((c) => c.candidate)).toEqual([s.chosen]);
+      expect(scores.map((c) => c.candidate)).toEqual(expect.arrayContaining(['snaive', 'ets', 'theta', 'regression']));
+      const points = await db('forecast_points').where({ run_id: LATE.runId, series_id: s.series_id, kind: 'forecast' }).orderBy('step');
+      expect(points.map((p) => p.step)).toEqual(Array.from({ length: s.horizon }, (_, i) => i + 1));
+      expect(points[0].period).toBe(s.partial_period ?? (s.frequency === 'month' ? '2012-06' : '2012-W25'));
+      for (const p of points) {
+        const [lo95, lo80, value, hi80, hi95] = [p.lo95, p.lo80, p.value, p.hi80, p.hi95].map(Number);
+        expect(lo95 <= lo80 && lo80 <= value && value <= hi80 && hi80 <= hi95).toBe(true);
+      }
+    }
+  });
+
+  it('scores the earlier run’s forecasts against the periods now complete', async () => {
+    // Early run: months 2012-01..12 and weeks 2011-W52..2012-W12 forecast; complete in the late run: 5 months and all 13 weeks, for each of 7 series.
+    const record = await db('forecast_track_record').where({ run_id: LATE.runId });
+    expect(record).toHaveLength(7 * 5 + 7 * 13);
+    expect(new Set(record.map((r) => r.forecast_run_id))).toEqual(new Set([EARLY.runId]));
+    expect(await db('forecast_track_record').where({ run_id: EARLY.runId })).toHaveLength(0);
+
+    const check = async (seriesId: string, period: string, expectedActual: number, expectedStep: number) => {
+      const forecast = await db('forecast_points').where({ run_id: EARLY.runId, series_id: seriesId, period, kind: 'forecast' }).first();
+      const row = record.find((r) => r.series_id === seriesId && r.period === period)!;
+      const [value, lo80, hi80, lo95, hi95] = [forecast.value, forecast.lo80, forecast.hi80, forecast.lo95, forecast.hi95].map(Number);
+      expect(Number(row.actual)).toBe(expectedActual);
+      expect(row.step).toBe(expectedStep);
+      expect(Number(row.forecast)).toBe(value);
+      expect(Number(row.error)).toBeCloseTo(value - expectedActual, 2);
+      expect(row.inside80).toBe(expectedActual >= lo80 && expectedActual <= hi80);
+      expect(row.inside95).toBe(expectedActual >= lo95 && expectedActual <= hi95);
+    };
+    // March 2012, k = 26: 31 × (230 + 50) = 8,680, three months ahead of December 2011.
+    await check('month:total', '2012-03', 8680, 3);
+    // 2011-W52: 2,340 (above), the first week after the early run's last complete week 2011-W51.
+    await check('week:total', '2011-W52', 2340, 1);
+    // January 2012 through `store`: 31 × 50.
+    await check('month:channel:store', '2012-01', 1550, 1);
+  });
+
+  it('re-running replaces the run’s rows instead of adding to them', async () => {
+    const before = await rowCounts(LATE.runId);
+    // Actuals: 29 months (2010-01..2012-05) for 5 series, 15 (from 2011-03) for C3's two; 128 weeks (2010-W01..2012-W24)
+    // for 5 series, 64 (from 2011-W13) for two. Forecasts: 7 × 12 months + 7 × 13 weeks.
+    expect(before.forecast_series).toBe(14);
+    expect(before.forecast_points).toBe(5 * 29 + 2 * 15 + 5 * 128 + 2 * 64 + 7 * 12 + 7 * 13);
+    await forecastRevenue(LATE);
+    expect(await rowCounts(LATE.runId)).toEqual(before);
+  });
+});

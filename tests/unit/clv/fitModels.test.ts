@@ -1,0 +1,62 @@
+import { conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from '../../../analytics/clv/bgnbd';
+import { fitValueModels } from '../../../analytics/clv/fitModels';
+import { fitGammaGamma } from '../../../analytics/clv/gammaGamma';
+import { simulateCustomers } from '../../../analytics/clv/simulate';
+import { summarizeTransactions } from '../../../analytics/clv/summary';
+
+describe('fitValueModels', () => {
+  const customers = simulateCustomers({
+    customers: 2000,
+    bgnbd: { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 },
+    gammaGamma: { p: 6.25, q: 3.74, v: 15.44 },
+    minT: 27,
+    maxT: 39,
+    seed: 7,
+  });
+  const repeat = customers.filter((c) => c.frequency > 0).length;
+
+  it('fits both models, exactly as fitting each alone, with enough repeat customers', () => {
+    const fit = fitValueModels(customers, repeat);
+    if (!fit.fitted) throw new Error(fit.reason);
+    expect(fit.repeatCustomers).toBe(repeat);
+    expect(fit.bgnbd).toEqual(fitBgNbd(customers));
+    expect(fit.gammaGamma).toEqual(fitGammaGamma(customers));
+  });
+
+  it('says why it does not fit with fewer repeat customers than the minimum', () => {
+    expect(fitValueModels(customers, repeat + 1)).toEqual({
+      fitted: false,
+      repeatCustomers: repeat,
+      reason: `${repeat} repeat customers, fewer than the ${repeat + 1} needed to fit BG/NBD + Gamma-Gamma`,
+    });
+  });
+});
+
+describe('fitValueModels with a penalty', () => {
+  // Forty clockwork buyers: 0–4 repeat purchases at fixed spacing. Every customer looks
+  // alike in drop-out, so the unpenalised BG/NBD likelihood runs off along a → ∞, b → ∞
+  // (a Beta with no spread), where the predictions' hypergeometric series no longer converges.
+  const clockwork = summarizeTransactions(
+    Array.from({ length: 40 }, (_, k) => k + 1).flatMap((i) =>
+      Array.from({ length: (i % 5) + 1 }, (_, j) => ({
+        customerId: `W${i}`,
+        date: new Date(Date.UTC(2024, 0, 2 + ((i * 7) % 180)) + j * (20 + (i % 7) * 5) * 86_400_000).toISOString().slice(0, 10),
+        amount: 50 + ((i * 37) % 100) + j * 10,
+      }))).filter((t) => t.date <= '2024-12-31'),
+    { calibrationEnd: '2024-12-31' },
+  );
+  const bgnbdOf = (penalty: number) => {
+    const fit = fitValueModels(clockwork, 10, penalty);
+    if (!fit.fitted) throw new Error(fit.reason);
+    return fit.bgnbd;
+  };
+
+  it('keeps the drop-out Beta finite where plain maximum likelihood lets it run off', () => {
+    expect(bgnbdOf(0).a).toBeGreaterThan(1e5);
+    const penalised = bgnbdOf(0.001);
+    expect(penalised.a).toBeLessThan(10);
+    expect(penalised.b).toBeLessThan(10);
+    expect(Number.isFinite(probabilityAlive(penalised, 2, 10, 40))).toBe(true);
+    expect(Number.isFinite(conditionalExpectedPurchases(penalised, 52, 2, 10, 40))).toBe(true);
+  });
+});
