@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
-import { loadSourceConfigFile } from '../../config/load';
 import type { SourceConfig } from '../../config/sources';
 import { generateSampleData } from '../../scripts/generate';
 import { startBackfill } from '../../scripts/lib/backfill';
@@ -15,6 +14,7 @@ import { backfillProgressQuery } from '../../workflows/backfill';
 import { backfillPeriods } from '../../workflows/periods';
 import { refreshWorkflowId, runIdFor } from '../../workflows/types';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
+import { loadSampleConfig } from '../support/sample-config';
 import { runDigests, runRowCounts } from '../support/run-rows';
 import { until } from '../support/worker-process';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   harness = await openHarness('test-backfill');
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-sample-'));
   const generated = await generateSampleData({ seed: 5, customers: 400, lines: 4000, start: '2025-03-01', end: '2025-11-30', outDir, db: harness.db });
-  sourceConfig = loadSourceConfigFile(generated.sourcesPath);
+  sourceConfig = loadSampleConfig(generated.sourcesPath);
 });
 afterAll(() => harness.close());
 

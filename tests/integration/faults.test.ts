@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { loadSourceConfigFile } from '../../config/load';
 import type { SourceConfig } from '../../config/sources';
 import { generateSampleData } from '../../scripts/generate';
 import { startRefresh } from '../../scripts/lib/refresh';
 import { runIdFor } from '../../workflows/types';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
+import { loadSampleConfig } from '../support/sample-config';
 import { runDigests, runRowCounts, runTables } from '../support/run-rows';
 import { startWorkerProcess, stopWorkerProcess, until } from '../support/worker-process';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   harness = await openHarness(TASK_QUEUE);
   sampleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-sample-'));
   const generated = await generateSampleData({ seed: 11, customers: 1500, lines: 20_000, start: '2025-01-01', end: AS_OF, outDir: sampleDir, db: harness.db });
-  sourceConfig = loadSourceConfigFile(generated.sourcesPath);
+  sourceConfig = loadSampleConfig(generated.sourcesPath);
 });
 afterAll(() => harness.close());
 

@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
-import { loadSourceConfigFile } from '../../config/load';
 import { generateSampleData } from '../../scripts/generate';
 import { upsertWeeklySchedule, type WeeklySchedule } from '../../scripts/lib/schedule';
 import type { scheduledRefresh } from '../../workflows';
 import { scheduledAsOf } from '../../workflows/periods';
 import { refreshWorkflowId, runIdFor } from '../../workflows/types';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
+import { loadSampleConfig } from '../support/sample-config';
 import { until } from '../support/worker-process';
 
 let harness: Harness;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const generated = await generateSampleData({ seed: 3, customers: 200, lines: 1500, start: '2025-06-01', end: '2025-12-31', outDir, db: harness.db });
   schedule = {
     scheduleId: 'test-weekly-refresh', day: 'monday', time: '06:00', timeZone: 'Asia/Shanghai', overlap: 'skip', catchupWindow: '1 day',
-    taskQueue: harness.config.temporal.taskQueue, sourceConfig: loadSourceConfigFile(generated.sourcesPath), paused: true,
+    taskQueue: harness.config.temporal.taskQueue, sourceConfig: loadSampleConfig(generated.sourcesPath), paused: true,
   };
 });
 afterAll(() => harness.close());
