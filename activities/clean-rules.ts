@@ -30,7 +30,7 @@ export async function moveToQuarantine(client: PoolClient, runId: string, entity
   return result.rowCount ?? 0;
 }
 
-export async function quarantineUnknownCustomers(client: PoolClient, runId: string, entity: 'order_lines' | 'survey_responses'): Promise<number> {
+export async function quarantineUnknownCustomers(client: PoolClient, runId: string, entity: Exclude<EntityName, 'customers' | 'marketing_spend'>): Promise<number> {
   return moveToQuarantine(client, runId, entity, 'unknown_customer', 'customer_id matches no customer of this run',
     `SELECT x.source, x.row_no FROM clean_${entity} x
      WHERE x.run_id = $1 AND NOT EXISTS (SELECT 1 FROM clean_customers c WHERE c.run_id = $1 AND c.customer_id = x.customer_id)`);

@@ -14,6 +14,8 @@ import { standardizeMarketingSpend } from '../analytics/cleaning/marketingSpend'
 import { standardizeOrderLine } from '../analytics/cleaning/orderLines';
 import { RULES, type RuleName } from '../analytics/cleaning/rules';
 import { standardizeSurveyResponse } from '../analytics/cleaning/surveyResponses';
+import { standardizeReview } from '../analytics/cleaning/reviews';
+import { standardizeEngagementEvent } from '../analytics/cleaning/engagementEvents';
 import { copyRowsOut, CopyWriter, inTransaction, type CopyValue } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { CleanResult } from '../workflows/types';
@@ -64,6 +66,18 @@ const CLEANERS: Record<EntityName, EntityCleaner> = {
     ['response_id', 'customer_id', 'answered_at', 'nps', 'csat', 'comment', 'channel'],
     standardizeSurveyResponse,
     (s) => [s.responseId, s.customerId, s.answeredAt, s.nps, s.csat, s.comment, s.channel],
+    (v) => String(v[0]),
+  ),
+  reviews: cleaner(
+    ['review_id', 'customer_id', 'reviewed_at', 'rating', 'text', 'product_id', 'channel'],
+    standardizeReview,
+    (r) => [r.reviewId, r.customerId, r.reviewedAt, r.rating, r.text, r.productId, r.channel],
+    (v) => String(v[0]),
+  ),
+  engagement_events: cleaner(
+    ['event_id', 'customer_id', 'occurred_at', 'event_type', 'channel', 'referred_customer_id'],
+    standardizeEngagementEvent,
+    (e) => [e.eventId, e.customerId, e.occurredAt, e.eventType, e.channel, e.referredCustomerId],
     (v) => String(v[0]),
   ),
 };
@@ -151,7 +165,7 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
         await client.query(`ANALYZE clean_${entity}`);
 
         const hasCustomers = config.sources.some((s) => s.entity === 'customers');
-        if ((entity === 'order_lines' || entity === 'survey_responses') && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
+        if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
         if (entity === 'order_lines') {
           await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes);
           const netted = await client.query(`SELECT source, kind, count(*)::int AS n FROM clean_order_lines WHERE run_id = $1 AND kind <> 'sale' GROUP BY source, kind`, [runId]);

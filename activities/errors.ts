@@ -15,12 +15,3 @@ export class SourceReadError extends Error {
 export class AccountingError extends Error {
   override name = 'AccountingError';
 }
-
-
-/**
- * Fitted customer-value models whose predictions cannot be computed (a degenerate fit):
- * refitting the same data gives the same models, so it is not retried.
- */
-export class ValueModelError extends Error {
-  override name = 'ValueModelError';
-}

@@ -8,6 +8,7 @@ import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
 import { createSegmentInsightActivities } from './segment-insights';
 import { createValueActivities } from './value';
+import { createVoiceActivities } from './voice';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSegmentInsightActivities(deps),
     ...createValueActivities(deps),
     ...createForecastActivities(deps),
+    ...createVoiceActivities(deps),
   };
 }
 

@@ -3,7 +3,9 @@
  * segmentation (analytics/segment/segmentProfiles.ts) and replaces the run's
  * `customer_segments`, `segment_summary`, `segment_clustering` and `segment_clusters` rows in
  * one transaction. Personas, cross-tabs, migration and affinity follow in segment-insights.ts.
- * The alternative clustering methods of the CLI summary are not stored.
+ * Each customer's voice tags (customer_voice) join the profile tags, and the per-segment voice
+ * results are written at the end (voice-warnings.ts). The alternative clustering methods of the
+ * CLI summary are not stored.
  */
 import type { CustomerFeatures } from '../analytics/profile/features';
 import { rfmSegmentName } from '../analytics/segment/rfm';
@@ -15,6 +17,7 @@ import type { SegmentResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
+import { writeVoiceBySegment } from './voice-warnings';
 
 export interface SegmentInput {
   runId: string;
@@ -101,6 +104,8 @@ export function createSegmentActivities({ db }: ActivityDeps) {
             'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age');
         progress({ profiles: rows.length });
         const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
+        const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
+          .map((v) => [v.customer_id, v.tags]));
         progress({ profiles: rows.length, segmented: segmentation.customers.length });
         await inTransaction(db, async (client) => {
           await client.query('DELETE FROM customer_segments WHERE run_id = $1', [runId]);
@@ -108,7 +113,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
           const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
           for (const c of segmentation.customers) {
             await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
-              c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify(c.tags)]);
+              c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify([...c.tags, ...(voiceTags.get(c.features.customerId) ?? [])])]);
           }
           await writer.flush();
           await client.query(
@@ -120,6 +125,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
             [runId],
           );
           if (segmentation.clustering) await storeClustering(client, runId, seed, segmentation);
+          await writeVoiceBySegment(client, runId);
         }, `${runId}:segment`);
         return segmentation;
       });

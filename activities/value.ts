@@ -6,14 +6,13 @@
  * replaces the run's rows in all five tables (valuation/store.ts) in one transaction.
  */
 import { asOfCutoff } from '../analytics/cleaning/dates';
-import { fitValueModels, type ValueModelsFit } from '../analytics/clv/fitModels';
-import { customerValues } from '../analytics/value/customerValue';
+import { fitValueModels } from '../analytics/clv/fitModels';
+import { customerValuesOrFallback } from '../analytics/value/customerValue';
 import { parseValuation, type ValuationInput } from '../config/valuation';
 import { inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { ValueResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
-import { ValueModelError } from './errors';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
 import { measureAcquisition } from './valuation/acquisition';
@@ -46,19 +45,17 @@ export function createValueActivities({ db }: ActivityDeps) {
         const surveys = await scoreSurveys(client, run, valuation.minSurveyResponses);
         const profitability = await measureProfitability(client, run, valuation.profitMargin);
         progress({ customers: summaries.length });
-        const fit = fitValueModels(summaries, valuation.minRepeatCustomersToFit, valuation.penalty);
-        progress({ customers: summaries.length, fitted: fit.fitted });
+        const fitted = fitValueModels(summaries, valuation.minRepeatCustomersToFit, valuation.penalty);
+        progress({ customers: summaries.length, fitted: fitted.fitted });
         const acquiredBy = (customerId: string) => {
           const acquired = acquisition.byCustomer.get(customerId);
           if (!acquired) throw new Error(`value: customer ${customerId} has orders but no first order (run ${runId})`);
           return acquired;
         };
         const acquisitions = summaries.map((s) => acquiredBy(s.customerId));
-        const values = predictOrExplain(() => customerValues(
-          summaries.map((s, i) => ({ ...s, acquisitionCost: acquisitions[i].cost })),
-          fit.fitted ? { bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma } : null,
-          valuation,
-        ), fit);
+        const inputs = summaries.map((s, i) => ({ ...s, acquisitionCost: acquisitions[i].cost }));
+        const { fit, values } = customerValuesOrFallback(inputs, fitted, valuation);
+        if (fitted.fitted && !fit.fitted) log.warn({ reason: fit.reason }, 'degenerate value models: customers valued without them');
 
         await replaceValueRows(client, runId, {
           valuation, fit, summaries, values, acquisitions, acquisitionCosts: acquisition.costs, surveys, profitability,
@@ -86,19 +83,4 @@ export function createValueActivities({ db }: ActivityDeps) {
       return summary;
     },
   };
-}
-
-/** A prediction that fails on fitted models means a degenerate fit: say so, and what to try. */
-function predictOrExplain<T>(predict: () => T, fit: ValueModelsFit): T {
-  try {
-    return predict();
-  } catch (error) {
-    if (!(error instanceof RangeError) || !fit.fitted) throw error;
-    const { r, alpha, a, b } = fit.bgnbd;
-    const { p, q, v } = fit.gammaGamma;
-    throw new ValueModelError(
-      `value: predictions failed on the fitted models (BG/NBD r=${r}, alpha=${alpha}, a=${a}, b=${b}; Gamma-Gamma p=${p}, q=${q}, v=${v}): ${error.message}. ` +
-        'The fit is probably degenerate: set a small valuation.penalty (e.g. 0.001) in the source config',
-    );
-  }
 }

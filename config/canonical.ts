@@ -25,6 +25,17 @@ export const CANONICAL_ENTITIES = {
     optional: ['nps', 'csat', 'comment', 'channel'],
     dateColumn: 'answered_at',
   },
+  reviews: {
+    required: ['review_id', 'customer_id', 'reviewed_at', 'rating', 'text'],
+    optional: ['product_id', 'channel'],
+    dateColumn: 'reviewed_at',
+  },
+  engagement_events: {
+    required: ['event_id', 'customer_id', 'occurred_at', 'event_type'],
+    /** referred_customer_id: the customer a referral brought, when known. */
+    optional: ['channel', 'referred_customer_id'],
+    dateColumn: 'occurred_at',
+  },
 } as const;
 
 export type EntityName = keyof typeof CANONICAL_ENTITIES;
@@ -38,3 +49,7 @@ export function entityColumns(entity: EntityName): string[] {
 /** Sales channels the business reports on. */
 export const CHANNELS = ['app', 'web', 'store', 'mini_program'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Engagement event types (SPEC §3b): site/app visits, e-mail, social interactions. */
+export const ENGAGEMENT_EVENT_TYPES = ['visit', 'email_open', 'email_click', 'like', 'share', 'comment', 'follow', 'referral'] as const;
+export type EngagementEventType = (typeof ENGAGEMENT_EVENT_TYPES)[number];

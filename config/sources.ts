@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
+import { voiceOptionsSchema } from './voice';
 import { valuationSchema } from './valuation';
 
 /** Date formats the parser understands (analytics/cleaning/dates.ts). */
@@ -75,6 +76,7 @@ export const sourceConfigSchema = z
     currency: z.string().length(3).default('CNY'),
     /** Same customer, product and amount within this many minutes = a double submit. */
     nearDuplicateWindowMinutes: z.number().positive().default(10),
+    voice: voiceOptionsSchema.prefault({}),
     sources: z.array(sourceSchema).min(1),
     /** Parameters of the value stage (config/valuation.ts); omitted = documented defaults. */
     valuation: valuationSchema.prefault({}),

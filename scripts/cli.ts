@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { reportCliError } from './commands/errors';
 import { registerClvCommand } from './commands/clv';
+import { registerCustomerCommand } from './commands/customer';
 import { registerGenerateCommand } from './commands/generate';
 import { registerForecastCommand } from './commands/forecast';
 import { registerSegmentCommand } from './commands/segment';
@@ -28,5 +29,6 @@ registerRunsCommand(program);
 registerSentimentCommand(program);
 registerScheduleCommand(program);
 registerBackfillCommand(program);
+registerCustomerCommand(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -16,6 +16,7 @@ import { generateSampleData } from './generate';
 import { plantedVsFound } from './generate/plantedSegments';
 import { withLocalPipeline } from './lib/local-pipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
+import { scoreVoiceTags } from './lib/voice-truth';
 import type { TotalSeriesAccuracy } from '../workflows/types';
 
 const SAMPLE_START = '2023-11-20';
@@ -61,6 +62,10 @@ async function run(): Promise<void> {
       if (forecasted) {
         const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
         console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
+      }
+      if (result.voiced) {
+        console.log(`voice: ${result.voiced.comments} comments scored (${result.voiced.negative} negative) in ${result.voiced.ms} ms; voice tags against the planted truth:`);
+        console.table(await scoreVoiceTags(db, result.runId, generated.manifest.latent));
       }
       console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
     }));

@@ -1,5 +1,5 @@
 /**
- * One refresh run: extract → clean → profile → segment → value → forecast (→ publish as
+ * One refresh run: extract → clean → voice → profile → segment → value → forecast (→ publish as
  * those stages land). Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
@@ -7,7 +7,7 @@ import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHan
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult } from './types';
+import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -15,15 +15,17 @@ const stages = proxyActivities<Activities>(longStage);
 export const progressQuery = defineQuery<RefreshProgress>('progress');
 
 /** Customers first: the other entities' rules check customer ids against them. */
-const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_spend', 'survey_responses']];
+const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_spend', 'survey_responses', 'reviews', 'engagement_events']];
 
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const runId = runIdFor(input.asOf);
   const entities = new Set(input.sourceConfig.sources.map((s) => s.entity));
   /** Profiles, segments and values are built from orders: without order lines those stages have nothing to do. */
   const hasOrders = entities.has('order_lines');
+  /** The voice stage reads what customers say and do: without any of those sources it is skipped. */
+  const hasVoice = entities.has('survey_responses') || entities.has('reviews') || entities.has('engagement_events');
   const totalFor = (name: StageName) =>
-    name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : hasOrders ? 1 : 0;
+    name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : name === 'voice' ? Number(hasVoice) : hasOrders ? 1 : 0;
   const progress: RefreshProgress = {
     runId,
     asOf: input.asOf,
@@ -59,6 +61,12 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
       }
       return results;
     });
+    let voiced: VoiceResult | null = null;
+    if (hasVoice) {
+      voiced = await run('voice', () => counted('voice', stages.analyzeVoice({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, options: input.sourceConfig.voice })));
+    } else {
+      stage('voice').status = 'done';
+    }
     let profiled: ProfileResult | null = null;
     let segmented: SegmentResult | null = null;
     let segmentInsights: SegmentInsightsResult | null = null;
@@ -81,7 +89,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     }
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, profiled, segmented, segmentInsights, valued, forecasted };
+    return { runId, asOf: input.asOf, extracted, cleaned, voiced, profiled, segmented, segmentInsights, valued, forecasted };
   } catch (error) {
     progress.status = 'failed';
     const running = progress.stages.find((s) => s.status === 'running');

@@ -14,7 +14,7 @@ export interface RefreshInput {
   forecast?: ForecastSettingsInput;
 }
 
-export const STAGES = ['extract', 'clean', 'profile', 'segment', 'value', 'forecast'] as const;
+export const STAGES = ['extract', 'clean', 'voice', 'profile', 'segment', 'value', 'forecast'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageProgress {
@@ -49,6 +49,20 @@ export interface CleanResult {
   read: number;
   accepted: number;
   quarantined: number;
+  ms: number;
+}
+
+export interface VoiceResult {
+  /** Comments scored (survey comments and reviews) and how many came out negative. */
+  comments: number;
+  negative: number;
+  /** Keyword rows written to comment_topics. */
+  topics: number;
+  /** Customers with a customer_voice row, and how many got each voice tag. */
+  customers: number;
+  tagged: Record<string, number>;
+  /** Run whose segments grouped the per-segment topics; null on a first run. */
+  previousRun: string | null;
   ms: number;
 }
 
@@ -122,6 +136,8 @@ export interface RefreshResult {
   asOf: string;
   extracted: ExtractResult[];
   cleaned: CleanResult[];
+  /** Null when the run has no survey, review or engagement source (the stage is skipped). */
+  voiced: VoiceResult | null;
   /** Null when the run has no order lines (the stage is skipped). */
   profiled: ProfileResult | null;
   segmented: SegmentResult | null;

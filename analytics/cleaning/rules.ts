@@ -19,6 +19,7 @@ export const RULES = {
   // imputations
   demographics_unknown: { action: 'imputed', en: 'Missing demographics set to "unknown"', zh: '缺失人口属性设为“未知”' },
   quantity_defaulted: { action: 'imputed', en: 'Missing quantity set to 1', zh: '缺失数量设为 1' },
+  blank_comment: { action: 'imputed', en: 'Empty or whitespace-only survey comment stored as no comment (answer kept)', zh: '空白问卷评论记为无评论（保留评分）' },
   // flags and netting
   outlier_amount: { action: 'flagged', en: 'Order amount is a robust outlier (MAD > 3.5); kept, excluded from model fitting', zh: '订单金额异常（MAD 法），保留但不参与建模' },
   return_netted: { action: 'netted', en: 'Return netted against its order', zh: '退货已冲抵原订单' },
@@ -32,6 +33,9 @@ export const RULES = {
   invalid_score: { action: 'quarantined', en: 'NPS outside 0–10 or CSAT outside 1–5', zh: 'NPS 或 CSAT 超出范围' },
   unsupported_currency: { action: 'quarantined', en: 'Currency differs from the reporting currency', zh: '币种与报告币种不符' },
   unknown_channel: { action: 'quarantined', en: 'Channel is not one of app/web/store/mini_program', zh: '未知渠道' },
+  invalid_rating: { action: 'quarantined', en: 'Review rating is not 1–5 stars', zh: '评价星级不在 1–5 之间' },
+  empty_comment: { action: 'quarantined', en: 'Review text is empty or whitespace only', zh: '评价内容为空' },
+  unknown_event_type: { action: 'quarantined', en: 'Engagement event type is not a known type', zh: '未知互动事件类型' },
   unknown_customer: { action: 'quarantined', en: 'Customer id matches no customer', zh: '客户编号不存在' },
   duplicate_key: { action: 'quarantined', en: 'Key already seen in this run (first kept)', zh: '主键重复（保留首条）' },
   exact_duplicate: { action: 'quarantined', en: 'Exact duplicate of another row', zh: '完全重复' },

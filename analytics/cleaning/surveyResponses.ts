@@ -1,5 +1,6 @@
 /** Standardizes one raw survey response: NPS 0–10, CSAT 1–5, free-text comment. */
 import { normalizeChannel } from './codes';
+import { cleanComment } from './commentText';
 import {
   optionalNumber, optionalText, requiredText, requiredTimestamp,
   RowRejection, standardizeWith, type CleanContext, type RawRow, type Standardized,
@@ -26,14 +27,15 @@ function score(value: number | undefined, min: number, max: number, column: stri
 export function standardizeSurveyResponse(raw: RawRow, ctx: CleanContext): Standardized<CleanSurveyResponse> {
   return standardizeWith((rules) => {
     const channelText = optionalText(raw, 'channel', rules);
+    const comment = cleanComment(raw.comment);
+    if (comment === undefined && raw.comment !== undefined) rules.add('blank_comment');
     return {
       responseId: requiredText(raw, 'response_id', rules),
       customerId: requiredText(raw, 'customer_id', rules, 'missing_customer_id'),
       answeredAt: requiredTimestamp(raw, 'answered_at', ctx, rules),
       nps: score(optionalNumber(raw, 'nps', rules, 'invalid_score'), 0, 10, 'nps'),
       csat: score(optionalNumber(raw, 'csat', rules, 'invalid_score'), 1, 5, 'csat'),
-      // Comments keep their own characters (full-width punctuation is part of Chinese text).
-      comment: raw.comment?.trim() || null,
+      comment: comment ?? null,
       channel: normalizeChannel(channelText) ?? channelText ?? null,
     };
   });

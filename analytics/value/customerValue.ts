@@ -9,6 +9,7 @@ import { conditionalExpectedPurchases, probabilityAlive, type BgNbdParams } from
 import { discountedClv } from '../clv/discounted';
 import { expectedAverageSpend, type GammaGammaParams } from '../clv/gammaGamma';
 import { averageAnnualSpend, simpleClv, type SimpleClv } from '../clv/simple';
+import type { ValueModelsFit } from '../clv/fitModels';
 import { DAYS_PER_UNIT, type CustomerSummary, type TimeUnit } from '../clv/summary';
 import { churnRisk, type ChurnRisk, type ChurnThresholds } from './churnRisk';
 
@@ -78,4 +79,28 @@ export function customerValues(customers: readonly CustomerValueInput[], models:
     }),
     churn: risks[i],
   }));
+}
+
+/**
+ * customerValues with the fitted models, or without them when the fit is missing or
+ * degenerate: a prediction that fails on fitted models (e.g. a, b → ∞ on a small or odd
+ * sample) should not fail a weekly run. Customers are then valued as with too few repeat
+ * customers (no probabilistic columns), and the returned fit says what happened and what to set.
+ */
+export function customerValuesOrFallback(
+  customers: readonly CustomerValueInput[],
+  fit: ValueModelsFit,
+  options: CustomerValueOptions,
+): { fit: ValueModelsFit; values: CustomerValue[] } {
+  if (!fit.fitted) return { fit, values: customerValues(customers, null, options) };
+  try {
+    return { fit, values: customerValues(customers, { bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma }, options) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const { r, alpha, a, b } = fit.bgnbd;
+    const { p, q, v } = fit.gammaGamma;
+    const reason = `degenerate fit (BG/NBD r=${r}, alpha=${alpha}, a=${a}, b=${b}; Gamma-Gamma p=${p}, q=${q}, v=${v}): ${error.message}; ` +
+      'customers valued without the probabilistic model — a small valuation.penalty (e.g. 0.001) in the source config usually fixes it';
+    return { fit: { fitted: false, repeatCustomers: fit.repeatCustomers, reason }, values: customerValues(customers, null, options) };
+  }
 }

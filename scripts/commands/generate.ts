@@ -82,7 +82,7 @@ export function registerGenerateCommand(program: Command): void {
           },
         });
         const { counts } = result.manifest;
-        log(`wrote ${counts.customers} customers, ${counts.orders} orders, ${counts.orderLineRows} order-line rows, ${counts.surveyResponses} survey answers to ${outDir}${database ? ' and schema "source"' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        log(`wrote ${counts.customers} customers, ${counts.orders} orders, ${counts.orderLineRows} order-line rows, ${counts.surveyResponses} survey answers, ${counts.reviews} reviews, ${counts.engagementEvents} engagement events to ${outDir}${database ? ' and schema "source"' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         console.log(result.sourcesPath);
       } finally {
         bar.stop();

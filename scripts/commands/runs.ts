@@ -7,7 +7,7 @@ import { resolveEndpoints } from '../../infra/stack';
 import type { StageTiming } from '../../activities/runs';
 import { valueSummary, type ValueSummary } from '../lib/valueSummary';
 
-async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
+export async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
   const endpoints = await resolveEndpoints(loadConfig());
   const db = createDb(endpoints.databaseUrl, 2);
   try {

@@ -1,6 +1,6 @@
 /**
  * Streaming CSV output: rows are escaped into a string buffer and written in chunks of
- * about 256 KB, encoded as UTF-8, UTF-8 with BOM or GBK, honouring backpressure. The same
+ * about 256 KB, encoded as UTF-8, UTF-8 with BOM, GBK or GB18030, honouring backpressure. The same
  * writer produces the PostgreSQL COPY payloads (FORMAT csv: an unquoted empty field is
  * NULL, `""` is an empty string).
  */
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import iconv from 'iconv-lite';
 
-export type CsvEncoding = 'utf8' | 'utf8-bom' | 'gbk';
+export type CsvEncoding = 'utf8' | 'utf8-bom' | 'gbk' | 'gb18030';
 
 const CHUNK_CHARS = 1 << 18;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
@@ -63,7 +63,7 @@ export class CsvWriter {
     const text = this.buffer.join('');
     this.buffer = [];
     this.bufferedChars = 0;
-    const chunk = this.encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8');
+    const chunk = this.encoding === 'gbk' || this.encoding === 'gb18030' ? iconv.encode(text, this.encoding) : Buffer.from(text, 'utf8');
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 

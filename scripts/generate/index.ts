@@ -1,6 +1,6 @@
 /**
  * The deterministic sample data generator (SPEC §1–3b test data): a Chinese retailer's
- * customers, orders, marketing spend and survey answers, drawn from latent behaviours and
+ * customers, orders, marketing spend, survey answers, reviews and engagement events, drawn from latent behaviours and
  * exported the way operational systems do — with the mess cleaning must handle. The same
  * options always produce byte-identical files; rows are streamed, never held in memory.
  *
@@ -13,7 +13,10 @@ import type { Knex } from 'knex';
 import { SECONDS_PER_DAY, buildCalendar, parseDay, windowLastSecond } from './calendar';
 import { buildCatalog } from './catalog';
 import { CsvWriter } from './csvWriter';
-import { columnNames, payloadPath, SOURCE_TABLES, STORE_EXPORT, SURVEY_EXPORT, type SourceTable } from './layouts';
+import { columnNames, ENGAGEMENT_EXPORT, payloadPath, REVIEWS_EXPORT, SOURCE_TABLES, STORE_EXPORT, SURVEY_EXPORT, type SourceTable } from './layouts';
+import { writeEngagement } from './engagement';
+import { plantVoiceGroups } from './planted';
+import { writeReviews } from './reviews';
 import { expectedSection, filesSection, latentSection, sourcesSection, type Manifest } from './manifest';
 import { marketingCells, marketingRows, writeMarketingWorkbook } from './marketing';
 import { Tally } from './mess';
@@ -102,6 +105,15 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
   await marketingTable.close();
   await writeMarketingWorkbook(path.join(outDir, OUTPUT_FILES.marketing), marketing.rows, new Date(parseDay(options.end) * SECONDS_PER_DAY * 1000));
 
+  const planted = plantVoiceGroups(seed, population, schedule);
+  const reviewsFile = CsvWriter.open(path.join(outDir, OUTPUT_FILES.reviews), columnNames(REVIEWS_EXPORT), 'gb18030', '\r\n');
+  const reviews = writeReviews(seed, population, schedule, planted, windowLastSecond(calendar), reviewsFile);
+  await reviewsFile.close();
+  const engagementFile = CsvWriter.open(path.join(outDir, OUTPUT_FILES.engagement), columnNames(ENGAGEMENT_EXPORT), 'utf8');
+  const engagement = await writeEngagement(seed, population, schedule, calendar, planted, engagementFile);
+  await engagementFile.close();
+  progress('voice', reviews.rows + engagement.rows, reviews.rows + engagement.rows);
+
   const sourcesPath = await writeSourceConfig(outDir);
 
   const tableRows: Record<SourceTable, number> = {
@@ -130,15 +142,17 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
       orderLineRows: online.rows + store.rows,
       surveyResponses: surveys.rows,
       marketingRows: marketing.rows.length,
+      reviews: reviews.rows,
+      engagementEvents: engagement.rows,
     },
-    sources: sourcesSection({ customers: { ...customerStats, rows: population.size }, online, store, marketing, surveys }),
+    sources: sourcesSection({ customers: { ...customerStats, rows: population.size }, online, store, marketing, surveys, reviews, engagement }),
     database: {
       schema: SOURCE_SCHEMA,
       loaded: options.db !== undefined,
       tables: Object.fromEntries(TABLES.map((t) => [t, { rows: tableRows[t], payload: payloadPath(t) }])),
     },
-    files: await filesSection(outDir, [OUTPUT_FILES.storeOrders, OUTPUT_FILES.marketing, OUTPUT_FILES.surveys, OUTPUT_FILES.sources, ...TABLES.map(payloadPath)]),
-    latent: latentSection(population, schedule, rateScale),
+    files: await filesSection(outDir, [OUTPUT_FILES.storeOrders, OUTPUT_FILES.marketing, OUTPUT_FILES.surveys, OUTPUT_FILES.reviews, OUTPUT_FILES.engagement, OUTPUT_FILES.sources, ...TABLES.map(payloadPath)]),
+    latent: latentSection(population, schedule, rateScale, planted, engagement),
     expected: expectedSection(truth, faultRevenue, marketing.rows, surveys),
   };
   const manifestPath = path.join(outDir, OUTPUT_FILES.manifest);

@@ -161,6 +161,33 @@ export const SURVEY_EXPORT: Layout<'survey_responses'> = {
   ],
 };
 
+/** reviews_gb18030.csv: the shop's product reviews (商品评价导出). */
+export const REVIEWS_EXPORT: Layout<'reviews'> = {
+  entity: 'reviews',
+  columns: [
+    { name: '评价编号', canonical: 'review_id' },
+    { name: '会员编号', canonical: 'customer_id' },
+    { name: '商品编号', canonical: 'product_id' },
+    { name: '评价时间', canonical: 'reviewed_at' },
+    { name: '评分', canonical: 'rating' },
+    { name: '评价内容', canonical: 'text' },
+    { name: '渠道', canonical: 'channel' },
+  ],
+};
+
+/** engagement_events.csv: the app-analytics export of visits, e-mail and social events. */
+export const ENGAGEMENT_EXPORT: Layout<'engagement_events'> = {
+  entity: 'engagement_events',
+  columns: [
+    { name: 'event_id', canonical: 'event_id' },
+    { name: 'member_id', canonical: 'customer_id' },
+    { name: 'event_time', canonical: 'occurred_at' },
+    { name: 'event_type', canonical: 'event_type' },
+    { name: 'channel', canonical: 'channel' },
+    { name: 'referred_member_id', canonical: 'referred_customer_id' },
+  ],
+};
+
 /** Column names of a layout, in order. */
 export function columnNames(layout: { columns: readonly { name: string }[] }): string[] {
   return layout.columns.map((c) => c.name);

@@ -18,6 +18,9 @@ import { FLAT_VIEW, SOURCE_SCHEMA } from './postgres';
 import type { Schedule } from './schedule';
 import { OUTPUT_FILES, SOURCE_NAMES } from './sourcesConfig';
 import type { SurveyRecorder } from './surveys';
+import type { EngagementRecorder } from './engagement';
+import { PLANTED } from './planted';
+import type { ReviewRecorder } from './reviews';
 import type { RevenueTruth } from './truth';
 
 export interface SourceSummary {
@@ -40,7 +43,10 @@ export interface Manifest {
   timezone: string;
   currency: string;
   /** `customersWithOrders` excludes members acquired before the window who no longer buy in it. */
-  counts: { customers: number; customersWithOrders: number; orders: number; orderLineRows: number; surveyResponses: number; marketingRows: number };
+  counts: {
+    customers: number; customersWithOrders: number; orders: number; orderLineRows: number; surveyResponses: number; marketingRows: number;
+    reviews: number; engagementEvents: number;
+  };
   sources: Record<string, SourceSummary>;
   /** The `source` schema: rows per table, and the COPY payload file each was loaded from. */
   database: { schema: string; loaded: boolean; tables: Record<string, { rows: number; payload: string }> };
@@ -57,6 +63,11 @@ export interface Manifest {
     voiceCodes: string;
     /** One character per customer: 1 = still buying at the window's end, 0 = dropped out, churned or a one-time buyer. */
     aliveCodes: string;
+    /** Planted voice groups (scripts/generate/planted.ts): counts and one code per customer. */
+    planted: Array<{ code: string; name: string; customers: number }>;
+    plantedCodes: string;
+    /** Each influencer's id → the customers its referrals brought (ids, sorted). */
+    referrals: Record<string, string[]>;
   };
   expected: {
     /** Business truth: each generated order once at its true amounts, returns netted on their date (yuan). */
@@ -102,7 +113,7 @@ function countOf(values: Uint8Array, code: number): number {
 }
 
 /** The latent truth per customer. */
-export function latentSection(pop: Population, schedule: Schedule, rateScale: number): Manifest['latent'] {
+export function latentSection(pop: Population, schedule: Schedule, rateScale: number, planted: Uint8Array, engagement: EngagementRecorder): Manifest['latent'] {
   return {
     idFormat: 'C{index + 1, 8 digits}',
     rateScale,
@@ -111,6 +122,9 @@ export function latentSection(pop: Population, schedule: Schedule, rateScale: nu
     voices: VOICES.map((name, i) => ({ code: String(i), name, customers: countOf(pop.voice, i) })),
     voiceCodes: codes(pop.voice),
     aliveCodes: codes(schedule.alive),
+    planted: PLANTED.map((name, i) => ({ code: String(i), name, customers: countOf(planted, i) })),
+    plantedCodes: codes(planted),
+    referrals: Object.fromEntries([...engagement.referred].sort(([a], [b]) => (a < b ? -1 : 1))),
   };
 }
 
@@ -145,8 +159,10 @@ export function sourcesSection(parts: {
   store: OrderSink;
   marketing: { rows: readonly MarketingRow[]; mess: Tally };
   surveys: SurveyRecorder;
+  reviews: ReviewRecorder;
+  engagement: EngagementRecorder;
 }): Manifest['sources'] {
-  const { customers, online, store, marketing, surveys } = parts;
+  const { customers, online, store, marketing, surveys, reviews, engagement } = parts;
   return {
     [SOURCE_NAMES.customers]: {
       kind: 'database', location: `${SOURCE_SCHEMA}.customers`, rows: customers.rows, mess: customers.mess.toJSON(),
@@ -164,6 +180,14 @@ export function sourcesSection(parts: {
     [SOURCE_NAMES.surveys]: {
       kind: 'csv', location: OUTPUT_FILES.surveys, rows: surveys.rows, mess: surveys.mess.toJSON(),
       forms: { date: surveys.dateFormats.toJSON(), language: surveys.languages.toJSON() },
+    },
+    [SOURCE_NAMES.reviews]: {
+      kind: 'csv', location: OUTPUT_FILES.reviews, rows: reviews.rows, mess: reviews.mess.toJSON(),
+      forms: { rating: reviews.ratingForms.toJSON(), tone: reviews.tones.toJSON() },
+    },
+    [SOURCE_NAMES.engagement]: {
+      kind: 'csv', location: OUTPUT_FILES.engagement, rows: engagement.rows, mess: engagement.mess.toJSON(),
+      forms: { eventType: engagement.types.toJSON() },
     },
   };
 }

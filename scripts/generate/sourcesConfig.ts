@@ -1,16 +1,18 @@
 /**
  * The sources.json that describes the generated data for the pipeline's extract stage
  * (config/sources.ts): customers and online order lines from the `source` schema, store
- * orders from the GBK export, marketing spend from the workbook and surveys from the BOM
- * CSV. Column mappings come from the layouts, date formats from the styles actually used.
+ * orders from the GBK export, marketing spend from the workbook, surveys from the BOM
+ * CSV, reviews from the GB18030 export and engagement events from the UTF-8 CSV. Column mappings come from the layouts, date formats from the styles actually used.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityName } from '../../config/canonical';
 import { parseSourceConfig, type SourceConfigInput } from '../../config/sources';
 import {
-  CUSTOMERS_TABLE, MARKETING_EXPORT, ORDER_LINES_FLAT_VIEW, STORE_EXPORT, SURVEY_EXPORT, type Column,
+  CUSTOMERS_TABLE, ENGAGEMENT_EXPORT, MARKETING_EXPORT, ORDER_LINES_FLAT_VIEW, REVIEWS_EXPORT, STORE_EXPORT, SURVEY_EXPORT, type Column,
 } from './layouts';
+import { ENGAGEMENT_DATE_FORMATS } from './engagement';
+import { REVIEW_DATE_FORMATS } from './reviews';
 import { ONLINE_STYLES, STORE_STYLES, orderDateFormats } from './orderStyles';
 import { CUSTOMER_DATE_FORMATS } from './people';
 import { FLAT_VIEW, SOURCE_SCHEMA } from './postgres';
@@ -23,6 +25,8 @@ export const OUTPUT_FILES = {
   storeOrders: 'store_orders_gbk.csv',
   marketing: 'marketing_spend.xlsx',
   surveys: 'survey_responses.csv',
+  reviews: 'reviews_gb18030.csv',
+  engagement: 'engagement_events.csv',
   manifest: 'manifest.json',
   sources: 'sources.json',
 } as const;
@@ -34,6 +38,8 @@ export const SOURCE_NAMES = {
   store: 'store_orders',
   marketing: 'marketing_spend',
   surveys: 'survey_responses',
+  reviews: 'reviews',
+  engagement: 'engagement_events',
 } as const;
 
 /** Mapped columns (source → canonical) and the ignored ones. */
@@ -71,6 +77,14 @@ function buildSourceConfig(): SourceConfigInput {
       {
         name: SOURCE_NAMES.surveys, kind: 'csv', entity: 'survey_responses', path: OUTPUT_FILES.surveys, encoding: 'auto',
         ...mapping(SURVEY_EXPORT.columns), dateFormats: SURVEY_DATE_FORMATS, ...local,
+      },
+      {
+        name: SOURCE_NAMES.reviews, kind: 'csv', entity: 'reviews', path: OUTPUT_FILES.reviews, encoding: 'gb18030',
+        ...mapping(REVIEWS_EXPORT.columns), dateFormats: REVIEW_DATE_FORMATS, ...local,
+      },
+      {
+        name: SOURCE_NAMES.engagement, kind: 'csv', entity: 'engagement_events', path: OUTPUT_FILES.engagement, encoding: 'utf8',
+        ...mapping(ENGAGEMENT_EXPORT.columns), dateFormats: ENGAGEMENT_DATE_FORMATS, ...local,
       },
     ],
   };

@@ -7,6 +7,7 @@ import * as runsAndCleaning from './20261126_001_runs_and_cleaning';
 import * as profilesAndSegments from './20261127_002_profiles_and_segments';
 import * as value from './20261127_003_value';
 import * as forecast from './20261127_004_forecast';
+import * as voice from './20261127_005_voice';
 import * as segmentInsights from './20261127_008_segment_insights';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261127_002_profiles_and_segments': profilesAndSegments,
   '20261127_003_value': value,
   '20261127_004_forecast': forecast,
+  '20261127_005_voice': voice,
   '20261127_008_segment_insights': segmentInsights,
 };
 

@@ -189,7 +189,7 @@ describe('refresh workflow on the fixture', () => {
       ['app', '2024-01', 10000, 0, null, 'no_new_customers'], ['store', '2024-01', 8000, 0, null, 'no_new_customers'],
     ]);
     expect(await harness.db('survey_scores').where({ run_id: runId, grouping: 'overall' }).first()).toMatchObject({ nps_responses: 1, nps: 100, nps_small_sample: true, csat: 100 });
-    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['profile', 'segment', 'value']));
+    expect(Object.keys(run.stage_timings)).toEqual(expect.arrayContaining(['voice', 'profile', 'segment', 'value']));
 
     // Demographics from the customer master; personas per dimension; cross-tabs cover every customer once per attribute.
     expect(profiles.map((p) => p.category_shares)).toEqual([{ 服饰: 1 }, { 美妆: 1 }, { 食品: 1 }]);
@@ -201,13 +201,22 @@ describe('refresh workflow on the fixture', () => {
     expect(crosstabs).toHaveLength(6);
     // No earlier run with segments: no migration; three one-line orders: no pairs.
     expect(result.segmentInsights).toMatchObject({ customers: 3, previousRunId: null, movedIntoRisk: 0, affinityPairs: 0 });
-    // Monthly revenue, net of returns: O1 1,299 in January, O3 598 − 299 in February, O8 50 in April; December is complete on the 31st.
+    // Monthly revenue, net of returns: O3 598 − 299 in February, O8 50 in April; December is complete on the 31st. The data
+    // start on 5 January (O1), so January is only partly covered and left out.
     const monthly = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'actual' }).orderBy('period');
-    expect(monthly.map((p) => Number(p.value))).toEqual([1299, 299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
+    expect(monthly.map((p) => Number(p.value))).toEqual([299, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(monthly.map((p) => p.period)).toEqual(Array.from({ length: 11 }, (_, i) => `2024-${String(i + 2).padStart(2, '0')}`));
     const monthlyForecast = await harness.db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast' }).orderBy('step');
     expect(monthlyForecast.map((p) => p.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
     expect(result.forecasted?.series).toBeGreaterThanOrEqual(2);
+
+    // Voice: the one accepted survey comment (R1 很好) is scored positive; C1 answered NPS 10
+    // (promoter); C2 (its answer quarantined) and C3 bought but never answered or engaged (silent).
+    expect(result.voiced).toMatchObject({ comments: 1, negative: 0, customers: 3 });
+    const scored = await harness.db('comment_sentiment').where({ run_id: runId }).select('row_id', 'customer_id', 'polarity', 'lang');
+    expect(scored).toEqual([{ row_id: 'R1', customer_id: 'C1', polarity: 'positive', lang: 'zh' }]);
+    const voiceTags = segments.map((s) => [s.customer_id, s.tags.filter((t: string) => ['promoter', 'detractor', 'negative_voice', 'social_influencer', 'silent'].includes(t))]);
+    expect(voiceTags).toEqual([['C1', ['promoter']], ['C2', ['silent']], ['C3', ['silent']]]);
   });
 
   it('re-running the same period replaces its rows instead of duplicating them', async () => {

@@ -3,6 +3,8 @@ import { fitValueModels } from '../../../analytics/clv/fitModels';
 import { fitGammaGamma } from '../../../analytics/clv/gammaGamma';
 import { simulateCustomers } from '../../../analytics/clv/simulate';
 import { summarizeTransactions } from '../../../analytics/clv/summary';
+import { CHURN_RISK_THRESHOLDS } from '../../../analytics/value/churnRisk';
+import { customerValues, customerValuesOrFallback } from '../../../analytics/value/customerValue';
 
 describe('fitValueModels', () => {
   const customers = simulateCustomers({
@@ -58,5 +60,16 @@ describe('fitValueModels with a penalty', () => {
     expect(penalised.b).toBeLessThan(10);
     expect(Number.isFinite(probabilityAlive(penalised, 2, 10, 40))).toBe(true);
     expect(Number.isFinite(conditionalExpectedPurchases(penalised, 52, 2, 10, 40))).toBe(true);
+  });
+
+  it('values customers without the degenerate models instead of failing, and says why', () => {
+    const fit = fitValueModels(clockwork, 10, 0);
+    const inputs = clockwork.map((c) => ({ ...c, totalSpend: c.monetaryValue * (c.frequency + 1), acquisitionCost: 0 }));
+    const options = { timeUnit: 'week' as const, horizon: 52, annualDiscountRate: 0.1, margin: 1, expectedLifetimeYears: 3, churnThresholds: CHURN_RISK_THRESHOLDS };
+    expect(() => customerValues(inputs, fit.fitted ? { bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma } : null, options)).toThrow(RangeError);
+    const { fit: used, values } = customerValuesOrFallback(inputs, fit, options);
+    expect(used.fitted).toBe(false);
+    if (!used.fitted) expect(used.reason).toMatch(/^degenerate fit .*valuation\.penalty/);
+    expect(values).toEqual(customerValues(inputs, null, options));
   });
 });

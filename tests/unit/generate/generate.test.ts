@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { foldFullWidth } from '../../../analytics/cleaning/text';
 import { parseSourceConfig } from '../../../config/sources';
 import { generateSampleData, type GenerateOptions, type GenerateResult } from '../../../scripts/generate';
 
@@ -37,7 +38,7 @@ async function header(file: string): Promise<string[]> {
     return (workbook.worksheets[0].getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
   }
   const bytes = fs.readFileSync(file);
-  const text = file.includes('gbk') ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8');
+  const text = /gbk|gb18030/.test(file) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
   return (parse(text, { bom: true, to_line: 1 }) as string[][])[0];
 }
 
@@ -90,12 +91,40 @@ describe('generateSampleData', () => {
   it('writes a sources.json the source config accepts, whose files match their column mappings', async () => {
     const config = parseSourceConfig(JSON.parse(fs.readFileSync(first.sourcesPath, 'utf8')), 'sources.json');
     expect(config.timezone).toBe('Asia/Shanghai');
-    expect(config.sources.map((s) => s.kind).sort()).toEqual(['csv', 'csv', 'database', 'database', 'xlsx']);
+    expect(config.sources.map((s) => s.kind).sort()).toEqual(['csv', 'csv', 'csv', 'csv', 'database', 'database', 'xlsx']);
     for (const source of config.sources) {
       expect(source.dateFormats.length).toBeGreaterThan(0);
       if (source.kind === 'database') continue;
       const file = path.resolve(path.dirname(first.sourcesPath), source.path);
       expect((await header(file)).sort()).toEqual([...Object.keys(source.columns), ...source.ignore].sort());
+    }
+  });
+
+  it('plants the voice groups: silent customers never engage, vocal detractors review badly, influencers bring customers', () => {
+    const { plantedCodes, referrals } = first.manifest.latent;
+    const idOf = (i: number) => `C${String(i + 1).padStart(8, '0')}`;
+    const group = (code: string) => new Set([...plantedCodes].flatMap((c, i) => (c === code ? [idOf(i)] : [])));
+    const [silent, vocal, influencers] = [group('1'), group('2'), group('3')];
+    expect(silent.size).toBeGreaterThan(0);
+    expect(vocal.size).toBeGreaterThan(0);
+    expect(influencers.size).toBeGreaterThanOrEqual(3);
+    const events = parse(fs.readFileSync(path.join(first.outDir, 'engagement_events.csv')), { columns: true }) as Array<Record<string, string>>;
+    const reviews = parse(iconv.decode(fs.readFileSync(path.join(first.outDir, 'reviews_gb18030.csv')), 'gb18030'), { columns: true }) as Array<Record<string, string>>;
+    const survey = parse(fs.readFileSync(path.join(first.outDir, 'survey_responses.csv')), { columns: true, bom: true }) as Array<Record<string, string>>;
+    // Fault rows pick random customers with a garbage time or type; every genuine row of a silent customer would be a planting bug.
+    const genuineEvents = events.filter((e) => /^\d{4}/.test(e.event_time) && !['purchase_intent', '收藏', 'unsubscribe'].includes(e.event_type));
+    expect(genuineEvents.filter((e) => silent.has(foldFullWidth(e.member_id)))).toEqual([]);
+    expect(reviews.filter((r) => silent.has(r['会员编号']) && r['评价内容'] !== '还行')).toEqual([]);
+    expect(survey.filter((r) => silent.has(r['会员编号']))).toEqual([]);
+    const vocalRatings = reviews.filter((r) => vocal.has(r['会员编号']) && !['6', '0', '五星好评'].includes(r['评分']));
+    expect(vocalRatings.length).toBeGreaterThan(vocal.size);
+    for (const r of vocalRatings) expect(['1', '2', '１', '２', '1星', '2星', '★', '★★']).toContain(r['评分']);
+    expect(Object.keys(referrals).sort()).toEqual([...influencers].sort());
+    for (const [influencer, brought] of Object.entries(referrals)) {
+      // Ordinary referrals name nobody; ids now and then come in full-width digits.
+      const referred = genuineEvents.filter((e) => foldFullWidth(e.member_id) === influencer && e.event_type === 'referral' && e.referred_member_id !== '')
+        .map((e) => e.referred_member_id).sort();
+      expect(referred).toEqual(brought);
     }
   });
 
