@@ -7,14 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
+import { loadSourceConfigFile } from '../../config/load';
 import { generateSampleData } from '../../scripts/generate';
 import { startRefresh } from '../../scripts/lib/refresh';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
-import { loadSampleConfig } from '../support/sample-config';
 import { startWorkerProcess, stopWorkerProcess, until } from '../support/worker-process';
-
-// Whole refreshes (every stage) on a shared 2-core machine: generous.
-jest.setTimeout(900_000);
 
 const TASK_QUEUE = 'test-worker-crash';
 const AS_OF = '2025-12-31';
@@ -42,7 +39,7 @@ async function runCounts() {
 }
 
 it('completes a run whose worker was killed mid-clean with the counts of an uninterrupted run', async () => {
-  const sourceConfig = loadSampleConfig(sourcesPath);
+  const sourceConfig = loadSourceConfigFile(sourcesPath);
   await withWorker(harness, async () => (await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig })).result());
   const uninterrupted = await runCounts();
   expect(Number(uninterrupted.lines)).toBeGreaterThan(50_000);

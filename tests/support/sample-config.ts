@@ -4,8 +4,8 @@ import type { SourceConfig } from '../../config/sources';
 
 /**
  * The config with a small L2 penalty on the value stage's fit: on these few-thousand-customer
- * samples the unpenalized BG/NBD fit can degenerate (the stage's own error says to set one),
- * and the faults under test are elsewhere.
+ * samples the unpenalized BG/NBD fit can degenerate (the stage then values customers without
+ * the model and says to set a penalty); with it every run takes the same, modelled path.
  */
 export function loadSampleConfig(sourcesPath: string): SourceConfig {
   const config = loadSourceConfigFile(sourcesPath);
