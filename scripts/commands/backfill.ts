@@ -20,7 +20,7 @@ export function registerBackfillCommand(program: Command): void {
     .requiredOption('--from <date>', 'first day of the range (YYYY-MM-DD)')
     .requiredOption('--to <date>', 'last day of the range (YYYY-MM-DD); weekly periods end on it and every 7 days before')
     .addOption(new Option('--step <step>', 'period length: week (as-of every 7 days back from --to) or month (month ends)').choices(['week', 'month']).default('week'))
-    .option('--concurrency <n>', 'periods running at once; keep 1 for a range never run before, so each period\'s segment migration and forecast track record see the period before it', '1')
+    .option('--concurrency <n>', 'periods running at once; keep 1 so each period\'s segment migration, voice topics and forecast track record build on the period before it', '1')
     .option('--config <file>', 'source config (JSON); default $SOURCE_CONFIG or .data/sample/sources.json')
     .action(async (opts: BackfillOptions) => {
       const concurrency = Number(opts.concurrency);
