@@ -174,7 +174,7 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
           if (outliers > 0) tally(counts, 'all', 'outlier_amount', outliers);
         }
         return writeSummaryAndCheck(client, input, sources, counts);
-      }));
+      }, `${runId}:clean:${entity}`));
       for (const s of perSource) await recordSourceCounts(db, runId, s.source, { accepted: s.accepted, quarantined: s.quarantined });
       const finished = new Date();
       const ms = finished.getTime() - started.getTime();

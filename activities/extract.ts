@@ -85,7 +85,7 @@ export function createExtractActivities({ db }: ActivityDeps) {
           if (read % PROGRESS_EVERY === 0) progress({ read });
         }
         await writer.flush();
-      }));
+      }, `${runId}:extract:${source.name}`));
       await db.raw(`ANALYZE ${table}`);
       const finished = new Date();
       const ms = finished.getTime() - started.getTime();

@@ -125,7 +125,7 @@ export function createProfileActivities({ db }: ActivityDeps) {
         await client.query('DELETE FROM customer_profiles WHERE run_id = $1', [runId]);
         const inserted = await client.query(PROFILE_SQL, [runId, cutoff.toISOString(), TREND_PERIODS, TREND_PERIOD_DAYS, Number(asOf.slice(0, 4))]);
         return inserted.rowCount ?? 0;
-      }));
+      }, `${runId}:profile`));
       const finished = new Date();
       const ms = finished.getTime() - started.getTime();
       await recordStageTiming(db, runId, 'profile', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: customers });

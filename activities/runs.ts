@@ -62,8 +62,8 @@ export function createRunActivities({ db }: ActivityDeps) {
       await db('runs').where({ run_id: input.runId }).update({ status: 'succeeded', current_stage: null, finished_at: new Date() });
     },
 
-    async failRun(input: { runId: string; error: string }): Promise<void> {
-      await db('runs').where({ run_id: input.runId }).update({ status: 'failed', finished_at: new Date(), error: input.error });
+    async failRun(input: { runId: string; error: string; status?: 'failed' | 'cancelled' }): Promise<void> {
+      await db('runs').where({ run_id: input.runId }).update({ status: input.status ?? 'failed', finished_at: new Date(), error: input.error });
     },
   };
 }

@@ -131,7 +131,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
           );
           if (segmentation.clustering) await storeClustering(client, runId, seed, segmentation);
           await writeVoiceBySegment(client, runId);
-        });
+        }, `${runId}:segment`);
         return segmentation;
       });
       const finished = new Date();

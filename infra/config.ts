@@ -27,6 +27,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Shifts every port of the local stack (and the test stack), so several checkouts can run side by side. */
   LOCAL_PORT_OFFSET: z.coerce.number().int().min(0).max(1000).default(0),
+  /** Source config the CLI uses when --config is not given (refresh, schedule, backfill). */
+  SOURCE_CONFIG: z.string().default(path.join('.data', 'sample', 'sources.json')),
+  /** The weekly refresh schedule `schedule create` makes (flags override). */
+  SCHEDULE_ID: z.string().default('weekly-refresh'),
+  SCHEDULE_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).default('monday'),
+  SCHEDULE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('06:00'),
+  SCHEDULE_TIMEZONE: z.string().default('Asia/Shanghai'),
 });
 
 export interface AppConfig {
@@ -50,6 +57,14 @@ export interface AppConfig {
   projectRoot: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   localPortOffset: number;
+  sourceConfigPath: string;
+  schedule: {
+    id: string;
+    day: z.infer<typeof envSchema>['SCHEDULE_DAY'];
+    /** HH:MM, local time in `timeZone`. */
+    time: string;
+    timeZone: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -86,5 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectRoot: PROJECT_ROOT,
     logLevel: e.LOG_LEVEL,
     localPortOffset: e.LOCAL_PORT_OFFSET,
+    sourceConfigPath: e.SOURCE_CONFIG,
+    schedule: { id: e.SCHEDULE_ID, day: e.SCHEDULE_DAY, time: e.SCHEDULE_TIME, timeZone: e.SCHEDULE_TIMEZONE },
   };
 }

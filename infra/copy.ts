@@ -26,11 +26,17 @@ function copyTextLine(values: readonly CopyValue[]): string {
   return line + '\n';
 }
 
-/** Runs `fn` on a dedicated pg connection from knex's pool inside one transaction. */
-export async function inTransaction<T>(db: Knex, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` on a dedicated pg connection from knex's pool inside one transaction. With
+ * `lockKey` (e.g. "<runId>:segment") the transaction first takes an advisory lock on it, so two
+ * attempts of one activity — a retry started while a timed-out attempt still runs — replace
+ * the run's rows one after the other instead of colliding on their keys.
+ */
+export async function inTransaction<T>(db: Knex, fn: (client: PoolClient) => Promise<T>, lockKey?: string): Promise<T> {
   const client = (await db.client.acquireConnection()) as PoolClient;
   try {
     await client.query('BEGIN');
+    if (lockKey) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -13,6 +13,8 @@ import { registerRefreshCommand } from './commands/refresh';
 import { registerReportCommand } from './commands/report';
 import { registerRunsCommand } from './commands/runs';
 import { registerSentimentCommand } from './commands/sentiment';
+import { registerScheduleCommand } from './commands/schedule';
+import { registerBackfillCommand } from './commands/backfill';
 
 const program = new Command('cli')
   .description('Customer profiling, value and sales forecasting pipeline')
@@ -27,6 +29,8 @@ registerRefreshCommand(program);
 registerReportCommand(program);
 registerRunsCommand(program);
 registerSentimentCommand(program);
+registerScheduleCommand(program);
+registerBackfillCommand(program);
 registerCustomerCommand(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -3,7 +3,7 @@
  * Thin and deterministic: it sequences activities, keeps progress for
  * the `progress` query, and marks the run failed when a stage fails.
  */
-import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
 import { longStage, mailDelivery, reportRendering, shortIo } from './activity-options';
@@ -103,13 +103,14 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     const running = progress.stages.find((s) => s.status === 'running');
     if (running) running.status = 'failed';
     const message = error instanceof Error ? rootMessage(error) : String(error);
-    await runs.failRun({ runId, error: message });
+    // A cancelled run (e.g. its backfill was cancelled) still records how it ended.
+    await CancellationScope.nonCancellable(() => runs.failRun({ runId, error: message, status: isCancellation(error) ? 'cancelled' : 'failed' }));
     throw error;
   }
 }
 
 /** The innermost cause's message: an activity failure wraps the application error. */
-function rootMessage(error: Error): string {
+export function rootMessage(error: Error): string {
   let current: Error = error;
   while (current.cause instanceof Error) current = current.cause;
   return current.message;

@@ -182,3 +182,8 @@ export interface PublishResult extends RenderResult {
 export function runIdFor(asOf: string): string {
   return `run-${asOf}`;
 }
+
+/** The workflow id of a period's refresh: manual runs, scheduled runs and backfills share it, so one period never runs twice at once. */
+export function refreshWorkflowId(asOf: string): string {
+  return `refresh-${asOf}`;
+}

@@ -4,11 +4,9 @@ import { SingleBar, MultiBar, Presets } from 'cli-progress';
 import type { AppConfig } from '../../infra/config';
 import type { refresh } from '../../workflows';
 import { progressQuery } from '../../workflows/refresh';
-import type { RefreshInput, RefreshProgress, RefreshResult, StageProgress } from '../../workflows/types';
+import { refreshWorkflowId, type RefreshInput, type RefreshResult } from '../../workflows/types';
 
-export function refreshWorkflowId(asOf: string): string {
-  return `refresh-${asOf}`;
-}
+export { refreshWorkflowId };
 
 /**
  * Starts the refresh for `asOf`. The workflow id is the business key: starting the same
@@ -23,15 +21,23 @@ export async function startRefresh(client: Client, config: AppConfig, input: Ref
   });
 }
 
+/** One line of progress: a stage of a refresh, or the periods of a backfill. */
+export interface ProgressItem {
+  name: string;
+  status: string;
+  done: number;
+  total: number;
+}
+
 /** How progress is shown: bars on a terminal, one line per change otherwise (logs, CI). */
 function progressView(tty: boolean) {
   if (!tty) {
     const last = new Map<string, string>();
     return {
-      show(stage: StageProgress) {
-        const line = `${stage.name}: ${stage.status} ${stage.done}/${stage.total}`;
-        if (last.get(stage.name) !== line) console.error(line);
-        last.set(stage.name, line);
+      show(item: ProgressItem) {
+        const line = `${item.name}: ${item.status} ${item.done}/${item.total}`;
+        if (last.get(item.name) !== line) console.error(line);
+        last.set(item.name, line);
       },
       stop() {},
     };
@@ -39,36 +45,39 @@ function progressView(tty: boolean) {
   const multibar = new MultiBar({ format: ' {stage} |{bar}| {value}/{total} {status}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   const bars = new Map<string, SingleBar>();
   return {
-    show(stage: StageProgress) {
-      let bar = bars.get(stage.name);
+    show(item: ProgressItem) {
+      let bar = bars.get(item.name);
       if (!bar) {
-        bar = multibar.create(stage.total, 0, { stage: stage.name.padEnd(8), status: stage.status });
-        bars.set(stage.name, bar);
+        bar = multibar.create(item.total, 0, { stage: item.name.padEnd(8), status: item.status });
+        bars.set(item.name, bar);
       }
-      bar.update(stage.done, { status: stage.status });
+      bar.update(item.done, { status: item.status });
     },
     stop: () => multibar.stop(),
   };
 }
 
-/** Polls the progress query and shows each stage's progress until the workflow ends. */
-export async function followRefresh(handle: WorkflowHandle<typeof refresh>, tty = Boolean(process.stderr.isTTY)): Promise<RefreshResult> {
-  const outcome = handle.result();
+/** Polls `progress` (a workflow query) and shows it until `outcome` settles; returns the outcome. */
+export async function followProgress<R>(outcome: Promise<R>, progress: () => Promise<ProgressItem[] | undefined>, tty = Boolean(process.stderr.isTTY)): Promise<R> {
   const view = progressView(tty);
   let finished = false;
   void outcome.finally(() => { finished = true; }).catch(() => undefined);
   const poll = async () => {
-    const progress: RefreshProgress | undefined = await handle.query(progressQuery).catch(() => undefined);
-    for (const stage of progress?.stages ?? []) view.show(stage);
+    for (const item of (await progress().catch(() => undefined)) ?? []) view.show(item);
   };
   try {
     while (!finished) {
       await poll();
       await Promise.race([outcome.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
     }
-    await poll(); // the final state of every stage
+    await poll(); // the final state of every item
   } finally {
     view.stop();
   }
   return outcome;
+}
+
+/** Follows a refresh: one bar per stage. */
+export function followRefresh(handle: WorkflowHandle<typeof refresh>, tty = Boolean(process.stderr.isTTY)): Promise<RefreshResult> {
+  return followProgress(handle.result(), async () => (await handle.query(progressQuery)).stages, tty);
 }

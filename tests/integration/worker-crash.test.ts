@@ -3,7 +3,6 @@
  * notices the missing heartbeats, retries the activity on a second worker, and the run ends
  * with exactly the row counts of an uninterrupted run of the same period.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { loadSourceConfigFile } from '../../config/load';
 import { generateSampleData } from '../../scripts/generate';
 import { startRefresh } from '../../scripts/lib/refresh';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
-import { ROOT, TEST_DATA_DIR } from '../support/stack-process';
+import { startWorkerProcess, stopWorkerProcess, until } from '../support/worker-process';
 
 const TASK_QUEUE = 'test-worker-crash';
 const AS_OF = '2025-12-31';
@@ -29,17 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-function startWorkerProcess(name: string): ChildProcess {
-  const log = fs.openSync(path.join(TEST_DATA_DIR, `${name}.log`), 'w');
-  return spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['worker/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', log, log],
-    // Its own process group: tsx runs node as a child, and the kill must reach both.
-    detached: true,
-  });
-}
-
 async function runCounts() {
   const rows = await harness.db.raw(`
     SELECT (SELECT count(*) FROM clean_order_lines WHERE run_id = ?)::int AS lines,
@@ -50,21 +38,13 @@ async function runCounts() {
   return rows.rows[0] as Record<string, number | string>;
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 it('completes a run whose worker was killed mid-clean with the counts of an uninterrupted run', async () => {
   const sourceConfig = loadSourceConfigFile(sourcesPath);
   await withWorker(harness, async () => (await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig })).result());
   const uninterrupted = await runCounts();
   expect(Number(uninterrupted.lines)).toBeGreaterThan(50_000);
 
-  const first = startWorkerProcess('worker-1');
+  const first = startWorkerProcess('worker-1', TASK_QUEUE);
   const handle = await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig });
   // Kill once a clean activity for the order lines is executing (customers are cleaned first).
   await until(async () => {
@@ -73,12 +53,12 @@ it('completes a run whose worker was killed mid-clean with the counts of an unin
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     return pending.some((a) => a.activityType?.name === 'cleanEntity' && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
   }, 120_000);
-  process.kill(-first.pid!, 'SIGKILL');
-  const second = startWorkerProcess('worker-2');
+  stopWorkerProcess(first, 'SIGKILL');
+  const second = startWorkerProcess('worker-2', TASK_QUEUE);
   try {
     await handle.result();
   } finally {
-    process.kill(-second.pid!, 'SIGTERM');
+    stopWorkerProcess(second);
   }
   expect(await runCounts()).toEqual(uninterrupted);
   const history = await handle.fetchHistory();
