@@ -41,7 +41,6 @@ interface ProfileRow {
   channel_shares: Record<string, number>;
   category_shares: Record<string, number>;
   age: number | null;
-  engagement_score: number | null;
 }
 
 /** A profile row as the features the segmentation reads (weekday / hour are not profiled). */
@@ -64,7 +63,6 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
     mostActiveWeekday: 0,
     mostActiveHour: 0,
     age: p.age,
-    engagementScore: p.engagement_score,
   };
 }
 
@@ -99,14 +97,11 @@ export function createSegmentActivities({ db }: ActivityDeps) {
       const log = stageLogger(runId, 'segment');
       const started = new Date();
       const result = await withHeartbeat(async (progress) => {
-        // Engagement comes from the voice stage when the run has voice sources (null otherwise).
-        const rows: ProfileRow[] = await db('customer_profiles as p')
-          .leftJoin('customer_voice as v', function joinVoice() { this.on('v.run_id', 'p.run_id').andOn('v.customer_id', 'p.customer_id'); })
-          .where('p.run_id', runId)
-          .orderBy('p.customer_id')
-          .select('p.customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
-            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
-            'v.engagement_score');
+        const rows: ProfileRow[] = await db('customer_profiles')
+          .where({ run_id: runId })
+          .orderBy('customer_id')
+          .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
+            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age');
         progress({ profiles: rows.length });
         const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
         const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)

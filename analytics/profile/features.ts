@@ -53,8 +53,6 @@ export interface CustomerFeatures {
   mostActiveHour: number;
   /** Age in years at the as-of date when the customer master data has a birth year (the profile stage joins it; order rows alone never carry it). */
   age?: number | null;
-  /** Engagement score from the voice stage (visits, email, social events, weighted) when the run has engagement sources. */
-  engagementScore?: number | null;
 }
 
 export interface FeatureOptions {

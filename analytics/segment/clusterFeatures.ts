@@ -5,10 +5,14 @@
  * orders and currency.
  *
  * Besides RFM, tenure and basket size, the channel mix and age separate ways of buying that
- * RFM alone merges (a store regular and an app regular with the same rhythm), and engagement
- * separates buyers who interact from silent ones. A feature is used only when the data carry
- * it: the channel shares need a channel column, the age birth years, engagement the voice
- * stage's events (the `segment` CLI on a bare transactions file has none of them).
+ * RFM alone merges (a store regular and an app regular with the same rhythm). A feature is
+ * used only when the data carry it: the channel shares need a channel column, the age needs
+ * birth years (the `segment` CLI on a bare transactions file has neither).
+ *
+ * Engagement (the voice stage's score) was tried as a ninth feature on the demo sample: the
+ * silhouette then chose k = 4 and merged four planted behaviours into one cluster (ARI 0.34, but
+ * 5 of 7 behaviours no longer had a cluster of their own, against k = 7 and 5 of 7 without it).
+ * It is shown on the persona cards instead (segment-insights.ts).
  */
 import type { CustomerFeatures } from '../profile/features';
 import type { FeatureDescriptor } from './explain';
@@ -32,7 +36,6 @@ export const CLUSTER_FEATURES: readonly ClusterFeature[] = [
   { key: 'store_share', name: { en: 'store share of spend', zh: '门店消费占比' }, value: (c) => share(c, ['store']), logScale: false },
   { key: 'mobile_share', name: { en: 'mobile share of spend', zh: '移动端消费占比' }, value: (c) => share(c, MOBILE_CHANNELS), logScale: false },
   { key: 'age', name: { en: 'age', zh: '年龄' }, unit: { en: 'years', zh: '岁' }, value: (c) => c.age ?? null, logScale: false },
-  { key: 'engagement_score', name: { en: 'engagement score', zh: '互动得分' }, value: (c) => c.engagementScore ?? null, logScale: true },
 ];
 
 /** A feature carries information when at least two customers have different known values. */
