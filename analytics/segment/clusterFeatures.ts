@@ -11,7 +11,7 @@
  *
  * Engagement (the voice stage's score) was tried as a ninth feature on the demo sample: the
  * silhouette then chose k = 4 and merged four planted behaviours into one cluster (ARI 0.34, but
- * 5 of 7 behaviours no longer had a cluster of their own, against k = 7 and 5 of 7 without it).
+ * only 3 of 7 behaviours kept a cluster of their own, against 5 of 7 at k = 7 without it).
  * It is shown on the persona cards instead (segment-insights.ts).
  */
 import type { CustomerFeatures } from '../profile/features';
