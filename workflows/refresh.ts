@@ -6,12 +6,12 @@
 import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EntityName } from '../config/canonical';
-import { longStage, mailDelivery, reportRendering, shortIo } from './activity-options';
+import { cpuBoundStage, longStage, mailDelivery, shortIo } from './activity-options';
 import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from './types';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
-const rendering = proxyActivities<Activities>(reportRendering);
+const cpuBound = proxyActivities<Activities>(cpuBoundStage);
 const mail = proxyActivities<Activities>(mailDelivery);
 
 export const progressQuery = defineQuery<RefreshProgress>('progress');
@@ -77,7 +77,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     if (hasOrders) {
       profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
       segmented = await run('segment', async () => {
-        const clustered = await stages.segmentCustomers({ runId, asOf: input.asOf });
+        const clustered = await cpuBound.segmentCustomers({ runId, asOf: input.asOf });
         segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
         return clustered;
       });
@@ -91,7 +91,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     }
     /** Render and record the reports, then mail the recorded files (retried on its own). */
     const published: PublishResult = await run('publish', async () => {
-      const rendered = await counted('publish', rendering.renderReports({ runId }));
+      const rendered = await counted('publish', cpuBound.renderReports({ runId }));
       const delivery = await counted('publish', mail.sendReports({ runId, trigger: 'workflow' }));
       return { ...rendered, delivery };
     });

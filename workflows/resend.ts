@@ -4,10 +4,10 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { mailDelivery, reportRendering } from './activity-options';
+import { cpuBoundStage, mailDelivery } from './activity-options';
 import type { DeliveryResult, RenderResult } from './types';
 
-const rendering = proxyActivities<Activities>(reportRendering);
+const rendering = proxyActivities<Activities>(cpuBoundStage);
 const mail = proxyActivities<Activities>(mailDelivery);
 
 export interface ResendInput {
