@@ -9,8 +9,9 @@ import PDFDocument from 'pdfkit';
 import type { RenderedChart } from '../workbook/build';
 import { CJK_FONT_FILES } from '../fonts';
 import { formatChange, formatValue } from '../format';
-import { both, documentDate, notComputedLine, TITLES } from '../labels';
-import type { ReportModel } from '../model';
+import { both, documentDate, notComputedLine, SHEETS, TITLES } from '../labels';
+import type { ReportModel, VoiceSection } from '../model';
+import { topTerms } from '../voice';
 
 const REGULAR = 'cjk';
 const BOLD = 'cjk-bold';
@@ -83,6 +84,23 @@ function personas(doc: Doc, model: ReportModel): void {
   }
 }
 
+const VOICE_KEYWORDS = 8;
+
+/** Headline voice figures, the top complaint and praise keywords and the warning count. */
+export function voiceLines(voice: VoiceSection): string[] {
+  const terms = (kind: 'complaint' | 'praise') => topTerms(voice, kind, VOICE_KEYWORDS).map((t) => t.term).join('、') || '—';
+  const customers = voice.warnings.filter((w) => w.kind === 'high_value_negative').length;
+  const segments = voice.warnings.length - customers;
+  return [
+    `评论 ${voice.comments.toLocaleString('en-US')} 条，负面 ${voice.negative.toLocaleString('en-US')} 条（${formatValue(voice.negativeShare, 'percent')}），平均正面概率 ${formatValue(voice.meanScore, 'decimal')}`
+      + ` · ${voice.comments.toLocaleString('en-US')} comments, ${voice.negative.toLocaleString('en-US')} negative (${formatValue(voice.negativeShare, 'percent')}), mean P(positive) ${formatValue(voice.meanScore, 'decimal')}`,
+    `主要抱怨 Top complaints：${terms('complaint')}`,
+    `主要好评 Top praise：${terms('praise')}`,
+    `预警 ${voice.warnings.length} 条：高价值客户转负面 ${customers} 位，负面占比上升的细分 ${segments} 个`
+      + ` · ${voice.warnings.length} warnings: ${customers} high-value customers turning negative, ${segments} segments with a rising negative share`,
+  ];
+}
+
 /** The next months of the monthly total forecast with their 80% intervals. */
 function forecastLines(doc: Doc, model: ReportModel): void {
   const series = model.forecast?.series.find((s) => s.seriesId === 'month:total');
@@ -138,6 +156,10 @@ export async function buildPdf(model: ReportModel, charts: readonly RenderedChar
   heading(doc, both(TITLES.personas), 14);
   personas(doc, model);
   chart(doc, byKey('rfm_heatmap'), width * 0.6);
+  if (model.voice) {
+    heading(doc, `${both(SHEETS.voice)}`, 14);
+    for (const line of voiceLines(model.voice)) doc.text(line).moveDown(0.2);
+  }
   for (const stage of model.notComputed.filter((s) => s !== 'forecast')) doc.fillColor(MUTED).text(notComputedLine(stage)).fillColor(INK);
   const valueCharts = (['clv_distribution', 'cac_by_channel', 'nps_trend'] as const).map(byKey).filter((c) => c !== undefined);
   if (valueCharts.length > 0) {
