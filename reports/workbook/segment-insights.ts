@@ -33,13 +33,13 @@ export function addSegmentInsights(sheet: ExcelJS.Worksheet, startRow: number, i
     const fmt = (x: number | null, digits: number) => (x === null ? '—' : x.toFixed(digits));
     row = writeTitle(sheet, row, { zh: 'K-means 聚类', en: 'K-means clusters' },
       `k = ${clustering.k} · 轮廓系数 silhouette = ${fmt(clustering.silhouette, 3)} · 规则保真度 rule fidelity = ${clustering.ruleFidelity === null ? '—' : `${(clustering.ruleFidelity * 100).toFixed(1)}%`}`
-      + ' · 特征均值为原始单位 feature means in raw units');
+      + ' · 各特征列为簇内均值（原始单位） · feature columns are cluster means in raw units');
     const clusters = addTable(sheet, { row, name: 'Clusters' }, [
       { header: { zh: '簇', en: 'Cluster' }, format: 'integer' },
       { header: { zh: '客户数', en: 'Customers' }, format: 'integer' },
       { header: { zh: '客户占比', en: 'Customer share' }, format: 'percent' },
       { header: { zh: '收入占比', en: 'Revenue share' }, format: 'percent' },
-      ...clustering.featureKeys.map((key) => ({ header: { zh: `均值 ${key}`, en: `mean ${key}` }, format: 'decimal' as const })),
+      ...clustering.featureKeys.map((key) => ({ header: { zh: key, en: key }, format: 'decimal' as const })),
       { header: { zh: '规则', en: 'Rules (zh)' } },
       { header: { zh: '规则（英文）', en: 'Rules (en)' } },
       { header: { zh: '规则保真度', en: 'Rule fidelity' }, format: 'percent' },
