@@ -157,6 +157,7 @@ export async function buildPdf(model: ReportModel, charts: readonly RenderedChar
   personas(doc, model);
   chart(doc, byKey('rfm_heatmap'), width * 0.6);
   if (model.voice) {
+    if (doc.y > doc.page.height - 180) doc.addPage();
     heading(doc, `${both(SHEETS.voice)}`, 14);
     for (const line of voiceLines(model.voice)) doc.text(line).moveDown(0.2);
   }
