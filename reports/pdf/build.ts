@@ -76,7 +76,8 @@ function personas(doc: Doc, model: ReportModel): void {
     const mix = (list: { key: string; share: number }[]) => list.map((s) => `${s.key} ${(s.share * 100).toFixed(0)}%`).join('、') || '—';
     doc.text(`客户 ${card.size.toLocaleString('en-US')}（${formatValue(card.customerShare, 'percent')}），收入占比 ${formatValue(card.revenueShare, 'percent')}；`
       + `典型：${card.typical.recencyDays.toFixed(0)} 天前购买，${card.typical.frequency} 单，消费 ${formatValue(card.typical.monetary, 'currency')}；`
-      + `主要品类 ${mix(card.topCategories)}；主要渠道 ${mix(card.topChannels)}。`);
+      + `主要品类 ${mix(card.topCategories)}；主要渠道 ${mix(card.topChannels)}。`
+      + (card.voice ? `互动客户 ${formatValue(card.voice.engagedShare, 'percent')}，平均情感得分 ${formatValue(card.voice.meanSentiment, 'decimal')}（${card.voice.commenters} 位评论者）。` : ''));
     if (card.action) {
       doc.fillColor(MUTED).text(`建议 Playbook：${card.action.action.zh} — ${card.action.action.en}`).fillColor(INK);
     }
