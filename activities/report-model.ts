@@ -12,8 +12,11 @@ import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Li
 import type { PersonaCard } from '../analytics/segment/personas';
 import { rfmSegmentName, type RfmSegment } from '../analytics/segment/rfm';
 import { loadForecastSection } from './report-forecast';
+import { loadSegmentInsights } from './report-segment-insights';
 import { loadValueSection } from './report-value';
+import { loadVoiceSection } from './report-voice';
 import { buildKpis, buildWarnings, type KpiValues } from '../reports/kpis';
+import { voiceWarnings } from '../reports/voice';
 import { both } from '../reports/labels';
 import type { CustomerRow, DataQuality, PendingStage, ReportModel, RevenueMonth, RfmCell, SegmentRow, SourceAccount } from '../reports/model';
 
@@ -215,12 +218,13 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
 
   const segmentNames = customers.map((c) => both(rfmSegmentName(c.rfm_segment)));
   // Persona cards per RFM segment, as the segment stage stored them.
+  const voice = await loadVoiceSection(db, runId);
   const personas: PersonaCard[] = (await db('segment_personas').where({ run_id: runId, dimension: 'rfm_segment' }).orderBy('customers', 'desc')).map((r) => r.card);
   return {
     run: { runId, asOf: run.as_of, status: run.status, timeZone },
     previousRun: previous ? { runId: previous.run_id, asOf: previous.as_of } : null,
     kpis,
-    warnings: buildWarnings(kpis, notComputed),
+    warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice)],
     segments: segmentRows(customers, medians),
     personas: personas.map((card) => ({ name: rfmSegmentName(card.segment as RfmSegment), card })),
     crossTabs: [
@@ -236,6 +240,8 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
     revenueHistory,
     forecast: await loadForecastSection(db, runId),
     value: await loadValueSection(db, runId),
+    voice,
+    segmentInsights: await loadSegmentInsights(db, runId),
     notComputed,
   };
 }

@@ -242,6 +242,98 @@ export interface ValueSection {
   clvKind: 'probabilistic' | 'simple';
 }
 
+/** Comments of one language or source (survey | review) and their negative share. */
+export interface SentimentBreakdown {
+  key: string;
+  comments: number;
+  negative: number;
+  negativeShare: number;
+}
+
+export interface TopicKeyword {
+  /** all | month | segment */
+  grouping: string;
+  groupKey: string;
+  /** `all` or YYYY-MM */
+  period: string;
+  kind: 'praise' | 'complaint';
+  rank: number;
+  term: string;
+  weight: number;
+  comments: number;
+}
+
+export interface SegmentNegativeShare {
+  segment: string;
+  name: Bilingual;
+  comments: number;
+  negativeShare: number;
+  /** The share in the previous run that tracked it; null when there is none or the segment was absent. */
+  previousShare: number | null;
+}
+
+export interface VoiceWarningRow {
+  kind: 'high_value_negative' | 'negative_share_rise';
+  /** A customer id (pseudonymous, as on the Customers sheet) or an RFM segment. */
+  subject: string;
+  detail: string;
+  value: number | null;
+  previous: number | null;
+}
+
+export interface VoiceSection {
+  comments: number;
+  negative: number;
+  /** Negative comments ÷ comments; null with no comments. */
+  negativeShare: number | null;
+  meanScore: number | null;
+  byLanguage: SentimentBreakdown[];
+  bySource: SentimentBreakdown[];
+  topics: TopicKeyword[];
+  segments: SegmentNegativeShare[];
+  /** The run that the previous shares come from; null when none tracked them. */
+  previousRunId: string | null;
+  /** Customers per voice tag, every tag listed (0 when none carries it). */
+  tagCounts: { tag: string; customers: number }[];
+  warnings: VoiceWarningRow[];
+}
+
+export interface ClusterRow {
+  cluster: number;
+  customers: number;
+  customerShare: number;
+  revenueShare: number;
+  featureMeans: Record<string, number>;
+  rules: { zh: string; en: string; support: number }[];
+  ruleFidelity: number | null;
+}
+
+export interface MigrationCell {
+  from: string;
+  to: string;
+  customers: number;
+  shareOfFrom: number;
+}
+
+export interface AffinityPair {
+  itemA: string;
+  itemB: string;
+  orders: number;
+  support: number;
+  confidenceAB: number;
+  confidenceBA: number;
+  lift: number;
+}
+
+export interface SegmentInsights {
+  /** Null when the run was not clustered. */
+  clustering: { k: number; silhouette: number | null; ruleFidelity: number | null; featureKeys: string[]; clusters: ClusterRow[] } | null;
+  /** customer_group migration since the previous run; null without a previous run. */
+  migration: { previousRunId: string; cells: MigrationCell[]; movedIntoRisk: number } | null;
+  categoryAffinity: AffinityPair[];
+  productAffinity: AffinityPair[];
+}
+
 /** Stages whose results the reports show once they exist for the run. */
 export type PendingStage = 'forecast' | 'value' | 'voice';
 
@@ -264,6 +356,9 @@ export interface ReportModel {
   forecast: ForecastSection | null;
   /** Null when the value stage has no results for the run. */
   value: ValueSection | null;
+  /** Null when the voice stage has no results for the run. */
+  voice: VoiceSection | null;
+  segmentInsights: SegmentInsights;
   /** Stages with no results for this run: their sheets say "not computed in this run". */
   notComputed: PendingStage[];
 }

@@ -9,8 +9,9 @@ import PDFDocument from 'pdfkit';
 import type { RenderedChart } from '../workbook/build';
 import { CJK_FONT_FILES } from '../fonts';
 import { formatChange, formatValue } from '../format';
-import { both, documentDate, notComputedLine, TITLES } from '../labels';
-import type { ReportModel } from '../model';
+import { both, documentDate, notComputedLine, SHEETS, TITLES } from '../labels';
+import type { ReportModel, VoiceSection } from '../model';
+import { topTerms } from '../voice';
 
 const REGULAR = 'cjk';
 const BOLD = 'cjk-bold';
@@ -75,12 +76,30 @@ function personas(doc: Doc, model: ReportModel): void {
     const mix = (list: { key: string; share: number }[]) => list.map((s) => `${s.key} ${(s.share * 100).toFixed(0)}%`).join('、') || '—';
     doc.text(`客户 ${card.size.toLocaleString('en-US')}（${formatValue(card.customerShare, 'percent')}），收入占比 ${formatValue(card.revenueShare, 'percent')}；`
       + `典型：${card.typical.recencyDays.toFixed(0)} 天前购买，${card.typical.frequency} 单，消费 ${formatValue(card.typical.monetary, 'currency')}；`
-      + `主要品类 ${mix(card.topCategories)}；主要渠道 ${mix(card.topChannels)}。`);
+      + `主要品类 ${mix(card.topCategories)}；主要渠道 ${mix(card.topChannels)}。`
+      + (card.voice ? `互动客户 ${formatValue(card.voice.engagedShare, 'percent')}，平均情感得分 ${formatValue(card.voice.meanSentiment, 'decimal')}（${card.voice.commenters} 位评论者）。` : ''));
     if (card.action) {
       doc.fillColor(MUTED).text(`建议 Playbook：${card.action.action.zh} — ${card.action.action.en}`).fillColor(INK);
     }
     doc.moveDown(0.5);
   }
+}
+
+const VOICE_KEYWORDS = 8;
+
+/** Headline voice figures, the top complaint and praise keywords and the warning count. */
+export function voiceLines(voice: VoiceSection): string[] {
+  const terms = (kind: 'complaint' | 'praise') => topTerms(voice, kind, VOICE_KEYWORDS).map((t) => t.term).join('、') || '—';
+  const customers = voice.warnings.filter((w) => w.kind === 'high_value_negative').length;
+  const segments = voice.warnings.length - customers;
+  return [
+    `评论 ${voice.comments.toLocaleString('en-US')} 条，负面 ${voice.negative.toLocaleString('en-US')} 条（${formatValue(voice.negativeShare, 'percent')}），平均正面概率 ${formatValue(voice.meanScore, 'decimal')}`
+      + ` · ${voice.comments.toLocaleString('en-US')} comments, ${voice.negative.toLocaleString('en-US')} negative (${formatValue(voice.negativeShare, 'percent')}), mean P(positive) ${formatValue(voice.meanScore, 'decimal')}`,
+    `主要抱怨 Top complaints：${terms('complaint')}`,
+    `主要好评 Top praise：${terms('praise')}`,
+    `预警 ${voice.warnings.length} 条：高价值客户转负面 ${customers} 位，负面占比上升的细分 ${segments} 个`
+      + ` · ${voice.warnings.length} warnings: ${customers} high-value customers turning negative, ${segments} segments with a rising negative share`,
+  ];
 }
 
 /** The next months of the monthly total forecast with their 80% intervals. */
@@ -138,6 +157,11 @@ export async function buildPdf(model: ReportModel, charts: readonly RenderedChar
   heading(doc, both(TITLES.personas), 14);
   personas(doc, model);
   chart(doc, byKey('rfm_heatmap'), width * 0.6);
+  if (model.voice) {
+    if (doc.y > doc.page.height - 180) doc.addPage();
+    heading(doc, `${both(SHEETS.voice)}`, 14);
+    for (const line of voiceLines(model.voice)) doc.text(line).moveDown(0.2);
+  }
   for (const stage of model.notComputed.filter((s) => s !== 'forecast')) doc.fillColor(MUTED).text(notComputedLine(stage)).fillColor(INK);
   const valueCharts = (['clv_distribution', 'cac_by_channel', 'nps_trend'] as const).map(byKey).filter((c) => c !== undefined);
   if (valueCharts.length > 0) {

@@ -19,6 +19,7 @@ import { addRfmSheet } from './rfm';
 import { addSegmentsSheet } from './segments';
 import { addSummarySheet } from './summary';
 import { addValueSheet } from './value';
+import { addVoiceSheet } from './voice';
 
 export interface RenderedChart {
   key: ChartKey;
@@ -52,7 +53,8 @@ export async function buildWorkbook(model: ReportModel, charts: readonly Rendere
   addRfmSheet(workbook, sheet(SHEETS.rfm), model, charts);
   if (model.value) addValueSheet(workbook, sheet(SHEETS.value), model.value, charts);
   else pendingOr('value', SHEETS.value);
-  pendingOr('voice', SHEETS.voice);
+  if (model.voice) addVoiceSheet(sheet(SHEETS.voice), model.voice);
+  else pendingOr('voice', SHEETS.voice);
   addDataQualitySheet(sheet(SHEETS.dataQuality), model);
   addNotesSheet(sheet(SHEETS.notes), model);
   return fixZipDates(Buffer.from(await workbook.xlsx.writeBuffer()), runDate);

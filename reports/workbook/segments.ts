@@ -1,9 +1,10 @@
-/** Segments sheet: RFM segment sizes and revenue, persona cards, demographic cross-tabs. */
+/** Segments sheet: RFM segment sizes and revenue, persona cards, clusters, migration, product affinity, demographic cross-tabs. */
 import type ExcelJS from 'exceljs';
 import { both, TITLES } from '../labels';
 import type { ReportModel } from '../model';
 import type { RenderedChart } from './build';
 import { addDataBar, addHeatScale, addTable, columnRange, placeImage, writeTitle } from './cells';
+import { addSegmentInsights } from './segment-insights';
 
 const shares = (list: readonly { key: string; share: number }[]) => list.map((s) => `${s.key} ${(s.share * 100).toFixed(0)}%`).join(', ');
 
@@ -37,6 +38,10 @@ export function addSegmentsSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Work
     { header: { zh: '主要渠道', en: 'Top channels' } },
     { header: { zh: '年龄段', en: 'Age bands' } },
     { header: { zh: '地区', en: 'Regions' } },
+    { header: { zh: '互动客户占比', en: 'Engaged share' }, format: 'percent' },
+    { header: { zh: '平均互动得分', en: 'Mean engagement' }, format: 'decimal' },
+    { header: { zh: '平均情感得分', en: 'Mean sentiment' }, format: 'decimal' },
+    { header: { zh: '评论客户数', en: 'Commenters' }, format: 'integer' },
     { header: { zh: '建议行动', en: 'Playbook (zh)' } },
     { header: { zh: '建议行动（英文）', en: 'Playbook (en)' } },
   ], model.personas.map(({ name, card }) => [
@@ -44,9 +49,10 @@ export function addSegmentsSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Work
     card.typical.r === undefined ? null : `${card.typical.r}/${card.typical.f}/${card.typical.m}`,
     card.typical.monetary, shares(card.topCategories), shares(card.topChannels),
     shares(card.demographics.age_band ?? []), shares(card.demographics.region ?? []),
+    card.voice?.engagedShare ?? null, card.voice?.meanEngagement ?? null, card.voice?.meanSentiment ?? null, card.voice?.commenters ?? null,
     card.action?.action.zh ?? null, card.action?.action.en ?? null,
   ]));
-  row = personas.nextRow;
+  row = addSegmentInsights(sheet, personas.nextRow, model.segmentInsights);
 
   row = writeTitle(sheet, row, TITLES.crossTabs, '客户数 · customer counts');
   model.crossTabs.forEach((crossTab, i) => {

@@ -21,6 +21,7 @@ import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
 import { startRefresh } from '../../scripts/lib/refresh';
 import type { RefreshResult } from '../../workflows/types';
+import { pdfText } from '../support/pdf-text';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-fixture-'));
@@ -182,14 +183,7 @@ describe('publish stage', () => {
   });
 
   it('writes a PDF whose Chinese headings extract as text', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as typeof import('pdfjs-dist');
-    const pdf = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(artifactPath(first, 'pdf'))), useSystemFonts: false }).promise;
-    let text = '';
-    for (let page = 1; page <= pdf.numPages; page++) {
-      const content = await (await pdf.getPage(page)).getTextContent();
-      text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
-    }
+    const text = await pdfText(artifactPath(first, 'pdf'));
     for (const heading of ['客户洞察周报', '核心指标', '风险预警', '数据质量', '客户角色']) expect(text).toContain(heading);
     expect(text).toContain('¥2,100.00');
     expect(text).not.toContain('\uFFFD');
