@@ -9,12 +9,14 @@ import { createPublishActivities } from './publish';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segment';
 import { createSegmentInsightActivities } from './segment-insights';
+import { createSkippedActivities } from './skipped';
 import { createValueActivities } from './value';
 import { createVoiceActivities } from './voice';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRunActivities(deps),
+    ...createSkippedActivities(deps),
     ...createExtractActivities(deps),
     ...createCleanActivities(deps),
     ...createProfileActivities(deps),

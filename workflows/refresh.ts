@@ -5,7 +5,7 @@
  */
 import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { EntityName } from '../config/canonical';
+import { ENTITY_NAMES, type EntityName } from '../config/canonical';
 import { cpuBoundStage, longStage, mailDelivery, shortIo } from './activity-options';
 import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from './types';
 
@@ -51,6 +51,8 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
 
   await runs.beginRun({ runId, asOf: input.asOf, sourceConfig: input.sourceConfig, workflowId: workflowInfo().workflowId });
   try {
+    const skippedStages: StageName[] = [...(hasVoice ? [] : ['voice' as const]), ...(hasOrders ? [] : (['profile', 'segment', 'value', 'forecast'] as const))];
+    await runs.clearSkipped({ runId, absentEntities: ENTITY_NAMES.filter((e) => !entities.has(e)), skippedStages });
     const extracted = await run('extract', () =>
       Promise.all(input.sourceConfig.sources.map((source) =>
         counted('extract', stages.extractSource({ runId, asOf: input.asOf, source, config: { timezone: input.sourceConfig.timezone } })))));
