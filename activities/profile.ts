@@ -8,7 +8,9 @@
  * trend = OLS slope of spend per 30-day period over the last six periods since the first order
  * (0 with fewer than three); channel and category shares of line spend; demographics (age at the
  * as-of year, age band, generation, gender, region, city tier) from the run's clean customers.
- * Replaces the run's rows in one transaction.
+ * Sums stay numeric (exact) and the float slope is rounded, so a re-run gives the same bits
+ * whatever order PostgreSQL adds in — the reports, and whether a re-run mails them again, depend
+ * on it. Replaces the run's rows in one transaction.
  */
 import { asOfCutoff } from '../analytics/cleaning/dates';
 import { inTransaction } from '../infra/copy';
@@ -58,12 +60,12 @@ series AS (
 ),
 trend AS (
   SELECT customer_id,
-         CASE WHEN min(n) >= 3 THEN regr_slope(y, x) ELSE 0 END AS slope,
-         avg(y) AS mean
+         CASE WHEN min(n) >= 3 THEN round(regr_slope(y, x)::numeric, 8) ELSE 0 END AS slope,
+         avg(y::numeric) AS mean
   FROM series GROUP BY customer_id
 ),
 line_spend AS (
-  SELECT l.customer_id, l.channel, l.category, l.amount::float8 AS amount
+  SELECT l.customer_id, l.channel, l.category, l.amount
   FROM clean_order_lines l JOIN o ON o.order_id = l.order_id
   WHERE l.run_id = $1 AND l.kind = 'sale' AND l.amount > 0
 ),

@@ -6,8 +6,8 @@
 import type { Knex } from 'knex';
 
 /**
- * customer_profiles is left out: its float aggregates (sums and regression slopes in SQL) can
- * differ in the last bits between two runs, as PostgreSQL may add in a different order.
+ * customer_profiles is left out: its trend slope is a float regression rounded to 8 decimals,
+ * which two runs could in principle round differently.
  */
 const DETERMINED_TABLES = ['clean_customers', 'clean_order_lines', 'clean_orders', 'quarantine', 'dq_summary', 'customer_segments', 'segment_summary'];
 
