@@ -7,6 +7,7 @@
 import type { Bilingual } from '../analytics/segment/bilingual';
 import type { CrossTab } from '../analytics/segment/describe';
 import type { PersonaCard } from '../analytics/segment/personas';
+import type { AcquisitionCost } from '../analytics/value/cac';
 
 export type KpiFormat = 'integer' | 'currency' | 'percent' | 'decimal';
 
@@ -198,15 +199,6 @@ export interface ValueModelSummary {
   bgnbd: { r: number | null; alpha: number | null; a: number | null; b: number | null };
   gammaGamma: { p: number | null; q: number | null; v: number | null };
   frequencyMonetaryCorrelation: number | null;
-}
-
-export interface AcquisitionCost {
-  channel: string;
-  period: string;
-  spend: number;
-  newCustomers: number;
-  cac: number | null;
-  flag: string | null;
 }
 
 export interface SurveyScore {
