@@ -23,7 +23,8 @@ export async function loadSegmentInsights(db: Knex, runId: string): Promise<Segm
   const [{ n: movedIntoRisk }] = await db('segment_moves_into_risk').where({ run_id: runId, dimension: MIGRATION_DIMENSION }).count<{ n: string }[]>({ n: '*' });
   return {
     clustering: clustering ? {
-      k: clustering.k, silhouette: clustering.silhouette, ruleFidelity: clustering.rule_fidelity, featureKeys: clustering.feature_keys,
+      k: clustering.k, criterion: clustering.k_criterion, silhouette: clustering.silhouette, ruleFidelity: clustering.rule_fidelity, featureKeys: clustering.feature_keys,
+      predictionStrength: (clustering.candidates as Array<{ k: number; predictionStrength?: number }>).find((c) => c.k === clustering.k)?.predictionStrength ?? null,
       clusters: clusters.map((c) => ({
         cluster: c.cluster, customers: c.customers, customerShare: c.customer_share, revenueShare: c.revenue_share,
         featureMeans: c.feature_means, rules: c.rules, ruleFidelity: c.rule_fidelity,

@@ -41,7 +41,13 @@ interface ProfileRow {
   channel_shares: Record<string, number>;
   category_shares: Record<string, number>;
   age: number | null;
+  festival_orders: number | null;
+  festival_exposure: number | null;
+  price_index: string | null;
+  units_per_line: string | null;
 }
+
+const numberOrNull = (v: string | number | null) => (v === null ? null : Number(v));
 
 /** A profile row as the features the segmentation reads (weekday / hour are not profiled). */
 function featuresOf(p: ProfileRow): CustomerFeatures {
@@ -52,8 +58,8 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
     monetary: Number(p.monetary),
     tenureDays: Number(p.tenure_days),
     averageOrderValue: Number(p.avg_order_value),
-    meanInterPurchaseDays: p.mean_interpurchase_days === null ? null : Number(p.mean_interpurchase_days),
-    lastGapDays: p.last_gap_days === null ? null : Number(p.last_gap_days),
+    meanInterPurchaseDays: numberOrNull(p.mean_interpurchase_days),
+    lastGapDays: numberOrNull(p.last_gap_days),
     spendTrend: Number(p.spend_trend),
     spendTrendRelative: Number(p.spend_trend_relative),
     categoryShares: p.category_shares ?? {},
@@ -62,6 +68,10 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
     topChannel: p.top_channel,
     mostActiveWeekday: 0,
     mostActiveHour: 0,
+    festivalOrders: p.festival_orders ?? 0,
+    festivalExposure: p.festival_exposure ?? 0,
+    priceIndex: numberOrNull(p.price_index),
+    unitsPerLine: numberOrNull(p.units_per_line),
     age: p.age,
   };
 }
@@ -72,8 +82,8 @@ const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score
 async function storeClustering(client: PoolClient, runId: string, seed: number, segmentation: ProfileSegmentation): Promise<void> {
   const clustering = segmentation.clustering!;
   await client.query(
-    `INSERT INTO segment_clustering (run_id, k, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [runId, segmentation.k, clustering.elbowK, segmentation.silhouette, seed, JSON.stringify(clustering.featureKeys), JSON.stringify(clustering.candidates), clustering.ruleFidelity],
+    `INSERT INTO segment_clustering (run_id, k, k_criterion, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [runId, segmentation.k, clustering.criterion, clustering.elbowK, segmentation.silhouette, seed, JSON.stringify(clustering.featureKeys), JSON.stringify(clustering.candidates), clustering.ruleFidelity],
   );
   const revenue = new Map<number, number>();
   let total = 0;
@@ -101,7 +111,8 @@ export function createSegmentActivities({ db }: ActivityDeps) {
           .where({ run_id: runId })
           .orderBy('customer_id')
           .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
-            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age');
+            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
+            'festival_orders', 'festival_exposure', 'price_index', 'units_per_line');
         progress({ profiles: rows.length });
         const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
         const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)

@@ -319,7 +319,17 @@ export interface AffinityPair {
 
 export interface SegmentInsights {
   /** Null when the run was not clustered. */
-  clustering: { k: number; silhouette: number | null; ruleFidelity: number | null; featureKeys: string[]; clusters: ClusterRow[] } | null;
+  clustering: {
+    k: number;
+    /** How k was chosen (prediction_strength or silhouette); null on runs that did not record it. */
+    criterion: string | null;
+    silhouette: number | null;
+    /** Prediction strength of the chosen k; null on runs that did not compute it. */
+    predictionStrength: number | null;
+    ruleFidelity: number | null;
+    featureKeys: string[];
+    clusters: ClusterRow[];
+  } | null;
   /** customer_group migration since the previous run; null without a previous run. */
   migration: { previousRunId: string; cells: MigrationCell[]; movedIntoRisk: number } | null;
   categoryAffinity: AffinityPair[];

@@ -55,7 +55,8 @@ async function run(): Promise<void> {
       console.table(detail?.segments);
       const clusters = await db('customer_segments').where({ run_id: result.runId }).select('customer_id', 'cluster');
       const planted = plantedVsFound(generated.manifest.latent, clusters.map((c) => ({ customerId: c.customer_id, cluster: c.cluster })));
-      console.log(`planted behaviours vs clusters found (adjusted Rand index ${planted.ari.toFixed(3)}):`);
+      const distinct = planted.matches.filter((m) => m.distinct).length;
+      console.log(`planted behaviours vs clusters found: ${distinct} of ${planted.matches.length} behaviours have a cluster of their own (adjusted Rand index ${planted.ari.toFixed(3)}):`);
       console.table(planted.matches.map((m) => ({ ...m, recall: m.recall.toFixed(2), purity: m.purity.toFixed(2) })));
       if (detail?.value) printValueSummary(detail.value);
       const forecasted = result.forecasted;

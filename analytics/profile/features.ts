@@ -21,7 +21,12 @@
  * - categoryShares / channelShares  share of the customer's positive spend by category / channel.
  * - mostActiveWeekday (0 = Sunday) / mostActiveHour: the weekday / hour with most orders, in the
  *                    time zone `utcOffsetMinutes` east of UTC (ties → the earliest).
+ * - festivalOrders   orders on a shopping-festival day (festivals.ts), local time.
+ * - festivalExposure share of the local days from the first order's to asOf's (both included)
+ *                    that are shopping-festival days.
  */
+
+import { countDaysBetween, shoppingFestivalDays } from './festivals';
 
 /** One order row; cleaned order lines (analytics/cleaning) fit this shape. */
 export interface OrderRow {
@@ -51,6 +56,15 @@ export interface CustomerFeatures {
   topChannel: string | null;
   mostActiveWeekday: number;
   mostActiveHour: number;
+  festivalOrders: number;
+  festivalExposure: number;
+  /**
+   * Mean log of unit price over the category's median unit price (< 0: buys the cheaper items of
+   * a category) and mean units per line (stocking up): the profile stage computes them from the
+   * order lines' prices and quantities, which order rows alone do not carry.
+   */
+  priceIndex?: number | null;
+  unitsPerLine?: number | null;
   /** Age in years at the as-of date when the customer master data has a birth year (the profile stage joins it; order rows alone never carry it). */
   age?: number | null;
 }
@@ -74,6 +88,7 @@ class Accumulator {
   last = new Float64Array(this.capacity);
   secondLast = new Float64Array(this.capacity);
   orders = new Int32Array(this.capacity);
+  festivalOrders = new Int32Array(this.capacity);
   spend = new Float64Array(this.capacity);
   periodSpend: Float64Array;
   weekdays = new Int32Array(this.capacity * 7);
@@ -116,6 +131,7 @@ class Accumulator {
     this.last = f64(this.last);
     this.secondLast = f64(this.secondLast);
     this.orders = i32(this.orders);
+    this.festivalOrders = i32(this.festivalOrders);
     this.spend = f64(this.spend);
     this.periodSpend = f64(this.periodSpend, this.periods);
     this.weekdays = i32(this.weekdays, 7);
@@ -145,6 +161,33 @@ function argMax(counts: Int32Array, offset: number, width: number): number {
   let best = 0;
   for (let i = 1; i < width; i++) if (counts[offset + i] > counts[offset + best]) best = i;
   return best;
+}
+
+/** Shopping-festival days of the years met so far, computed a year at a time. */
+class FestivalDays {
+  private readonly years = new Map<number, number[]>();
+
+  private ofYear(year: number): number[] {
+    let days = this.years.get(year);
+    if (!days) {
+      days = shoppingFestivalDays(year, year);
+      this.years.set(year, days);
+    }
+    return days;
+  }
+
+  has(day: number): boolean {
+    return countDaysBetween(this.ofYear(new Date(day * DAY_MS).getUTCFullYear()), day, day) === 1;
+  }
+
+  /** Share of the days from..to (inclusive) that are festival days; 0 for an empty span. */
+  exposure(from: number, to: number): number {
+    if (to < from) return 0;
+    let count = 0;
+    const [fromYear, toYear] = [from, to].map((d) => new Date(d * DAY_MS).getUTCFullYear());
+    for (let year = fromYear; year <= toYear; year++) count += countDaysBetween(this.ofYear(year), from, to);
+    return count / (to - from + 1);
+  }
 }
 
 const MIN_TREND_PERIODS = 3;
@@ -181,6 +224,7 @@ export function customerFeatures(orders: readonly OrderRow[], options: FeatureOp
   const acc = new Accumulator(trendPeriods);
   const seenOrders = new Set<string>();
   const offsetMs = utcOffsetMinutes * 60_000;
+  const festival = new FestivalDays();
 
   orders.forEach((row, r) => {
     const t = row.orderedAt.getTime();
@@ -210,7 +254,10 @@ export function customerFeatures(orders: readonly OrderRow[], options: FeatureOp
     const day = Math.floor(localMs / DAY_MS);
     acc.weekdays[c * 7 + (((day + 4) % 7) + 7) % 7] += 1; // 1970-01-01 was a Thursday (4)
     acc.hours[c * 24 + Math.floor((localMs - day * DAY_MS) / 3_600_000)] += 1;
+    if (festival.has(day)) acc.festivalOrders[c] += 1;
   });
+  // asOf is an exclusive-end instant (e.g. the end of the as-of day): its local day is the one before it.
+  const asOfDay = Math.floor((asOfMs - 1 + offsetMs) / DAY_MS);
 
   return acc.ids.map((customerId, c) => {
     const frequency = acc.orders[c];
@@ -220,6 +267,7 @@ export function customerFeatures(orders: readonly OrderRow[], options: FeatureOp
     const { slope, mean } = slopeAndMean(periodSpend);
     const categories = sharesOf(acc.categorySpend[c]);
     const channels = sharesOf(acc.channelSpend[c]);
+    const firstDay = Math.floor((acc.first[c] + offsetMs) / DAY_MS);
     return {
       customerId,
       recencyDays: (asOfMs - acc.last[c]) / DAY_MS,
@@ -237,6 +285,8 @@ export function customerFeatures(orders: readonly OrderRow[], options: FeatureOp
       topChannel: channels.top,
       mostActiveWeekday: argMax(acc.weekdays, c * 7, 7),
       mostActiveHour: argMax(acc.hours, c * 24, 24),
+      festivalOrders: acc.festivalOrders[c],
+      festivalExposure: festival.exposure(firstDay, asOfDay),
     };
   });
 }

@@ -1,12 +1,12 @@
 /**
  * Segmentation of customers whose features are already computed (the pipeline's profile
- * stage builds them in SQL): RFM, k-means with k by silhouette, the rules that explain the
+ * stage builds them in SQL): RFM, k-means with k by prediction strength, the rules that explain the
  * clusters, value tier, lifecycle, group and tags — segmentCustomers without the alternative
  * methods. With fewer than MIN_CUSTOMERS customers clustering is skipped on purpose (every
  * customer in cluster 0, k = 1, no silhouette, no rules); everything else still runs.
  */
 import type { CustomerFeatures } from '../profile/features';
-import type { KCandidate } from './chooseK';
+import type { KCandidate, KCriterion } from './chooseK';
 import { type ClusterRule, explainClusters } from './explain';
 import { toPoints } from './points';
 import { rfmScores } from './rfm';
@@ -25,6 +25,7 @@ export interface ClusterSummary {
 }
 
 export interface ClusteringDetails {
+  criterion: KCriterion;
   featureKeys: string[];
   elbowK: number;
   candidates: KCandidate[];
@@ -71,6 +72,6 @@ export function segmentProfiles(features: readonly CustomerFeatures[], options: 
     k: clusters.k,
     silhouette: clusters.silhouette,
     clusteringSkipped: false,
-    clustering: { featureKeys: used.map((f) => f.key), elbowK: clusters.elbowK, candidates: clusters.candidates, ruleFidelity: explanation.fidelity, clusters: summaries },
+    clustering: { criterion: clusters.criterion, featureKeys: used.map((f) => f.key), elbowK: clusters.elbowK, candidates: clusters.candidates, ruleFidelity: explanation.fidelity, clusters: summaries },
   };
 }

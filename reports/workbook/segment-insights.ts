@@ -32,7 +32,8 @@ export function addSegmentInsights(sheet: ExcelJS.Worksheet, startRow: number, i
   if (clustering) {
     const fmt = (x: number | null, digits: number) => (x === null ? '—' : x.toFixed(digits));
     row = writeTitle(sheet, row, { zh: 'K-means 聚类', en: 'K-means clusters' },
-      `k = ${clustering.k} · 轮廓系数 silhouette = ${fmt(clustering.silhouette, 3)} · 规则保真度 rule fidelity = ${clustering.ruleFidelity === null ? '—' : `${(clustering.ruleFidelity * 100).toFixed(1)}%`}`
+      `k = ${clustering.k}${clustering.criterion === 'prediction_strength' ? '（按预测强度 by prediction strength）' : ''} · 预测强度 prediction strength = ${fmt(clustering.predictionStrength, 3)}`
+      + ` · 轮廓系数 silhouette = ${fmt(clustering.silhouette, 3)} · 规则保真度 rule fidelity = ${clustering.ruleFidelity === null ? '—' : `${(clustering.ruleFidelity * 100).toFixed(1)}%`}`
       + ' · 各特征列为簇内均值（原始单位） · feature columns are cluster means in raw units');
     const clusters = addTable(sheet, { row, name: 'Clusters' }, [
       { header: { zh: '簇', en: 'Cluster' }, format: 'integer' },

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import type { OrderRow } from '../../analytics/profile/features';
+import { K_CRITERIA } from '../../analytics/segment/chooseK';
 import { VALUE_TIER_NAMES, groupName, lifecycleName } from '../../analytics/segment/groups';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { type Segmentation, segmentCustomers } from '../../analytics/segment/segmentCustomers';
@@ -123,8 +124,8 @@ export function segmentSummary(result: Segmentation, rows: number, asOf: Date): 
   const size = (k: number) => customers.filter((x) => x.cluster === k).length;
   return [
     `${customers.length} customers from ${rows} rows, as of ${asOf.toISOString().slice(0, 10)}`,
-    `k-means: k = ${c.k} chosen by silhouette ${c.silhouette.toFixed(3)} (elbow of inertia: k = ${c.elbowK})`,
-    `  silhouette by k: ${c.candidates.map((x) => `${x.k}: ${x.silhouette.toFixed(3)}`).join(', ')}`,
+    `k-means: k = ${c.k} chosen by ${c.criterion.replace('_', ' ')} (silhouette ${c.silhouette.toFixed(3)}; elbow of inertia: k = ${c.elbowK})`,
+    `  by k (silhouette / prediction strength): ${c.candidates.map((x) => `${x.k}: ${x.silhouette.toFixed(3)} / ${x.predictionStrength.toFixed(3)}`).join(', ')}`,
     `cluster rules: fidelity ${pct(e.fidelity)} on ${e.holdoutSize} held-out customers`,
     ...e.rules.map((r) => `  cluster ${r.cluster} (${size(r.cluster)} customers) ← ${r.text.en}`),
     `alternatives on ${a.sampleSize} customers: hierarchical (${a.hierarchical.linkage}) ARI ${a.hierarchical.ariVsKmeans.toFixed(3)};` +
@@ -142,14 +143,17 @@ export function registerSegmentCommand(program: Command): void {
     .requiredOption('--output <file>', 'per-customer segments CSV to write')
     .option('--as-of <date>', 'only rows on or before this date (YYYY-MM-DD); default: the latest date in the input')
     .option('--seed <n>', 'seed for sampling and k-means', '1')
-    .action(async (opts: { input: string; output: string; asOf?: string; seed: string }) => {
+    .option('--k-by <criterion>', 'how k is chosen: prediction_strength (the largest reproducible k) or silhouette', 'prediction_strength')
+    .action(async (opts: { input: string; output: string; asOf?: string; seed: string; kBy: string }) => {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${opts.seed}"`);
+      const criterion = K_CRITERIA.find((c) => c === opts.kBy);
+      if (!criterion) throw new Error(`--k-by must be one of ${K_CRITERIA.join(', ')}, got "${opts.kBy}"`);
       const asOfGiven = opts.asOf === undefined ? undefined : parseDate(opts.asOf);
       if (opts.asOf !== undefined && asOfGiven === undefined) throw new Error(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
       const orders = await readTransactions(opts.input);
       const asOf = asOfGiven ?? new Date(orders.reduce((m, o) => Math.max(m, o.orderedAt.getTime()), -Infinity));
-      const result = segmentCustomers(orders, { asOf, seed });
+      const result = segmentCustomers(orders, { asOf, seed, criterion });
       writeFileSync(opts.output, stringify(segmentRows(result), { header: true }));
       console.log(segmentSummary(result, orders.length, asOf));
       console.log(`wrote ${opts.output}`);

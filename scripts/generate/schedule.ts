@@ -29,6 +29,9 @@ export interface Schedule {
   alive: Uint8Array;
 }
 
+/** Longer than the near-duplicate window of the generated source config (10 minutes). */
+const GENUINE_ORDER_GAP_SECONDS = 15 * 60;
+
 /** Every customer's orders for a calibrated rate `scale`. */
 export function buildSchedule(seed: number, pop: Population, calendar: Calendar, intensities: Float64Array[], scale: number): Schedule {
   const rng = Random.stream(seed, 'schedule');
@@ -38,11 +41,16 @@ export function buildSchedule(seed: number, pop: Population, calendar: Calendar,
   const firstAt = new Float64Array(pop.size);
   const firstChannel = new Uint8Array(pop.size);
   const alive = new Uint8Array(pop.size);
+  // The customer's order times so far: a genuine order never falls within the cleaning's
+  // double-submit window of another (festival hunters place several orders on Double 11 day).
+  let placed: number[] = [];
   const place = (i: number, position: number, first: boolean) => {
     const day = Math.min(calendar.days - 1, Math.floor(position));
     const festival = calendar.festival[day];
     const c = drawChannel(rng, BEHAVIOURS[pop.behaviour[i]], festival);
-    const second = (calendar.firstDay + day) * SECONDS_PER_DAY + drawSecondOfDay(rng, CHANNELS[c], festival);
+    let second = (calendar.firstDay + day) * SECONDS_PER_DAY + drawSecondOfDay(rng, CHANNELS[c], festival);
+    while (placed.some((t) => Math.abs(t - second) <= GENUINE_ORDER_GAP_SECONDS)) second += GENUINE_ORDER_GAP_SECONDS + 1;
+    placed.push(second);
     if (first) {
       firstAt[i] = second;
       firstChannel[i] = c;
@@ -54,6 +62,7 @@ export function buildSchedule(seed: number, pop: Population, calendar: Calendar,
   };
   for (let i = 0; i < pop.size; i++) {
     const behaviour = BEHAVIOURS[pop.behaviour[i]];
+    placed = [];
     place(i, pop.acquiredAt[i], true);
     const rate = scale * pop.rate[i];
     if (rate <= 0) continue;

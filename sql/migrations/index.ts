@@ -10,6 +10,7 @@ import * as forecast from './20261127_004_forecast';
 import * as voice from './20261127_005_voice';
 import * as publish from './20261127_006_publish';
 import * as segmentInsights from './20261127_008_segment_insights';
+import * as buyingStyle from './20261127_009_buying_style';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261127_005_voice': voice,
   '20261127_006_publish': publish,
   '20261127_008_segment_insights': segmentInsights,
+  '20261127_009_buying_style': buyingStyle,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -168,6 +168,13 @@ describe('refresh workflow on the fixture', () => {
       expect(Number(p.tenure_days)).toBeCloseTo(expectedDays[i], 6);
     });
     expect(result.profiled).toMatchObject({ customers: 3 });
+    // Shopping festivals: 2024's windows after each first order hold 30 days (618: 06-01…06-18,
+    // Double 11: 11-01…11-11, Double 12) of the 362, 335 and 275 local days up to 2024-12-31; no
+    // order falls in one. One sale line per category: each unit price is its category's median
+    // (price index 0); C2 bought two units.
+    expect(profiles.map((p) => [p.festival_orders, p.festival_exposure, Number(p.price_index), Number(p.units_per_line)])).toEqual([
+      [0, 30 / 362, 0, 1], [0, 30 / 335, 0, 2], [0, 30 / 275, 0, 1],
+    ]);
 
     // One segment row per profiled customer. Three customers are too few to cluster: k = 1.
     // R scores ⌈5(b + 1)/3⌉ by recency rank → 2, 4, 5; every F = 2 (all one order).

@@ -14,9 +14,17 @@ describe('plantedVsFound', () => {
     const clusters = [5, 5, 7, 7, 7, 7];
     const { matches } = plantedVsFound(latent, ids.map((customerId, i) => ({ customerId, cluster: clusters[i] })));
     expect(matches).toEqual([
-      { behaviour: 'vip', zh: '高价值常客', customers: 3, cluster: 5, recall: 2 / 3, purity: 1 },
-      { behaviour: 'one_time', zh: '一次性买家', customers: 3, cluster: 7, recall: 1, purity: 3 / 4 },
+      { behaviour: 'vip', zh: '高价值常客', customers: 3, cluster: 5, recall: 2 / 3, purity: 1, distinct: true },
+      { behaviour: 'one_time', zh: '一次性买家', customers: 3, cluster: 7, recall: 1, purity: 3 / 4, distinct: true },
     ]);
+  });
+
+  it('calls two behaviours whose main cluster is the same not distinct', () => {
+    // vip: C1, C2 in cluster 7, C3 in 5; one_time: all in cluster 7.
+    const ids = ['C00000001', 'C00000002', 'C00000003', 'C00000004', 'C00000005', 'C00000006'];
+    const clusters = [7, 7, 5, 7, 7, 7];
+    const { matches } = plantedVsFound(latent, ids.map((customerId, i) => ({ customerId, cluster: clusters[i] })));
+    expect(matches.map((m) => [m.cluster, m.distinct])).toEqual([[7, false], [7, false]]);
   });
 
   it('gives ARI 1 for clusters that are the behaviours renamed', () => {

@@ -62,6 +62,19 @@ describe('customerFeatures', () => {
     expect(b.spendTrend).toBe(0); // one period old: no trend yet
   });
 
+  it('counts orders on shopping-festival days and the festival share of the days since the first order', () => {
+    // a: 2024-06-11 is inside the 618 window (06-01…06-18); the 181 days 2024-01-02…06-30 (the day
+    // before the exclusive asOf) hold its 18 days. b: first order 06-21, after the window.
+    expect([a.festivalOrders, a.festivalExposure]).toEqual([1, 18 / 181]);
+    expect([b.festivalOrders, b.festivalExposure]).toEqual([0, 0]);
+    // In Beijing time asOf's day is 07-01 (182 days); 06-18 17:00 UTC is already 06-19 there.
+    const late: OrderRow = { customerId: 'c', orderId: 'o9', orderedAt: at('2024-06-18T17:00:00Z'), amount: 10 };
+    const [shiftedA, , c] = customerFeatures([...orders, late], { asOf, utcOffsetMinutes: 480 });
+    expect(shiftedA.festivalExposure).toBe(18 / 182);
+    expect(c.festivalOrders).toBe(0);
+    expect(customerFeatures([late], { asOf })[0].festivalOrders).toBe(1);
+  });
+
   it('counts every row as an order when there is no orderId, and rejects bad rows', () => {
     const rows = orders.map(({ orderId: _orderId, ...row }) => row);
     expect(customerFeatures(rows, { asOf })[0].frequency).toBe(4);

@@ -41,7 +41,7 @@ function voiceSection(): VoiceSection {
 
 const insights: SegmentInsights = {
   clustering: {
-    k: 2, silhouette: 0.61, ruleFidelity: 0.9, featureKeys: ['recency_days', 'monetary'],
+    k: 2, criterion: 'prediction_strength', silhouette: 0.61, predictionStrength: 0.93, ruleFidelity: 0.9, featureKeys: ['recency_days', 'monetary'],
     clusters: [
       { cluster: 0, customers: 30, customerShare: 0.75, revenueShare: 0.4, featureMeans: { recency_days: 20, monetary: 500 }, rules: [{ zh: '消费 ≤ 800', en: 'monetary ≤ 800', support: 30 }], ruleFidelity: 0.95 },
       { cluster: 1, customers: 10, customerShare: 0.25, revenueShare: 0.6, featureMeans: { recency_days: 200, monetary: 2250 }, rules: [{ zh: '消费 > 800', en: 'monetary > 800', support: 10 }], ruleFidelity: 0.8 },

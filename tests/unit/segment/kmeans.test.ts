@@ -50,7 +50,7 @@ describe('kneeIndex', () => {
 describe('chooseK', () => {
   it('finds the planted k by silhouette and reports the elbow', () => {
     const { rows } = plantedBlobs(CENTRES, 100, 1, 5);
-    const choice = chooseK(toPoints(rows), { kMin: 2, kMax: 7, seed: 11 });
+    const choice = chooseK(toPoints(rows), { kMin: 2, kMax: 7, seed: 11, criterion: 'silhouette' });
     expect(choice.k).toBe(4);
     expect(choice.candidates.map((c) => c.k)).toEqual([2, 3, 4, 5, 6, 7]);
     expect(choice.elbowK).toBeGreaterThanOrEqual(3);
