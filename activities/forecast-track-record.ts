@@ -20,9 +20,11 @@ JOIN runs fr ON fr.run_id = f.run_id AND fr.as_of < ar.as_of
 WHERE a.run_id = $1 AND a.kind = 'actual'
 `;
 
+export const TRACK_RECORD_TABLE = 'forecast_track_record';
+
 /** Replaces the run's track record (call inside the transaction that stored its points); returns the rows written. */
 export async function scoreEarlierForecasts(client: PoolClient, runId: string): Promise<number> {
-  await client.query('DELETE FROM forecast_track_record WHERE run_id = $1', [runId]);
+  await client.query(`DELETE FROM ${TRACK_RECORD_TABLE} WHERE run_id = $1`, [runId]);
   const inserted = await client.query(TRACK_RECORD_SQL, [runId]);
   return inserted.rowCount ?? 0;
 }

@@ -14,7 +14,7 @@ import { asOfCutoff } from '../analytics/cleaning/dates';
 import { holidayTable } from '../analytics/forecast/holidays';
 import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../analytics/forecast/periodSeries';
 import { type ForecastSettingsInput, parseForecastSettings } from '../config/forecast';
-import { CopyWriter, inTransaction } from '../infra/copy';
+import { CopyWriter, deleteRunRows, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { ForecastResult, TotalSeriesAccuracy } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -23,6 +23,9 @@ import { firstOrderDay, loadPeriodTotals } from './forecast-series';
 import { scoreEarlierForecasts } from './forecast-track-record';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
+
+/** The tables the forecast stage replaces for its run (the track record too, in forecast-track-record.ts). */
+export const FORECAST_TABLES = ['forecast_points', 'forecast_scores', 'forecast_series'] as const;
 
 export interface ForecastInput {
   runId: string;
@@ -77,7 +80,7 @@ export function createForecastActivities({ db }: ActivityDeps) {
           await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
         }
         const trackRecord = await inTransaction(db, async (client) => {
-          for (const table of ['forecast_points', 'forecast_scores', 'forecast_series']) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+          await deleteRunRows(client, FORECAST_TABLES, runId);
           const seriesWriter = new CopyWriter(client, 'forecast_series', SERIES_COLUMNS);
           const scoreWriter = new CopyWriter(client, 'forecast_scores', SCORE_COLUMNS);
           const pointWriter = new CopyWriter(client, 'forecast_points', POINT_COLUMNS);

@@ -18,12 +18,15 @@
 import { asOfCutoff } from '../analytics/cleaning/dates';
 import { formatDay } from '../analytics/forecast/periods';
 import { shoppingFestivalDays } from '../analytics/profile/festivals';
-import { inTransaction } from '../infra/copy';
+import { deleteRunRows, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { ProfileResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
+
+/** The tables the profile stage replaces for its run. */
+export const PROFILE_TABLES = ['customer_profiles'] as const;
 
 const TREND_PERIODS = 6;
 const TREND_PERIOD_DAYS = 30;
@@ -154,7 +157,7 @@ export function createProfileActivities({ db }: ActivityDeps) {
       const started = new Date();
       const cutoff = asOfCutoff(asOf, timeZone);
       const customers = await withHeartbeat(() => inTransaction(db, async (client) => {
-        await client.query('DELETE FROM customer_profiles WHERE run_id = $1', [runId]);
+        await deleteRunRows(client, PROFILE_TABLES, runId);
         const { rows } = await client.query<{ year: number | null }>(
           'SELECT extract(year FROM min(ordered_at) AT TIME ZONE $2)::int AS year FROM clean_orders WHERE run_id = $1', [runId, timeZone]);
         const asOfYear = Number(asOf.slice(0, 4));

@@ -219,7 +219,8 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
   const segmentNames = customers.map((c) => both(rfmSegmentName(c.rfm_segment)));
   // Persona cards per RFM segment, as the segment stage stored them.
   const voice = await loadVoiceSection(db, runId);
-  const personas: PersonaCard[] = (await db('segment_personas').where({ run_id: runId, dimension: 'rfm_segment' }).orderBy('customers', 'desc')).map((r) => r.card);
+  // Ties in size broken by name: rows re-inserted by a re-run come back in another physical order.
+  const personas: PersonaCard[] = (await db('segment_personas').where({ run_id: runId, dimension: 'rfm_segment' }).orderBy([{ column: 'customers', order: 'desc' }, 'segment'])).map((r) => r.card);
   return {
     run: { runId, asOf: run.as_of, status: run.status, timeZone },
     previousRun: previous ? { runId: previous.run_id, asOf: previous.as_of } : null,

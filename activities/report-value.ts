@@ -12,7 +12,8 @@ export async function loadValueSection(db: Knex, runId: string): Promise<ValueSe
   const surveys = await db('survey_scores').where({ run_id: runId }).orderBy(['grouping', 'key']);
   const profits = await db('segment_profitability').where({ run_id: runId }).orderBy(['grouping', 'segment']);
   const clvColumn = m.fitted ? 'clv' : 'simple_clv';
-  const clv: number[] = (await db('customer_value').where({ run_id: runId }).whereNotNull(clvColumn).pluck(clvColumn)).map(Number);
+  // In customer order: a float sum over them must not depend on the order PostgreSQL returns rows in.
+  const clv: number[] = (await db('customer_value').where({ run_id: runId }).whereNotNull(clvColumn).orderBy('customer_id').pluck(clvColumn)).map(Number);
   return {
     model: {
       timeUnit: m.time_unit, customers: m.customers, repeatCustomers: m.repeat_customers, fitted: m.fitted, skipReason: m.skip_reason,

@@ -21,7 +21,7 @@ export async function loadVoiceSection(db: Knex, runId: string): Promise<VoiceSe
   if (!(await db.schema.hasTable('customer_voice'))) return null;
   if ((await db('customer_voice').where({ run_id: runId }).first()) === undefined) return null;
   const [totals] = await rows<{ comments: number; negative: number; mean_score: number | null }>(db, `
-    SELECT count(*)::int AS comments, count(*) FILTER (WHERE polarity = 'negative')::int AS negative, avg(score)::float8 AS mean_score
+    SELECT count(*)::int AS comments, count(*) FILTER (WHERE polarity = 'negative')::int AS negative, avg(score::numeric)::float8 AS mean_score
     FROM comment_sentiment WHERE run_id = ?`, [runId]);
   const topics = await db('comment_topics').where({ run_id: runId }).orderBy(['grouping', 'group_key', 'period', 'kind', 'rank']);
   // The previous shares come from the latest earlier run that tracked them, as the warnings do (activities/voice-warnings.ts).

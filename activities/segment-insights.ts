@@ -13,7 +13,7 @@ import { crossTab } from '../analytics/segment/describe';
 import { segmentMigration, type SegmentAssignment } from '../analytics/segment/migration';
 import { buildPersonas, type PersonaCustomer } from '../analytics/segment/personas';
 import type { RfmSegment } from '../analytics/segment/rfm';
-import { inTransaction } from '../infra/copy';
+import { deleteRunRows, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { SegmentInsightsResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -161,7 +161,8 @@ async function storeAffinity(client: PoolClient, runId: string, rows: readonly S
   return stored;
 }
 
-const INSIGHT_TABLES = ['segment_personas', 'segment_crosstabs', 'segment_migration', 'segment_moves_into_risk', 'product_affinity'];
+/** The tables describeSegments replaces for its run. */
+export const INSIGHT_TABLES = ['segment_personas', 'segment_crosstabs', 'segment_migration', 'segment_moves_into_risk', 'product_affinity'] as const;
 
 export function createSegmentInsightActivities({ db }: ActivityDeps) {
   return {
@@ -170,7 +171,7 @@ export function createSegmentInsightActivities({ db }: ActivityDeps) {
       const log = stageLogger(runId, 'segment');
       const started = Date.now();
       const result = await withHeartbeat(() => inTransaction(db, async (client) => {
-        for (const table of INSIGHT_TABLES) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+        await deleteRunRows(client, INSIGHT_TABLES, runId);
         const { rows } = await client.query<SegmentedRow>(
           `SELECT s.customer_id, s.customer_group, s.rfm_segment, s.cluster, s.r_score, s.f_score, s.m_score,
                   p.recency_days, p.frequency, p.monetary, p.top_channel, p.channel_shares, p.category_shares,

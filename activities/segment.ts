@@ -11,7 +11,7 @@ import type { CustomerFeatures } from '../analytics/profile/features';
 import { rfmSegmentName } from '../analytics/segment/rfm';
 import { DEFAULT_SEGMENT_SEED, type ProfileSegmentation, segmentProfiles } from '../analytics/segment/segmentProfiles';
 import type { PoolClient } from 'pg';
-import { CopyWriter, inTransaction } from '../infra/copy';
+import { CopyWriter, deleteRunRows, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { SegmentResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -76,6 +76,9 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
   };
 }
 
+/** The tables the segmentCustomers activity replaces for its run (insights: segment-insights.ts). */
+export const SEGMENT_TABLES = ['customer_segments', 'segment_summary', 'segment_clustering', 'segment_clusters'] as const;
+
 const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
 
 /** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
@@ -119,8 +122,7 @@ export function createSegmentActivities({ db }: ActivityDeps) {
           .map((v) => [v.customer_id, v.tags]));
         progress({ profiles: rows.length, segmented: segmentation.customers.length });
         await inTransaction(db, async (client) => {
-          await client.query('DELETE FROM customer_segments WHERE run_id = $1', [runId]);
-          for (const table of ['segment_summary', 'segment_clustering', 'segment_clusters']) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+          await deleteRunRows(client, SEGMENT_TABLES, runId);
           const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
           for (const c of segmentation.customers) {
             await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,

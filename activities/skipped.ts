@@ -5,18 +5,25 @@
  * them. Called once per run, right after beginRun, with what the workflow will skip.
  */
 import type { EntityName } from '../config/canonical';
-import { inTransaction } from '../infra/copy';
+import { deleteRunRows, inTransaction } from '../infra/copy';
 import type { StageName } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+import { FORECAST_TABLES } from './forecast';
+import { TRACK_RECORD_TABLE } from './forecast-track-record';
+import { PROFILE_TABLES } from './profile';
+import { SEGMENT_TABLES } from './segment';
+import { INSIGHT_TABLES } from './segment-insights';
+import { VALUE_TABLES } from './valuation/store';
+import { VOICE_TABLES } from './voice';
+import { VOICE_BY_SEGMENT_TABLES } from './voice-warnings';
 
-/** Tables a stage replaces for its run (segment_voice and voice_warnings are written by the segment stage). */
+/** Tables a stage replaces for its run, from the lists the stages delete themselves (segment_voice and voice_warnings are written by the segment stage). */
 export const STAGE_RESULT_TABLES: Readonly<Partial<Record<StageName, readonly string[]>>> = {
-  voice: ['comment_sentiment', 'comment_topics', 'customer_voice'],
-  profile: ['customer_profiles'],
-  segment: ['customer_segments', 'segment_summary', 'segment_clustering', 'segment_clusters', 'segment_personas', 'segment_crosstabs',
-    'segment_migration', 'segment_moves_into_risk', 'product_affinity', 'segment_voice', 'voice_warnings'],
-  value: ['value_models', 'customer_value', 'acquisition_costs', 'survey_scores', 'segment_profitability'],
-  forecast: ['forecast_series', 'forecast_scores', 'forecast_points', 'forecast_track_record'],
+  voice: VOICE_TABLES,
+  profile: PROFILE_TABLES,
+  segment: [...SEGMENT_TABLES, ...INSIGHT_TABLES, ...VOICE_BY_SEGMENT_TABLES],
+  value: VALUE_TABLES,
+  forecast: [...FORECAST_TABLES, TRACK_RECORD_TABLE],
 };
 
 /** Staging and clean tables of an entity (order lines also make clean_orders). */
@@ -35,7 +42,7 @@ export function createSkippedActivities({ db }: ActivityDeps) {
     async clearSkipped(input: ClearSkippedInput): Promise<{ tablesCleared: number }> {
       const tables = [...input.absentEntities.flatMap(entityTables), ...input.skippedStages.flatMap((s) => STAGE_RESULT_TABLES[s] ?? [])];
       await inTransaction(db, async (client) => {
-        for (const table of tables) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [input.runId]);
+        await deleteRunRows(client, tables, input.runId);
         if (input.absentEntities.length > 0) {
           for (const table of ['quarantine', 'dq_summary']) await client.query(`DELETE FROM ${table} WHERE run_id = $1 AND entity = ANY($2)`, [input.runId, input.absentEntities]);
         }

@@ -106,7 +106,7 @@ export async function loadCustomerAggregates(client: PoolClient, runId: string, 
        SELECT customer_id, count(*)::int AS comments,
               count(*) FILTER (WHERE polarity = 'negative')::int AS negative,
               count(*) FILTER (WHERE polarity = 'negative' AND commented_at >= $2::timestamptz - make_interval(days => $3))::int AS negative_recent,
-              avg(score) AS avg_score
+              avg(score::numeric)::float8 AS avg_score -- numeric: a float sum depends on the order rows arrive in
        FROM comment_sentiment WHERE run_id = $1 GROUP BY 1),
      nps AS (
        SELECT DISTINCT ON (customer_id) customer_id, nps, answered_at

@@ -9,6 +9,7 @@
  * The window and thresholds come from the run's source config (`voice` block).
  */
 import type { PoolClient } from 'pg';
+import { deleteRunRows } from '../infra/copy';
 import { asOfCutoff } from '../analytics/cleaning/dates';
 import { voiceOptionsSchema } from '../config/voice';
 
@@ -18,9 +19,11 @@ interface RunSettings {
   voice: unknown;
 }
 
+/** The tables writeVoiceBySegment replaces for its run. */
+export const VOICE_BY_SEGMENT_TABLES = ['segment_voice', 'voice_warnings'] as const;
+
 export async function writeVoiceBySegment(client: PoolClient, runId: string): Promise<{ segments: number; warnings: number }> {
-  await client.query('DELETE FROM segment_voice WHERE run_id = $1', [runId]);
-  await client.query('DELETE FROM voice_warnings WHERE run_id = $1', [runId]);
+  await deleteRunRows(client, VOICE_BY_SEGMENT_TABLES, runId);
   const run = (await client.query(
     `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, source_config ->> 'timezone' AS timezone, source_config -> 'voice' AS voice FROM runs WHERE run_id = $1`,
     [runId],

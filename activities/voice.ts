@@ -14,13 +14,16 @@ import { topicKeywords, type TopicBucket, type TopicComment } from '../analytics
 import { engagementFeatures, type EventCount } from '../analytics/voice/engagement';
 import { voiceTags } from '../analytics/voice/tags';
 import type { VoiceOptions } from '../config/voice';
-import { CopyWriter, inTransaction } from '../infra/copy';
+import { CopyWriter, deleteRunRows, inTransaction } from '../infra/copy';
 import { stageLogger } from '../infra/logging';
 import type { VoiceResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 import { recordStageTiming } from './runs';
 import { loadComments, loadCustomerAggregates, loadEventCounts, previousSegmentedRun, type CommentRow } from './voice-queries';
+
+/** The tables the voice stage replaces for its run. */
+export const VOICE_TABLES = ['comment_sentiment', 'comment_topics', 'customer_voice'] as const;
 
 export interface VoiceInput {
   runId: string;
@@ -64,7 +67,7 @@ export function createVoiceActivities({ db }: ActivityDeps) {
         const polarity: TopicComment['polarity'][] = [];
         let negative = 0;
         return inTransaction(db, async (client) => {
-          for (const table of ['comment_sentiment', 'comment_topics', 'customer_voice']) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+          await deleteRunRows(client, VOICE_TABLES, runId);
           const sentiment = new CopyWriter(client, 'comment_sentiment', SENTIMENT_COLUMNS);
           for (const [i, c] of comments.entries()) {
             const scored = scoreComment(c.text, 'auto', model);

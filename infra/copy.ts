@@ -48,6 +48,11 @@ export async function inTransaction<T>(db: Knex, fn: (client: PoolClient) => Pro
   }
 }
 
+/** Deletes a run's rows from each table, in order: what a stage does before writing its results again. */
+export async function deleteRunRows(client: PoolClient, tables: readonly string[], runId: string): Promise<void> {
+  for (const table of tables) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+}
+
 /**
  * A buffered COPY writer for rows produced one at a time (e.g. accepted and quarantined
  * rows interleaved). Flushes every `batchSize` rows through its own COPY statement.

@@ -13,11 +13,15 @@ import type { RunWindow } from './runWindow';
 export const PROFITABILITY_GROUPINGS = ['rfm_segment', 'customer_group'] as const;
 export type ProfitabilityGrouping = (typeof PROFITABILITY_GROUPINGS)[number];
 
-/** $1 run id, $2 time zone, $3 cutoff. The grouping column is one of PROFITABILITY_GROUPINGS. */
+/**
+ * $1 run id, $2 time zone, $3 cutoff. The grouping column is one of PROFITABILITY_GROUPINGS.
+ * Sums and means are taken in numeric: a float sum depends on the order PostgreSQL adds rows in,
+ * and a re-run must give the same bits (else its reports differ and finance is mailed again).
+ */
 const economicsSql = (grouping: ProfitabilityGrouping) => `
 WITH o AS (
   SELECT s.${grouping} AS segment, coalesce(nullif(o.channel, ''), 'unknown') AS channel,
-         date_trunc('month', o.ordered_at AT TIME ZONE $2)::date AS month, o.net_amount::float8 AS amount
+         date_trunc('month', o.ordered_at AT TIME ZONE $2)::date AS month, o.net_amount AS amount
   FROM clean_orders o JOIN customer_segments s ON s.run_id = o.run_id AND s.customer_id = o.customer_id
   WHERE o.run_id = $1 AND o.net_amount > 0 AND NOT o.is_outlier AND o.ordered_at < $3::timestamptz
 ),
@@ -27,10 +31,10 @@ cells AS (
 ),
 spend AS (SELECT channel, month, sum(spend)::float8 AS spend FROM clean_marketing_spend WHERE run_id = $1 GROUP BY 1, 2),
 cost AS (
-  SELECT c.segment, sum(sp.spend * c.orders / c.cell_orders) AS marketing_cost
+  SELECT c.segment, sum((sp.spend * c.orders / c.cell_orders)::numeric) AS marketing_cost
   FROM cells c JOIN spend sp USING (channel, month) GROUP BY 1
 ),
-sales AS (SELECT segment, count(*)::int AS transactions, avg(amount) AS average_amount FROM o GROUP BY 1)
+sales AS (SELECT segment, count(*)::int AS transactions, avg(amount)::float8 AS average_amount FROM o GROUP BY 1)
 SELECT s.segment, s.transactions, s.average_amount, coalesce(c.marketing_cost, 0)::float8 AS marketing_cost
 FROM sales s LEFT JOIN cost c USING (segment) ORDER BY s.segment
 `;

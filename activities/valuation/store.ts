@@ -8,7 +8,7 @@ import type { ValueModelsFit } from '../../analytics/clv/fitModels';
 import type { AcquisitionCost } from '../../analytics/value/cac';
 import type { CustomerValue } from '../../analytics/value/customerValue';
 import type { Valuation } from '../../config/valuation';
-import { CopyWriter, type CopyValue } from '../../infra/copy';
+import { CopyWriter, type CopyValue, deleteRunRows } from '../../infra/copy';
 import type { CustomerAcquisition } from './acquisition';
 import type { CustomerSpendSummary } from './customers';
 import type { Profitability } from './profitability';
@@ -62,7 +62,7 @@ async function copyRows<T>(client: PoolClient, table: string, columns: readonly 
 
 export async function replaceValueRows(client: PoolClient, runId: string, rows: ValueRows): Promise<void> {
   const { valuation, fit, summaries, values, acquisitions } = rows;
-  for (const table of VALUE_TABLES) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+  await deleteRunRows(client, VALUE_TABLES, runId);
   await copyRows(client, 'value_models', MODEL_COLUMNS, [fit], () => [runId, valuation.timeUnit, summaries.length, fit.repeatCustomers, fit.fitted,
     fit.fitted ? null : fit.reason, ...modelColumns(fit), rows.profitability.unallocatedSpend.toFixed(2), JSON.stringify(valuation)]);
   await copyRows(client, 'customer_value', CUSTOMER_VALUE_COLUMNS, values, (v, i) => {

@@ -51,6 +51,9 @@ it('runs twelve weekly periods in order, then again across continue-as-new, with
   expect(runs.map((r) => [r.as_of, r.status, r.attempt, r.workflow_id])).toEqual(weeks.map((w) => [w, 'succeeded', 1, refreshWorkflowId(w)]));
 
   const before = await periodRows(weeks);
+  const mailed = async () => (await harness.db('report_deliveries').whereIn('run_id', weeks.map(runIdFor)).select('run_id', 'message_id').orderBy(['run_id', 'message_id']));
+  const mailedBefore = await mailed();
+  expect(mailedBefore.map((m) => m.run_id)).toEqual(weeks.map(runIdFor));
   // Each week sees the data up to its day: later weeks see at least as many order lines.
   const lines = weeks.map((w) => before[w].counts.clean_order_lines);
   expect(lines[0]).toBeGreaterThan(0);
@@ -75,6 +78,8 @@ it('runs twelve weekly periods in order, then again across continue-as-new, with
   });
   expect(mostRunning).toBe(1);
   expect(await periodRows(weeks)).toEqual(before);
+  // Byte-identical reports: the re-run finds each period's delivery and mails finance nothing new.
+  expect(await mailed()).toEqual(mailedBefore);
   const rerun = await harness.db('runs').whereIn('run_id', weeks.map(runIdFor)).select('attempt', 'status');
   expect(rerun.every((r) => r.attempt === 2 && r.status === 'succeeded')).toBe(true);
 });
