@@ -14,10 +14,21 @@ const epochDay = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 
 const SHOPPING_FESTIVALS = ['shopping_618', 'double_11', 'double_12'] as const;
 
-/** Every day inside a shopping festival window in the years fromYear..toYear, as epoch days (days since 1970-01-01), ascending. */
+/**
+ * The first Double 11 sale (Taobao Mall, 2009); 618 and Double 12 followed in the next years.
+ * Earlier years have no festival days, so on older data (CDNOW's 1997–98 orders) the festival
+ * lift is 0 for everyone and the clustering leaves it out.
+ */
+export const FIRST_FESTIVAL_YEAR = 2009;
+
+/**
+ * Every day inside a shopping festival window in the years fromYear..toYear (none before
+ * FIRST_FESTIVAL_YEAR), as epoch days (days since 1970-01-01), ascending.
+ */
 export function shoppingFestivalDays(fromYear: number, toYear: number): number[] {
   const days = new Set<number>();
-  for (const h of holidayCalendar(fromYear, toYear, SHOPPING_FESTIVALS)) {
+  const from = Math.max(fromYear, FIRST_FESTIVAL_YEAR);
+  for (const h of from > toYear ? [] : holidayCalendar(from, toYear, SHOPPING_FESTIVALS)) {
     for (let d = epochDay(h.start); d <= epochDay(h.end); d++) days.add(d);
   }
   return [...days].sort((a, b) => a - b);

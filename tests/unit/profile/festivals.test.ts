@@ -1,4 +1,4 @@
-import { countDaysBetween, festivalLift, shoppingFestivalDays } from '../../../analytics/profile/festivals';
+import { FIRST_FESTIVAL_YEAR, countDaysBetween, festivalLift, shoppingFestivalDays } from '../../../analytics/profile/festivals';
 
 const day = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 
@@ -13,6 +13,12 @@ describe('shoppingFestivalDays', () => {
     expect(days).not.toContain(day('2025-05-31'));
     expect(days).not.toContain(day('2025-11-12'));
     expect(shoppingFestivalDays(2024, 2025)).toHaveLength(60);
+  });
+
+  it('has none before the first Double 11 sale', () => {
+    expect(FIRST_FESTIVAL_YEAR).toBe(2009);
+    expect(shoppingFestivalDays(1997, 1998)).toEqual([]);
+    expect(shoppingFestivalDays(2008, 2009)).toEqual(shoppingFestivalDays(2009, 2009));
   });
 });
 
