@@ -60,7 +60,7 @@ describe('published reports with voice and segment insights', () => {
   it('the Voice sheet\'s figures equal the voice tables of the run', async () => {
     const sheet = workbook.getWorksheet(sheetName(SHEETS.voice))!;
     const [totals] = await sql<{ comments: number; negative: number; score: number }>(
-      `SELECT count(*)::int AS comments, count(*) FILTER (WHERE polarity = 'negative')::int AS negative, avg(score)::float8 AS score FROM comment_sentiment WHERE run_id = ?`);
+      `SELECT count(*)::int AS comments, count(*) FILTER (WHERE polarity = 'negative')::int AS negative, avg(score::numeric)::float8 AS score FROM comment_sentiment WHERE run_id = ?`);
     expect(totals.comments).toBeGreaterThan(100);
     const summary = tableRows(sheet, '指标 Figure');
     expect(summary.map((r) => r[1])).toEqual([totals.comments, totals.negative, totals.negative / totals.comments, totals.score,
