@@ -84,5 +84,8 @@ export async function buildOrders(client: PoolClient, runId: string): Promise<nu
     [runId, median, mad, OUTLIER_MAD_LIMIT],
   );
   const negative = await client.query(`UPDATE clean_orders SET is_outlier = true WHERE run_id = $1 AND net_amount < 0`, [runId]);
+  // Fresh statistics for the stages that read it next: with only an earlier run's, the profile
+  // query's plan expected one order for this run and ran for minutes on 30,000.
+  await client.query('ANALYZE clean_orders');
   return (flagged.rowCount ?? 0) + (negative.rowCount ?? 0);
 }
