@@ -6,6 +6,7 @@
  * runs after it when they are re-run.
  */
 import type { PoolClient } from 'pg';
+import { deleteRunRows } from '../infra/copy';
 
 /** $1 the scoring run. */
 const TRACK_RECORD_SQL = `
@@ -24,7 +25,7 @@ export const TRACK_RECORD_TABLE = 'forecast_track_record';
 
 /** Replaces the run's track record (call inside the transaction that stored its points); returns the rows written. */
 export async function scoreEarlierForecasts(client: PoolClient, runId: string): Promise<number> {
-  await client.query(`DELETE FROM ${TRACK_RECORD_TABLE} WHERE run_id = $1`, [runId]);
+  await deleteRunRows(client, [TRACK_RECORD_TABLE], runId);
   const inserted = await client.query(TRACK_RECORD_SQL, [runId]);
   return inserted.rowCount ?? 0;
 }

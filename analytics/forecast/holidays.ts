@@ -16,6 +16,7 @@
  */
 import type { RegressorTable } from './autoForecast';
 import { periodAt, type RegularSeries } from './gaps';
+import { dayOfDate } from './periodSeries';
 import { dayNumber, formatDay, periodDays } from './periods';
 
 export type HolidayKey =
@@ -163,8 +164,8 @@ export function holidayShares(
   // One year either side catches windows that straddle New Year (年货节 in January).
   const windows = holidayCalendar(first - 1, last + 1, keys).map((h) => ({
     key: h.key,
-    start: dayOf(h.start),
-    end: dayOf(h.end) + 1,
+    start: dayOfDate(h.start),
+    end: dayOfDate(h.end) + 1,
   }));
   const values = periods.map(({ start, end }) =>
     keys.map((key) => {
@@ -181,8 +182,4 @@ export function holidayTable(series: Pick<RegularSeries, 'kind' | 'start' | 'ste
   const days = Array.from({ length: series.values.length + h }, (_, k) => periodDays(periodAt(series, k), series.step));
   const { names, values } = holidayShares(days);
   return { names, rows: values };
-}
-
-function dayOf(iso: string): number {
-  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }

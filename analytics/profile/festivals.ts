@@ -9,8 +9,7 @@
  * that were festival days.
  */
 import { holidayCalendar } from '../forecast/holidays';
-
-const epochDay = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
+import { dayOfDate } from '../forecast/periodSeries';
 
 const SHOPPING_FESTIVALS = ['shopping_618', 'double_11', 'double_12'] as const;
 
@@ -29,7 +28,7 @@ export function shoppingFestivalDays(fromYear: number, toYear: number): number[]
   const days = new Set<number>();
   const from = Math.max(fromYear, FIRST_FESTIVAL_YEAR);
   for (const h of from > toYear ? [] : holidayCalendar(from, toYear, SHOPPING_FESTIVALS)) {
-    for (let d = epochDay(h.start); d <= epochDay(h.end); d++) days.add(d);
+    for (let d = dayOfDate(h.start); d <= dayOfDate(h.end); d++) days.add(d);
   }
   return [...days].sort((a, b) => a - b);
 }

@@ -14,7 +14,7 @@
  * stage's line prices and quantities (the `segment` CLI on a bare transactions file has none).
  *
  * On the demo sample (20,000 customers, seven planted behaviours) these features with k chosen by
- * prediction strength give each behaviour a cluster of its own (k = 7, ARI 0.45); with log RFM,
+ * prediction strength give each behaviour a cluster of its own (k = 8, ARI 0.44); with log RFM,
  * tenure, order value, channel shares and age only, the young app users and festival hunters
  * shared one cluster. Engagement (the voice stage's score) was tried as a feature in an earlier
  * setup and merged four behaviours into one cluster; it is shown on the persona cards instead

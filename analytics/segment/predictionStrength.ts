@@ -61,7 +61,8 @@ export function predictionStrength(points: Points, k: number, options: Predictio
   }
   let sum = 0;
   for (let r = 0; r < repeats; r++) {
-    const halves = Object.values(holdoutSplit(points.n, 0.5, seed + 7919 * r)).map((rows) => subsetPoints(points, rows));
+    const { train, holdout } = holdoutSplit(points.n, 0.5, seed + 7919 * r);
+    const halves = [train, holdout].map((rows) => subsetPoints(points, rows));
     const [a, b] = halves.map((half, h) => ({ half, model: kmeans(half, k, { seed: seed + 2 * r + h, restarts }) }));
     sum += pairAgreement(b.model.labels, nearestCentroid(b.half, a.model.centroids).labels, k);
     sum += pairAgreement(a.model.labels, nearestCentroid(a.half, b.model.centroids).labels, k);

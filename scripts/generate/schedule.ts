@@ -10,6 +10,7 @@ import { BEHAVIOURS } from './behaviours';
 import { SECONDS_PER_DAY, cumulativeAt, positionOf, type Calendar } from './calendar';
 import { drawChannel, drawSecondOfDay } from './channels';
 import type { Population } from './population';
+import { NEAR_DUPLICATE_WINDOW_MINUTES } from './sourcesConfig';
 import { Random } from '../../analytics/random';
 
 export interface Schedule {
@@ -29,8 +30,8 @@ export interface Schedule {
   alive: Uint8Array;
 }
 
-/** Longer than the near-duplicate window of the generated source config (10 minutes). */
-const GENUINE_ORDER_GAP_SECONDS = 15 * 60;
+/** Longer than the near-duplicate window of the generated source config. */
+const GENUINE_ORDER_GAP_SECONDS = (NEAR_DUPLICATE_WINDOW_MINUTES + 5) * 60;
 
 /** Every customer's orders for a calibrated rate `scale`. */
 export function buildSchedule(seed: number, pop: Population, calendar: Calendar, intensities: Float64Array[], scale: number): Schedule {

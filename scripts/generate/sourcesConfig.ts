@@ -50,13 +50,16 @@ function mapping<E extends EntityName>(columns: readonly Column<E>[]): { columns
   };
 }
 
+/** Double submits closer than this are near-duplicates for the cleaning (the generated config's setting). */
+export const NEAR_DUPLICATE_WINDOW_MINUTES = 10;
+
 /** The source config for a generated data set. */
 function buildSourceConfig(): SourceConfigInput {
   const local = { timezone: TIMEZONE, currency: 'CNY' };
   return {
     timezone: TIMEZONE,
     currency: 'CNY',
-    nearDuplicateWindowMinutes: 10,
+    nearDuplicateWindowMinutes: NEAR_DUPLICATE_WINDOW_MINUTES,
     sources: [
       {
         name: SOURCE_NAMES.customers, kind: 'database', entity: 'customers', table: `${SOURCE_SCHEMA}.customers`, keyColumn: 'customer_no',
