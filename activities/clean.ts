@@ -9,7 +9,7 @@ import type { PoolClient } from 'pg';
 import { entityColumns, type EntityName } from '../config/canonical';
 import type { SourceConfig, SourceSpec } from '../config/sources';
 import { standardizeCustomer } from '../analytics/cleaning/customers';
-import type { CleanContext, RawRow, Standardized } from '../analytics/cleaning/fields';
+import { cleanContext, type CleanContext, type RawRow, type Standardized } from '../analytics/cleaning/fields';
 import { standardizeMarketingSpend } from '../analytics/cleaning/marketingSpend';
 import { standardizeOrderLine } from '../analytics/cleaning/orderLines';
 import { RULES, type RuleName } from '../analytics/cleaning/rules';
@@ -106,14 +106,7 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
     const spec = CLEANERS[entity];
     const staged = entityColumns(entity);
     const sourceColumn = new Map(Object.entries(source.columns).map(([from, to]) => [to, from]));
-    const ctx: CleanContext = {
-      dateFormats: source.dateFormats,
-      timeZone: source.timezone ?? config.timezone,
-      reportingCurrency: config.currency,
-      amountUnit: source.amountUnit,
-      piiSalt: app.piiSalt,
-      asOfYear: Number(input.asOf.slice(0, 4)),
-    };
+    const ctx = cleanContext({ source, config, asOf: input.asOf, piiSalt: app.piiSalt });
     const accepted = new CopyWriter(client, `clean_${entity}`, ['run_id', 'source', 'row_no', ...spec.columns]);
     const quarantined = new CopyWriter(client, 'quarantine', ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw']);
     const seen = new Set<string>();

@@ -8,14 +8,12 @@
  * then validated as it streams (reader.ts).
  */
 import { isUtf8 } from 'node:buffer';
+import type { DeclaredEncoding } from '../../config/sources';
 
 export const TEXT_ENCODINGS = ['utf8', 'gb18030', 'utf16le', 'utf16be', 'latin1'] as const;
 /** latin1 means Windows-1252, what "Latin-1" exports are in practice. */
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
-/** What a source may declare: `auto` (detect) or an encoding; `gbk` reads as GB18030, its superset. */
-export const DECLARED_ENCODINGS = ['auto', 'utf8', 'gbk', 'gb18030', 'utf16le', 'utf16be', 'latin1'] as const;
-export type DeclaredEncoding = (typeof DECLARED_ENCODINGS)[number];
 
 /** Bytes after the first non-ASCII byte that decide between UTF-8 and GB18030. */
 export const WINDOW_BYTES = 65_536;

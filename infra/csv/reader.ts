@@ -18,7 +18,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
-import { decideFromWindow, declaredEncoding, ENCODING_NAMES, encodingFromBom, utf16WithoutBom, WINDOW_BYTES, type DeclaredEncoding, type TextEncoding } from './encoding';
+import type { DeclaredEncoding } from '../../config/sources';
+import { decideFromWindow, declaredEncoding, ENCODING_NAMES, encodingFromBom, utf16WithoutBom, WINDOW_BYTES, type TextEncoding } from './encoding';
 import { FIELD_HIGH_BYTES, FIELD_QUOTED, firstLineOf, scanRecord, type ScanEncoding, type ScannedRecord } from './scanner';
 
 export type CsvRejectReason = 'malformed_row' | 'bad_encoding';
