@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
+import { MAX_NEAR_DUPLICATE_MINUTES } from './limits';
 import { voiceOptionsSchema } from './voice';
 import { valuationSchema } from './valuation';
 
@@ -84,7 +85,7 @@ export const sourceConfigSchema = z
     timezone: z.string().default('Asia/Shanghai'),
     currency: z.string().length(3).default('CNY'),
     /** Same customer, product and amount within this many minutes = a double submit. */
-    nearDuplicateWindowMinutes: z.number().positive().max(1440).default(10),
+    nearDuplicateWindowMinutes: z.number().positive().max(MAX_NEAR_DUPLICATE_MINUTES).default(10),
     /** Rows dated before this day are quarantined (date_before_floor): `0001-01-01` is a placeholder, not a customer. */
     dateFloor: isoDate.default('1900-01-01'),
     voice: voiceOptionsSchema.prefault({}),

@@ -55,11 +55,24 @@ function checked(value: number, unit: 'yuan' | 'fen', currency: string | undefin
  * `¥1,234.50`, `RMB 1,234.50`, `1234.50元`, full-width digits, accounting negatives `(12.50)` and
  * trailing minus `12.50-`; with `decimalComma`, `1.234,50` and `12,5`. Refused as ambiguous or not
  * money: `12,5` and `1.234,50` in a decimal-point source, digits split by spaces, exponents, hex,
- * `Infinity`, fractions of a fen, more than MAX_AMOUNT yuan.
+ * `Infinity`, fractions of a fen, more than MAX_AMOUNT yuan. Kept to the fen.
  */
 export function parseAmount(text: string, options: AmountOptions = {}): ParsedAmount | undefined {
   const unit = options.unit ?? 'yuan';
   if (!options.decimalComma && PLAIN_NUMBER.test(text)) return checked(Number(text), unit, undefined, []);
+  const parsed = readNumber(text, options.decimalComma ?? false);
+  return parsed && checked(parsed.value, unit, parsed.currency, parsed.fixes);
+}
+
+/** A number in the same notation without a currency (a quantity, a series value), not rounded. */
+export function parseDecimal(text: string, options: Pick<AmountOptions, 'decimalComma'> = {}): number | undefined {
+  if (!options.decimalComma && PLAIN_NUMBER.test(text)) return Number(text);
+  const parsed = readNumber(text, options.decimalComma ?? false);
+  return parsed && !parsed.currency ? parsed.value : undefined;
+}
+
+/** The notation rules shared by amounts and plain numbers: the value as written, its currency marker and the fixes applied. */
+function readNumber(text: string, decimalComma: boolean): ParsedAmount | undefined {
   const fixes: AmountFix[] = [];
   let s = text;
   if (hasFullWidth(s)) {
@@ -92,11 +105,10 @@ export function parseAmount(text: string, options: AmountOptions = {}): ParsedAm
     if (sign[0][0] === '-') negative = !negative;
     s = s.slice(sign[0].length);
   }
-  const m = (options.decimalComma ? DECIMAL_COMMA : DECIMAL_POINT).exec(s);
+  const m = (decimalComma ? DECIMAL_COMMA : DECIMAL_POINT).exec(s);
   if (!m || (m[1] === '' && m[2] === undefined)) return undefined;
-  const group = options.decimalComma ? /\./g : /,/g;
+  const group = decimalComma ? /\./g : /,/g;
   if (group.test(m[1])) fixes.push('thousands_separator');
-  const digits = m[1].replace(group, '') + (m[2] ? `.${m[2].slice(1)}` : '');
-  const value = Number(digits);
-  return checked(negative ? -value : value, unit, currency, fixes);
+  const value = Number(m[1].replace(group, '') + (m[2] ? `.${m[2].slice(1)}` : ''));
+  return { value: negative ? -value : value, currency, fixes };
 }

@@ -3,7 +3,7 @@
  * applied, or throws a RowRejection naming the column and the reason.
  */
 import type { DateFormat, SourceConfig, SourceSpec } from '../../config/sources';
-import { parseAmount } from './amounts';
+import { parseAmount, parseDecimal } from './amounts';
 import { asOfCutoff, parseTimestamp, parseWallTime, zonedToInstant, type WallTime } from './dates';
 import type { QuarantineReason, RuleName } from './rules';
 import { cleanText, hasFullWidth } from './text';
@@ -144,9 +144,8 @@ export const QUANTITY_BOUNDS: NumberBounds = { min: -1e9, max: 1e9 };
 export function optionalNumber(raw: RawRow, column: string, ctx: CleanContext, rules: Set<RuleName>, reason: QuarantineReason, bounds: NumberBounds): number | undefined {
   const text = optionalText(raw, column, rules);
   if (text === undefined) return undefined;
-  const parsed = parseAmount(text, { decimalComma: ctx.decimalComma });
-  if (!parsed || parsed.currency) throw new RowRejection(reason, column, `${column} "${text}" is not a number`);
-  const value = parsed.value;
+  const value = parseDecimal(text, { decimalComma: ctx.decimalComma });
+  if (value === undefined) throw new RowRejection(reason, column, `${column} "${text}" is not a number`);
   if ((bounds.integer && !Number.isInteger(value)) || value < bounds.min || value > bounds.max) {
     throw new RowRejection(reason, column, `${column} "${text}" is not ${bounds.integer ? 'a whole number' : 'a number'} in ${bounds.min}–${bounds.max}`);
   }

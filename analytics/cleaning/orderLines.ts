@@ -1,6 +1,5 @@
 /** Standardizes one raw order line (canonical columns, text) into a typed line. */
 import type { Channel } from '../../config/canonical';
-import { MAX_AMOUNT } from './amounts';
 import { lineKind, normalizeChannel, type LineKind } from './codes';
 import {
   checkCurrency, COUNT_BOUNDS, optionalNumber, QUANTITY_BOUNDS, optionalText, requiredAmount, requiredText, requiredTimestamp,
@@ -54,7 +53,7 @@ export function standardizeOrderLine(raw: RawRow, ctx: CleanContext): Standardiz
       productId: optionalText(raw, 'product_id', rules) ?? null,
       category: optionalText(raw, 'category', rules) ?? null,
       quantity,
-      unitPrice: optionalNumber(raw, 'unit_price', ctx, rules, 'invalid_amount', { min: -MAX_AMOUNT, max: MAX_AMOUNT }) ?? null,
+      unitPrice: optionalText(raw, 'unit_price', rules) === undefined ? null : requiredAmount(raw, 'unit_price', ctx, rules),
       amount,
       kind,
     };
