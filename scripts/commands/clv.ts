@@ -11,7 +11,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { requiredAmount, requiredText, requiredTimestamp } from '../../analytics/cleaning/fields';
 import type { RuleName } from '../../analytics/cleaning/rules';
 import { bgNbdStandardErrors, conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from '../../analytics/clv/bgnbd';
@@ -20,6 +19,7 @@ import { expectedAverageSpend, fitGammaGamma, gammaGammaStandardErrors } from '.
 import { splitCalibrationHoldout, type TimeUnit, type Transaction } from '../../analytics/clv/summary';
 import { MAX_HORIZON } from '../../config/limits';
 import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
+import { recordsToCsv } from '../../reports/csv';
 import { integerIn, isoDateArg, numberIn } from '../lib/cliArgs';
 import { offlineCleanContext, readField, readOfflineCsv, rowError } from '../lib/offlineCsv';
 
@@ -96,7 +96,7 @@ async function runClv(options: ClvCommandOptions): Promise<void> {
       clv: round(clv, 4),
     };
   });
-  writeFileSync(options.output, stringify(rows, { header: true }));
+  writeFileSync(options.output, recordsToCsv(rows));
 
   const { r, alpha, a, b, logLikelihood } = bgnbd;
   const { p, q, v } = gammaGamma;

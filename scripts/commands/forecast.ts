@@ -11,7 +11,6 @@
 import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { parseDecimal } from '../../analytics/cleaning/amounts';
 import { autoForecast, AutoForecast } from '../../analytics/forecast/autoForecast';
 import { GapFill, Observation, periodAt, RegularSeries, regularSeries } from '../../analytics/forecast/gaps';
@@ -19,6 +18,7 @@ import { holidayTable } from '../../analytics/forecast/holidays';
 import { defaultSeason, formatPeriod, parsePeriod } from '../../analytics/forecast/periods';
 import { MAX_HORIZON, MAX_ORIGINS, MAX_SEASON, MAX_SERIES_PERIODS, MAX_SERIES_VALUE, maxHorizon } from '../../config/limits';
 import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
+import { recordsToCsv } from '../../reports/csv';
 import { integerIn } from '../lib/cliArgs';
 import { readOfflineCsv, rowError } from '../lib/offlineCsv';
 
@@ -145,8 +145,8 @@ async function runForecast(options: ForecastCliOptions): Promise<void> {
     bar?.increment();
   }
   bar?.stop();
-  writeFileSync(options.output, stringify(rows, { header: true, columns: [...OUTPUT_COLUMNS] }));
-  if (options.scores) writeFileSync(options.scores, stringify(scoreRows, { header: true }));
+  writeFileSync(options.output, recordsToCsv(rows, { columns: OUTPUT_COLUMNS }));
+  if (options.scores) writeFileSync(options.scores, recordsToCsv(scoreRows));
   const summary = [...picks].map(([model, count]) => `${model} ×${count}`).join(', ');
   console.log(`${input.size} series, ${rows.length} rows → ${options.output} in ${((Date.now() - started) / 1000).toFixed(1)} s (models: ${summary})`);
 }

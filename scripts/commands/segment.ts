@@ -9,7 +9,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { lineKind } from '../../analytics/cleaning/codes';
 import { optionalText, requiredAmount, requiredText, requiredTimestamp } from '../../analytics/cleaning/fields';
 import type { RuleName } from '../../analytics/cleaning/rules';
@@ -19,6 +18,7 @@ import { K_CRITERIA } from '../../analytics/segment/chooseK';
 import { VALUE_TIER_NAMES, groupName, lifecycleName } from '../../analytics/segment/groups';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { type Segmentation, segmentCustomers } from '../../analytics/segment/segmentCustomers';
+import { recordsToCsv } from '../../reports/csv';
 import { isoDateArg, seedArg } from '../lib/cliArgs';
 import { offlineCleanContext, readField, readOfflineCsv, rowError, type OfflineRecord } from '../lib/offlineCsv';
 
@@ -141,7 +141,7 @@ export function registerSegmentCommand(program: Command): void {
       const orders = await readTransactions(opts.input, { encoding: opts.encoding });
       const asOf = opts.asOf ? new Date(`${opts.asOf}T00:00:00Z`) : new Date(orders.reduce((m, o) => Math.max(m, o.orderedAt.getTime()), -Infinity));
       const result = segmentCustomers(orders, { asOf, seed, criterion });
-      writeFileSync(opts.output, stringify(segmentRows(result), { header: true }));
+      writeFileSync(opts.output, recordsToCsv(segmentRows(result)));
       console.log(segmentSummary(result, orders.length, asOf));
       console.log(`wrote ${opts.output}`);
     });

@@ -8,9 +8,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { loadSentimentModel, scoreComment } from '../../analytics/sentiment';
 import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
+import { toCsv } from '../../reports/csv';
 import { readOfflineCsv } from '../lib/offlineCsv';
 
 /** Options of one run. */
@@ -53,7 +53,7 @@ export async function scoreCommentsFile(options: SentimentCommandOptions): Promi
     rows.push([record.values.id ?? '', polarity, score.toFixed(4), detected, ...header.filter((c) => c !== 'id').map((c) => record.values[c] ?? '')]);
   }
   const others = (header ?? []).filter((c) => c !== 'id');
-  writeFileSync(output, stringify([['id', 'polarity', 'score', 'lang', ...others], ...rows]));
+  writeFileSync(output, toCsv(['id', 'polarity', 'score', 'lang', ...others], rows));
   return { scored: rows.length, emptyRows };
 }
 

@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -117,6 +118,9 @@ describe('publish stage', () => {
     const csv = fs.readFileSync(artifactPath(first, 'crm_csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     expect(csv[0]).toBe('customer_id,rfm_segment,rfm_segment_zh,customer_group,lifecycle,value_tier,tags');
     expect(csv).toHaveLength(1 + 4);
+    // The formula-like customer id is written as text with a leading ' (OWASP), the others as they are.
+    const exported = parse(csv.join('\n'), { columns: true }) as Array<Record<string, string>>;
+    expect(exported.map((r) => r.customer_id).sort()).toEqual(['C1', 'C2', 'C3', `'${INJECTION_ID}`].sort());
   });
 
   it('writes a workbook whose numbers equal the database and whose source text stays text', async () => {

@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { readTransactions } from '../../../scripts/commands/segment';
+import { readTransactions, registerSegmentCommand } from '../../../scripts/commands/segment';
 
 const dir = mkdtempSync(join(tmpdir(), 'segment-'));
 const csv = (name: string, text: string) => {
@@ -63,5 +65,23 @@ describe('segment command input', () => {
 
   it('names missing columns', async () => {
     await expect(readTransactions(csv('cols.csv', 'customer,date,amount\nc1,2024-01-02,1\n'))).rejects.toThrow(/missing column\(s\) customer_id/);
+  });
+});
+
+describe('segment command output', () => {
+  it('writes customer ids that look like formulas escaped (OWASP), numbers as numbers', async () => {
+    const hostile = ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", '@SUM(1)'];
+    const ids = [...hostile, ...Array.from({ length: 40 }, (_, i) => `c${i}`)];
+    const lines = ids.flatMap((id, i) => [0, 1, 2].slice(0, 1 + (i % 3)).map((k) => `"${id.replace(/"/g, '""')}",2024-0${1 + k * 3}-${String(1 + (i % 27)).padStart(2, '0')},${10 + i * 3 + k}`));
+    const input = csv('hostile.csv', `customer_id,date,amount\n${lines.join('\n')}\n`);
+    const output = join(dir, 'hostile-out.csv');
+    const program = new Command().exitOverride();
+    registerSegmentCommand(program);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    await program.parseAsync(['segment', '--input', input, '--output', output], { from: 'user' });
+    log.mockRestore();
+    const rows = parse(readFileSync(output), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.customer_id).filter((id) => !/^c\d+$/.test(id)).sort()).toEqual(hostile.map((id) => `'${id}`).sort());
+    for (const row of rows) expect(Number.isFinite(Number(row.monetary))).toBe(true);
   });
 });
