@@ -5,7 +5,7 @@ import { MAX_BACKFILL_CONCURRENCY, MAX_BACKFILL_PERIODS } from '../../config/lim
 import { backfillPeriods, type BackfillStep } from '../../workflows/periods';
 import { followBackfill, startBackfill } from '../lib/backfill';
 import { integerIn, isoDateArg } from '../lib/cliArgs';
-import { withClient, workflowUrl } from '../lib/temporal-client';
+import { withClient, workflowUrl } from '../lib/temporalClient';
 
 interface BackfillOptions {
   from: string;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadSourceConfigFile } from '../../config/load';
 import { isoDateArg } from '../lib/cliArgs';
 import { followRefresh, startRefresh } from '../lib/refresh';
-import { withClient, workflowUrl } from '../lib/temporal-client';
+import { withClient, workflowUrl } from '../lib/temporalClient';
 
 export function registerRefreshCommand(program: Command): void {
   program
