@@ -19,6 +19,12 @@ export function describeSource(source: SourceSpec): string {
   return source.kind === 'database' ? `table ${source.table} (source ${source.name})` : `${source.path} (source ${source.name})`;
 }
 
+/** Header names as an error may quote them: at most 30, each cut to 40 characters, control characters shown as "?" — the header of a declared file, never more of it. */
+function quotedNames(names: readonly string[]): string {
+  const shown = names.slice(0, 30).map((n) => `"${n.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 40)}${n.length > 40 ? '…' : ''}"`);
+  return shown.join(', ') + (names.length > 30 ? `, … (${names.length} columns)` : '');
+}
+
 export function mapHeader(source: SourceSpec, header: readonly string[]): HeaderMapping {
   const where = describeSource(source);
   const names = header.map((h) => h.replace(/^\uFEFF/, '').trim());
@@ -36,9 +42,9 @@ export function mapHeader(source: SourceSpec, header: readonly string[]): Header
     problems.push(`missing ${required ? 'required ' : ''}column "${from}" (mapped to ${source.entity}.${to})`);
   }
   if (unknown.length > 0) {
-    problems.push(`unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')} — map them in the source config's "columns" or list them in "ignore"`);
+    problems.push(`unknown column(s) ${quotedNames(unknown)} — map them in the source config's "columns" or list them in "ignore"`);
   }
-  if (problems.length > 0) throw new SourceSchemaError(`${where}: ${problems.join('; ')}; the header is ${names.map((n) => `"${n}"`).join(', ')}`);
+  if (problems.length > 0) throw new SourceSchemaError(`${where}: ${problems.join('; ')}; the header is ${quotedNames(names)}`);
   return { indexOf };
 }
 

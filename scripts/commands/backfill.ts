@@ -13,6 +13,7 @@ interface BackfillOptions {
   step: BackfillStep;
   concurrency: number;
   config?: string;
+  allowOutside?: boolean;
 }
 
 export function registerBackfillCommand(program: Command): void {
@@ -24,13 +25,14 @@ export function registerBackfillCommand(program: Command): void {
     .addOption(new Option('--step <step>', 'period length: week (as-of every 7 days back from --to) or month (month ends)').choices(['week', 'month']).default('week'))
     .option('--concurrency <n>', `periods running at once (at most ${MAX_BACKFILL_CONCURRENCY}); keep 1 so each period's segment migration, voice topics and forecast track record build on the period before it`, integerIn(1, MAX_BACKFILL_CONCURRENCY), 1)
     .option('--config <file>', 'source config (JSON); default $SOURCE_CONFIG or .data/sample/sources.json')
+    .option('--allow-outside', 'let the config name source files outside its folder (or ALLOW_SOURCES_OUTSIDE_CONFIG=1)')
     .action(async (opts: BackfillOptions) => {
       const { concurrency } = opts;
       const periods = backfillPeriods(opts.from, opts.to, opts.step);
       if (periods.length === 0) throw new Error(`no ${opts.step} period ends between ${opts.from} and ${opts.to}`);
       if (periods.length > MAX_BACKFILL_PERIODS) throw new Error(`${periods.length} ${opts.step} periods between ${opts.from} and ${opts.to}, above the limit of ${MAX_BACKFILL_PERIODS}: split the range`);
       await withClient(async (client, config, endpoints) => {
-        const sourceConfig = loadSourceConfigFile(opts.config ?? config.sourceConfigPath);
+        const sourceConfig = loadSourceConfigFile(opts.config ?? config.sourceConfigPath, { allowOutside: opts.allowOutside || config.allowSourcesOutsideConfig });
         const handle = await startBackfill(client, config, { from: opts.from, to: opts.to, step: opts.step, concurrency, sourceConfig });
         console.error(`backfill ${handle.workflowId}: ${periods.length} periods (${periods[0]} … ${periods.at(-1)}), ${concurrency} at a time${workflowUrl(endpoints, config, handle.workflowId)}`);
         const result = await followBackfill(handle);

@@ -11,9 +11,10 @@ export function registerRefreshCommand(program: Command): void {
     .description('start a refresh workflow for one as-of date and follow its progress')
     .requiredOption('--as-of <date>', 'the run sees data on or before this day (YYYY-MM-DD)', isoDateArg)
     .option('--config <file>', 'source config (JSON); default $SOURCE_CONFIG or .data/sample/sources.json')
-    .action(async (opts: { asOf: string; config?: string }) => {
+    .option('--allow-outside', 'let the config name source files outside its folder (or ALLOW_SOURCES_OUTSIDE_CONFIG=1)')
+    .action(async (opts: { asOf: string; config?: string; allowOutside?: boolean }) => {
       await withClient(async (client, config, endpoints) => {
-        const sourceConfig = loadSourceConfigFile(opts.config ?? config.sourceConfigPath);
+        const sourceConfig = loadSourceConfigFile(opts.config ?? config.sourceConfigPath, { allowOutside: opts.allowOutside || config.allowSourcesOutsideConfig });
         const handle = await startRefresh(client, config, { asOf: opts.asOf, sourceConfig });
         console.error(`workflow ${handle.workflowId}${workflowUrl(endpoints, config, handle.workflowId)}`);
         const result = await followRefresh(handle);
