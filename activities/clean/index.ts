@@ -22,6 +22,7 @@ import type { CleanResult } from '../../contract/results';
 import type { ActivityDeps } from '../deps';
 import { withHeartbeat } from '../heartbeat';
 import { AccountingError } from '../errors';
+import { STAGED_REJECT_COLUMNS } from '../extract/staging';
 import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers } from './rules';
 import { recordSourceCounts, recordStageTiming } from '../runs';
 
@@ -114,12 +115,19 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
     const reader = await db.client.acquireConnection() as PoolClient;
     let rows = 0;
     try {
-      const select = `SELECT row_no, ${staged.map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
+      const select = `SELECT row_no, ${[...staged, ...STAGED_REJECT_COLUMNS].map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
       for await (const record of copyRowsOut(reader, select)) {
         rows++;
         const raw: RawRow = {};
         staged.forEach((column, i) => { raw[column] = record[i + 1] ?? undefined; });
         const rowNo = Number(record[0]);
+        const [rejectReason, rejectDetail, rawText] = record.slice(staged.length + 1);
+        if (rejectReason) {
+          // Set aside by the reader: its reason, its line, and its text (PII masked) or its sound fields (PII pseudonymized).
+          await quarantined.write([runId, entity, source.name, rowNo, rejectReason, null, `${describeSource(source)}: ${rejectDetail}`, JSON.stringify(rawText ? { text: rawText } : raw)]);
+          if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
+          continue;
+        }
         const result = spec.standardize(raw, ctx);
         const key = result.ok && spec.key ? spec.key(result.row) : undefined;
         if (result.ok && !(key !== undefined && seen.has(key))) {
@@ -177,6 +185,10 @@ export function createCleanActivities({ db, config: app }: ActivityDeps) {
       return { entity, table: `clean_${entity}`, ...total, ms };
     },
   };
+}
+
+function describeSource(source: SourceSpec): string {
+  return source.kind === 'database' ? source.table : source.path;
 }
 
 function describeRow(source: SourceSpec, rowNo: number): string {

@@ -18,6 +18,7 @@ import { recordSourceCounts, recordStageTiming } from '../runs';
 import { readCsvSource } from './csv';
 import { readDatabaseSource } from './database';
 import type { SourceRow } from './header';
+import { STAGED_REJECT_COLUMNS, stagedValues } from './staging';
 import { readXlsxSource } from './xlsx';
 
 const PROGRESS_EVERY = 10_000;
@@ -54,13 +55,13 @@ function isAfterAsOf(row: SourceRow, source: SourceSpec, asOf: string, timeZone:
   if (!text) return false;
   if (source.entity === 'marketing_spend') {
     const wall = parseWallTime(text, monthFormats(source.dateFormats))?.wall;
-    return wall !== undefined && `${wall.year}-${String(wall.month).padStart(2, '0')}` > asOf.slice(0, 7);
+    return wall !== undefined && `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}` > asOf.slice(0, 7);
   }
   const parsed = parseTimestamp(text, source.dateFormats, timeZone);
   return parsed !== undefined && parsed.instant >= cutoff;
 }
 
-export function createExtractActivities({ db }: ActivityDeps) {
+export function createExtractActivities({ db, config: app }: ActivityDeps) {
   return {
     async extractSource(input: { runId: string; asOf: string; source: SourceSpec; config: Pick<SourceConfig, 'timezone'> }): Promise<ExtractResult> {
       const { runId, asOf, source } = input;
@@ -74,14 +75,14 @@ export function createExtractActivities({ db }: ActivityDeps) {
       let afterAsOf = 0;
       await withHeartbeat((progress) => inTransaction(db, async (client) => {
         await client.query(`DELETE FROM ${table} WHERE run_id = $1 AND source = $2`, [runId, source.name]);
-        const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns]);
+        const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns, ...STAGED_REJECT_COLUMNS]);
         for await (const row of openSource(source, db)) {
           if (isAfterAsOf(row, source, asOf, timeZone, cutoff)) {
             afterAsOf++;
             continue;
           }
           read++;
-          await writer.write([runId, source.name, row.rowNo, ...columns.map((c) => row.values[c])]);
+          await writer.write([runId, source.name, row.rowNo, ...stagedValues(row, source, app.piiSalt)]);
           if (read % PROGRESS_EVERY === 0) progress({ read });
         }
         await writer.flush();

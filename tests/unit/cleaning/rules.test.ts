@@ -5,7 +5,7 @@ import { standardizeCustomer } from '../../../analytics/cleaning/customers';
 import { cleanContext, type CleanContext } from '../../../analytics/cleaning/fields';
 import { standardizeMarketingSpend } from '../../../analytics/cleaning/marketingSpend';
 import { standardizeOrderLine } from '../../../analytics/cleaning/orderLines';
-import { pseudonymize } from '../../../analytics/cleaning/pii';
+import { maskPiiInText, pseudonymize, pseudonymizePii } from '../../../analytics/cleaning/pii';
 import { standardizeSurveyResponse } from '../../../analytics/cleaning/surveyResponses';
 import { foldFullWidth } from '../../../analytics/cleaning/text';
 
@@ -177,11 +177,32 @@ describe('order lines', () => {
 });
 
 describe('customers, marketing spend, surveys', () => {
-  it('normalises demographics and hides PII', () => {
-    const result = standardizeCustomer({ customer_id: 'C1', name: '张三', phone: '+86 138-0013-8000', gender: '男', city: 'Beijing', birth_date: '1990-05-01' }, ctx);
+  it('normalises demographics and keeps the PII pseudonyms staging gave it', () => {
+    const staged = pseudonymizePii('customers', { customer_id: 'C1', name: ' 张三 ', phone: '+86 138-0013-8000', email: 'Zhang.San@Example.com', gender: '男', city: 'Beijing', birth_date: '1990-05-01' }, ctx.piiSalt);
+    const result = standardizeCustomer(staged, ctx);
     expect(result.ok && result.row).toMatchObject({ gender: 'M', city: '北京', region: 'north', cityTier: '1', ageBand: '35-44', generation: '90s' });
-    expect(result.ok && result.row.phoneHash).toBe(pseudonymize('13800138000', ctx.piiSalt));
-    expect(JSON.stringify(result)).not.toContain('张三');
+    expect(result.ok && result.row).toMatchObject({
+      nameHash: pseudonymize('张三', ctx.piiSalt),
+      phoneHash: pseudonymize('13800138000', ctx.piiSalt),
+      emailHash: pseudonymize('zhang.san@example.com', ctx.piiSalt),
+    });
+    expect(result.rules).toContain('pii_pseudonymized');
+    expect(JSON.stringify([staged, result])).not.toMatch(/张三|13800138000|zhang/i);
+  });
+  it('refuses raw PII: customers are staged through pseudonymizePii', () => {
+    expect(() => standardizeCustomer({ customer_id: 'C1', name: '张三' }, ctx)).toThrow('standardizeCustomer: column name holds raw text');
+  });
+  it('a phone that is not a mainland mobile number gets no pseudonym, as clean would drop it', () => {
+    expect(pseudonymizePii('customers', { customer_id: 'C1', phone: '12345' }, 'salt-123').phone).toBeUndefined();
+    expect(pseudonymizePii('order_lines', { order_id: 'O1', customer_id: 'C1' }, 'salt-123')).toEqual({ order_id: 'O1', customer_id: 'C1' });
+  });
+  it('masks the PII of a malformed row where a shift can have moved it, and phones and e-mails anywhere', () => {
+    const salt = 'salt-123';
+    const tag = (value: string) => `pii:${pseudonymize(value, salt)?.slice(0, 8)}`;
+    // Header customer_id,name,phone,gender: the name "Zhang, San" adds a field, so name and phone may sit one place right.
+    const text = 'C1,Zhang, San,13800138000,男';
+    expect(maskPiiInText(text, { delimiter: ',', headerLength: 4, piiPositions: [1, 2], salt })).toBe(`C1,${tag('Zhang')},${tag(' San')},${tag('13800138000')},男`);
+    expect(maskPiiInText('O1,call 139-1234-5678 or x@y.cn', { delimiter: ',', headerLength: 3, piiPositions: [], salt })).toBe(`O1,call ${tag('139-1234-5678')} or ${tag('x@y.cn')}`);
   });
   it('imputes unknown demographics instead of rejecting', () => {
     const result = standardizeCustomer({ customer_id: 'C2' }, ctx);
