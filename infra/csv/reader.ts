@@ -3,8 +3,8 @@
  * a file, decides its encoding (encoding.ts), validates every record's bytes as it goes, and
  * yields the header, then each data row — or the row set aside with its reason:
  * - `malformed_row`: a stray or unclosed quote, or a field count other than the header's (an
- *   unquoted `1,234.50` is two fields, never a shifted row). A record that spans lines and is
- *   malformed is cut back to its first line, and reading resumes on the next, so one stray
+ *   unquoted `1,234.50` is two fields, never a shifted row). A record that spans lines and has
+ *   a quote problem is cut back to its first line, and reading resumes on the next, so one stray
  *   quote never swallows the rows after it.
  * - `bad_encoding`: bytes that are not valid in the file's encoding, or a NUL byte. When they are
  *   systematic (more than 10 rows and more than 1 % of the rows read) the file fails with the
@@ -207,8 +207,9 @@ async function* readRecords(file: string, raw: AsyncIterator<Buffer>, delimiter:
     }
 
     let record: ScannedRecord = result;
-    const fieldCount = record.fields.length / 3;
-    if (record.lines > 1 && (record.problem !== undefined || (headerFields !== undefined && fieldCount !== headerFields))) {
+    // A quote problem in a record spanning lines means its quotes cannot be trusted: cut it back to
+    // its first line and read on from the next. Well-formed quotes with a wrong field count stay one record.
+    if (record.lines > 1 && record.problem !== undefined) {
       record = firstLineOf(buf, record, 'a quote on this line opens a field that does not close into a well-formed row');
     }
     const recordLine = line;
