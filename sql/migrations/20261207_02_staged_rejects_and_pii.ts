@@ -16,7 +16,7 @@ export async function up(knex: Knex): Promise<void> {
     });
   }
   await knex.raw('UPDATE stg_customers SET name = NULL, phone = NULL, email = NULL WHERE name IS NOT NULL OR phone IS NOT NULL OR email IS NOT NULL');
-  await knex.raw(`UPDATE quarantine SET raw = raw - 'name' - 'phone' - 'email' WHERE entity = 'customers' AND raw ?| array['name', 'phone', 'email']`);
+  await knex.raw(`UPDATE quarantine SET raw = raw - 'name' - 'phone' - 'email' WHERE entity = 'customers'`);
 }
 
 export async function down(knex: Knex): Promise<void> {
