@@ -12,8 +12,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { sha256 } from '../../activities/publish/artifacts';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { parseSourceConfig } from '../../config/sources';
@@ -23,6 +21,7 @@ import { sheetName } from '../../reports/workbook/build';
 import { startRefresh } from '../../scripts/lib/refresh';
 import type { RefreshResult } from '../../contract/results';
 import { pdfText } from '../support/pdfText';
+import { startMailbox, type Mailbox } from '../support/mailbox';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-fixture-'));
@@ -60,22 +59,6 @@ const sourceConfig = () => parseSourceConfig({
   ],
 });
 
-/** A real SMTP server keeping every message it receives. */
-async function startMailbox(port = 0): Promise<{ url: string; port: number; messages: ParsedMail[]; stop(): Promise<void> }> {
-  const messages: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { messages.push(mail); callback(); }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const bound = (server.server.address() as net.AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${bound}`, port: bound, messages, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 async function freePort(): Promise<number> {
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
@@ -85,7 +68,7 @@ async function freePort(): Promise<number> {
 }
 
 let harness: Harness;
-let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+let mailbox: Mailbox;
 let first: RefreshResult;
 
 beforeAll(async () => {
@@ -214,7 +197,7 @@ describe('publish stage', () => {
     const port = await freePort();
     harness.config = { ...harness.config, smtpUrl: `smtp://127.0.0.1:${port}` };
     const asOf = '2025-01-31';
-    let late: Awaited<ReturnType<typeof startMailbox>> | undefined;
+    let late: Mailbox | undefined;
     try {
       const result = await withWorker(harness, async () => {
         const handle = await startRefresh(harness.client, harness.config, { asOf, sourceConfig: sourceConfig() });
