@@ -76,7 +76,7 @@ export function scanRecord(buf: Uint8Array, pos: number, delimiter: number, enco
   let truncated = false;
 
   let i = pos;
-  scan: while (i < n) {
+  while (i < n) {
     if (i - pos > MAX_RECORD_BYTES) {
       problem = `the record runs past ${MAX_RECORD_BYTES} bytes without ending`;
       lineEnd = next = i;
@@ -110,20 +110,24 @@ export function scanRecord(buf: Uint8Array, pos: number, delimiter: number, enco
       }
       state = State.Unquoted;
     }
+    if (state !== State.Quoted && (b === delimiter || b === LF)) {
+      // The end of a field (unquoted, or quoted and closed), or of the record.
+      if (b === LF) {
+        lineEnd = i;
+        next = i + 1;
+        break;
+      }
+      if (state === State.AfterQuote) fields.push(fieldStart + 1, quoteEnd, FIELD_QUOTED | fieldHigh);
+      else fields.push(fieldStart, i, fieldHigh);
+      fieldHigh = 0;
+      fieldStart = i + 1;
+      state = State.FieldStart;
+      i++;
+      continue;
+    }
     switch (state) {
       case State.Unquoted:
-        if (b === delimiter) {
-          fields.push(fieldStart, i, fieldHigh);
-          fieldHigh = 0;
-          fieldStart = i + 1;
-          state = State.FieldStart;
-        } else if (b === LF) {
-          lineEnd = i;
-          next = i + 1;
-          break scan;
-        } else if (b === QUOTE) {
-          problem ??= `a quote inside unquoted field ${fields.length / 3 + 1}`;
-        }
+        if (b === QUOTE) problem ??= `a quote inside unquoted field ${fields.length / 3 + 1}`;
         i++;
         continue;
       case State.Quoted:
@@ -141,16 +145,7 @@ export function scanRecord(buf: Uint8Array, pos: number, delimiter: number, enco
         i++;
         continue;
       case State.AfterQuote:
-        if (b === delimiter) {
-          fields.push(fieldStart + 1, quoteEnd, FIELD_QUOTED | fieldHigh);
-          fieldHigh = 0;
-          fieldStart = i + 1;
-          state = State.FieldStart;
-        } else if (b === LF) {
-          lineEnd = i;
-          next = i + 1;
-          break scan;
-        } else if (!(b === CR && i + 1 < n && buf[i + 1] === LF)) {
+        if (!(b === CR && i + 1 < n && buf[i + 1] === LF)) {
           if (b === CR && i + 1 >= n && !final) return { kind: 'more' };
           problem ??= `text follows the closing quote of field ${fields.length / 3 + 1}`;
           state = State.Unquoted;
