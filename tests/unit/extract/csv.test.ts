@@ -62,6 +62,15 @@ describe('CSV sources decode every encoding Chinese exports use', () => {
     ]);
   });
 
+  it('GBK whose first 64 KiB are ASCII: its later Chinese rows decode', async () => {
+    const file = path.join(dir, 'gbk-late.csv');
+    const ascii = Array.from({ length: 5000 }, (_, i) => `C${i},name ${i}`).join('\n');
+    expect(ascii.length).toBeGreaterThan(65_536);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(`customer_id,name\n${ascii}\n`), iconv.encode('X1,张三\nX2,李四\nX3,王五\n', 'gbk')]));
+    const customers = parseSourceConfig({ sources: [{ name: 'crm', kind: 'csv', entity: 'customers', path: file, columns: { customer_id: 'customer_id', name: 'name' } }] }).sources[0];
+    expect((await readAll(customers)).slice(-3).map((r) => r.values.name)).toEqual(['张三', '李四', '王五']);
+  });
+
   it('a Latin-1 file fails the source with its line, naming the source', async () => {
     const file = path.join(dir, 'latin1.csv');
     fs.writeFileSync(file, iconv.encode('customer_id,name\nC1,José\n', 'latin1'));

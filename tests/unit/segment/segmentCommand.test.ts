@@ -31,6 +31,21 @@ describe('segment command input', () => {
     expect((await readTransactions(file)).map((r) => r.customerId)).toEqual(['张三', '李四', '王五']);
   });
 
+  it('reads the encodings extract reads: GBK after 64 KiB of ASCII, UTF-16; refuses Latin-1 unless declared', async () => {
+    const ascii = Array.from({ length: 4000 }, (_, i) => `a${i},2024-01-02,10`).join('\n');
+    expect(ascii.length).toBeGreaterThan(65_536);
+    const late = join(dir, 'gbk-late.csv');
+    writeFileSync(late, Buffer.concat([Buffer.from(`customer_id,date,amount\n${ascii}\n`), iconv.encode('张三,2024-01-02,10\n李四,2024-01-03,20\n王五,2024-01-04,30\n', 'gbk')]));
+    expect((await readTransactions(late)).slice(-3).map((r) => r.customerId)).toEqual(['张三', '李四', '王五']);
+    const utf16 = join(dir, 'utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('customer_id,date,amount\r\n张三,2024-01-02,10\r\n', 'utf16le')]));
+    expect((await readTransactions(utf16)).map((r) => r.customerId)).toEqual(['张三']);
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(latin1, iconv.encode('customer_id,date,amount\nJosé,2024-01-02,10\nMüller,2024-01-03,20\n', 'latin1'));
+    await expect(readTransactions(latin1)).rejects.toThrow(/latin1\.csv: line 2: the text is neither UTF-8 nor GBK\/GB18030 Chinese/);
+    expect((await readTransactions(latin1, { encoding: 'latin1' })).map((r) => r.customerId)).toEqual(['José', 'Müller']);
+  });
+
   it('reads amounts with the pipeline\'s rules: ambiguous ones are errors, not 125 or 1.2345 or 16', async () => {
     for (const amount of ['12,5', '1.234,50', '0x10']) {
       await expect(readTransactions(csv('amount.csv', `customer_id,date,amount\nc1,2024-01-02,"${amount}"\n`))).rejects.toThrow(`column "amount": amount "${amount}" is not an amount (invalid_amount)`);
