@@ -1,6 +1,7 @@
 /**
  * Extract stage: one activity per source copies the rows dated on or before the run's
- * as-of date into the run's staging table (raw text, canonical columns) with COPY.
+ * as-of date into the run's staging table (raw text, canonical columns, personal data
+ * pseudonymized; rows the reader set aside with their reason: staging.ts) with COPY.
  * A retry replaces the source's staged rows in the same transaction.
  */
 import knex, { type Knex } from 'knex';
