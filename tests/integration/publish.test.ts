@@ -20,7 +20,7 @@ import { KPI_DEFINITIONS } from '../../reports/kpis';
 import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
 import { startRefresh } from '../../scripts/lib/refresh';
-import type { RefreshResult } from '../../contract/results';
+import type { RefreshResult } from '../../contract/refresh';
 import { pdfText } from '../support/pdfText';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
