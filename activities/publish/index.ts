@@ -7,11 +7,11 @@
 import path from 'node:path';
 import type { RenderResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
-import { renderChart } from '../../reports/charts/render';
+import { renderChart, type RenderedChart } from '../../reports/charts/render';
 import { chartSpecs } from '../../reports/charts/specs';
 import { reportMail } from '../../reports/mail';
 import { buildPdf } from '../../reports/pdf/build';
-import { buildWorkbook, type RenderedChart } from '../../reports/workbook/build';
+import { buildWorkbook } from '../../reports/workbook/build';
 import { defineStage } from '../stage';
 import { recordArtifacts, writeArtifact } from './artifacts';
 import { exportCrm } from './crmExport';

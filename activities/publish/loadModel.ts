@@ -19,7 +19,10 @@ import { loadVoiceSection } from './loadVoice';
 import { buildKpis, buildWarnings, type KpiValues } from '../../reports/kpis';
 import { voiceWarnings } from '../../reports/voice';
 import { both } from '../../reports/labels';
-import type { CustomerRow, DataQuality, PendingStage, ReportModel, RevenueMonth, RfmCell, SegmentRow, SourceAccount } from '../../reports/model';
+import type { PendingStage, ReportModel, RevenueMonth } from '../../reports/model';
+import type { CustomerRow } from '../../reports/model/customers';
+import type { DataQuality, SourceAccount } from '../../reports/model/dataQuality';
+import type { RfmCell, SegmentRow } from '../../reports/model/segments';
 
 export const CUSTOMERS_SHEET_LIMIT = 5000;
 const QUARANTINE_SAMPLE = 200;

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { RunContext } from '../../contract/runContext';
 import { rfmSegmentName, type RfmSegment } from '../../analytics/segment/rfm';
 import { VOICE_TAGS } from '../../analytics/voice/tags';
-import type { SentimentBreakdown, VoiceSection, VoiceWarningRow } from '../../reports/model';
+import type { SentimentBreakdown, VoiceSection, VoiceWarningRow } from '../../reports/model/voice';
 
 async function rows<T>(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<T[]> {
   return (await db.raw(sql, bindings)).rows as T[];
