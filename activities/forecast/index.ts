@@ -53,7 +53,7 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
         models[auto.backtest.chosen] = (models[auto.backtest.chosen] ?? 0) + 1;
         if (entry.dimension === 'total') totals[entry.frequency] = totalAccuracy(auto);
       }
-      rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, forecast: auto, notes }));
+      rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes }));
       progress({ series: all.length, done: index + 1 });
       await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
     }
