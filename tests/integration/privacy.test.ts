@@ -13,7 +13,7 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { pseudonymize } from '../../analytics/cleaning/pii';
 import { parseSourceConfig } from '../../config/sources';
-import type { RefreshResult } from '../../contract/results';
+import type { RefreshResult } from '../../contract/refresh';
 import { startRefresh } from '../../scripts/lib/refresh';
 import { startMailbox, type Mailbox } from '../support/mailbox';
 import { pdfText } from '../support/pdfText';
