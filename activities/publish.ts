@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import { stageLogger } from '../infra/logging';
-import { renderChart } from '../reports/charts/render';
+import { renderChart, type RenderedChart } from '../reports/charts/render';
 import { chartSpecs } from '../reports/charts/specs';
 import { reportMail } from '../reports/mail';
 import { buildPdf } from '../reports/pdf/build';
-import { buildWorkbook, type RenderedChart } from '../reports/workbook/build';
+import { buildWorkbook } from '../reports/workbook/build';
 import type { RenderResult } from '../workflows/types';
 import { recordArtifacts, writeArtifact } from './artifacts';
 import { exportCrm } from './crm-export';
@@ -48,7 +48,7 @@ export function createPublishActivities({ db, config }: ActivityDeps) {
           await yieldToEventLoop();
         }
         progress({ step: 'workbook' });
-        const workbook = writeArtifact(dir, names.workbook, 'workbook', await buildWorkbook(model, charts));
+        const workbook = writeArtifact(dir, names.workbook, 'workbook', await buildWorkbook(model));
         await yieldToEventLoop();
         progress({ step: 'pdf' });
         const pdf = writeArtifact(dir, names.pdf, 'pdf', await buildPdf(model, charts));

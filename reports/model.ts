@@ -45,6 +45,16 @@ export interface SegmentRow {
   medianMonetary: number;
 }
 
+/** Customers and revenue of one customer group (churn risk, high value…). */
+export interface GroupRow {
+  group: string;
+  name: Bilingual;
+  customers: number;
+  customerShare: number;
+  revenue: number;
+  revenueShare: number;
+}
+
 export interface Persona {
   name: Bilingual;
   card: PersonaCard;
@@ -345,6 +355,7 @@ export interface ReportModel {
   kpis: Kpi[];
   warnings: ReportWarning[];
   segments: SegmentRow[];
+  groups: GroupRow[];
   personas: Persona[];
   crossTabs: NamedCrossTab[];
   /** The scored list, largest spend first, at most `customersLimit` rows (the CRM CSV has all). */

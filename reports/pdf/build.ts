@@ -6,7 +6,7 @@
  * punctuation never starts a line.
  */
 import PDFDocument from 'pdfkit';
-import type { RenderedChart } from '../workbook/build';
+import type { RenderedChart } from '../charts/render';
 import { CJK_FONT_FILES } from '../fonts';
 import { formatChange, formatValue } from '../format';
 import { both, documentDate, notComputedLine, SHEETS, TITLES } from '../labels';

@@ -10,7 +10,7 @@ import { FORMULA_LIKE, readBack, tinyModel } from './tiny-model';
 
 describe('buildWorkbook', () => {
   it('writes every sheet in order with frozen headers', async () => {
-    const workbook = await readBack(await buildWorkbook(tinyModel(), []));
+    const workbook = await readBack(await buildWorkbook(tinyModel()));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(
       [SHEETS.summary, SHEETS.forecast, SHEETS.segments, SHEETS.customers, SHEETS.rfm, SHEETS.value, SHEETS.voice, SHEETS.dataQuality, SHEETS.notes].map(sheetName));
     const customers = workbook.getWorksheet(sheetName(SHEETS.customers))!;
@@ -18,7 +18,7 @@ describe('buildWorkbook', () => {
   });
 
   it('keeps formula-looking source text as text and formats numbers', async () => {
-    const customers = (await readBack(await buildWorkbook(tinyModel(), []))).getWorksheet(sheetName(SHEETS.customers))!;
+    const customers = (await readBack(await buildWorkbook(tinyModel()))).getWorksheet(sheetName(SHEETS.customers))!;
     const id = customers.getCell(4, 1);
     expect(id.value).toBe(FORMULA_LIKE);
     expect(id.type).toBe(ExcelJS.ValueType.String);
@@ -29,14 +29,14 @@ describe('buildWorkbook', () => {
   });
 
   it('says "not computed in this run" for stages without results, with no numbers', async () => {
-    const workbook = await readBack(await buildWorkbook(tinyModel(), []));
+    const workbook = await readBack(await buildWorkbook(tinyModel()));
     const forecast = workbook.getWorksheet(sheetName(SHEETS.forecast))!;
     expect(forecast.getCell(3, 1).value).toBe('销售预测：本次运行未计算 — Sales forecast: not computed in this run');
     forecast.eachRow((row) => row.eachCell((cell) => expect(typeof cell.value).not.toBe('number')));
   });
 
   it('renders the same model to the same bytes', async () => {
-    const [a, b] = [await buildWorkbook(tinyModel(), []), await buildWorkbook(tinyModel(), [])];
+    const [a, b] = [await buildWorkbook(tinyModel()), await buildWorkbook(tinyModel())];
     expect(a.equals(b)).toBe(true);
   });
 });
