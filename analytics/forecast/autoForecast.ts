@@ -13,7 +13,7 @@ import { backtest, BacktestOptions, BacktestResult, Candidate, combineForecasts,
 import { ets, extendEtsFit, forecastEtsFit, selectEts } from './ets';
 import { regression } from './regression';
 import type { ForecastResult } from './result';
-import { drift, naive, seasonalNaive } from './seasonalNaive';
+import { drift, naive, seasonalNaive } from './benchmarks';
 import { theta } from './theta';
 
 export interface RegressorTable {

@@ -10,7 +10,7 @@ import { addDataBar, addHeatScale, addTable, columnRange, columnSum, formula, ta
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
 import type { ChartDefinition } from './drawingml/chartPart';
 import type { PlacedChart } from './drawingml/packageCharts';
-import { addSegmentInsights } from './segment-insights';
+import { addSegmentInsights } from './segmentInsights';
 
 const shares = (list: readonly { key: string; share: number }[]) => list.map((s) => `${s.key} ${(s.share * 100).toFixed(0)}%`).join(', ');
 

@@ -25,7 +25,7 @@ import { autoForecast } from '../../analytics/forecast/autoForecast';
 import { simulateEts } from '../../analytics/forecast/etsIntervals';
 import { parseEtsModel } from '../../analytics/forecast/ets';
 import { mulberry32, normalSampler } from '../../analytics/random';
-import { seasonalNaive } from '../../analytics/forecast/seasonalNaive';
+import { seasonalNaive } from '../../analytics/forecast/benchmarks';
 
 interface BenchSeries {
   id: string;

@@ -6,7 +6,7 @@ import { holidayShares } from '../../../analytics/forecast/holidays';
 import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
 import { mulberry32, normalSampler } from '../../../analytics/random';
-import { naive, seasonalNaive } from '../../../analytics/forecast/seasonalNaive';
+import { naive, seasonalNaive } from '../../../analytics/forecast/benchmarks';
 
 const SEASON = [5, -3, 2, 8, -6, 0, 1, -4, 3, -2, -7, 3].map((s) => 4 * s);
 const N = 96;

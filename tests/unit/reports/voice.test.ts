@@ -9,8 +9,8 @@ import type { SegmentInsights } from '../../../reports/model';
 import { voiceLines } from '../../../reports/pdf/build';
 import { topTerms, voiceWarnings } from '../../../reports/voice';
 import { buildWorkbook, sheetName } from '../../../reports/workbook/build';
-import { migrationSegments } from '../../../reports/workbook/segment-insights';
-import { readBack, tinyModel, voiceSection } from './tiny-model';
+import { migrationSegments } from '../../../reports/workbook/segmentInsights';
+import { readBack, tinyModel, voiceSection } from './tinyModel';
 
 const insights: SegmentInsights = {
   clustering: {
