@@ -22,6 +22,7 @@ import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
 import { sheetParts } from '../../reports/workbook/drawingml/packageCharts';
 import { startRefresh } from '../../scripts/lib/refresh';
+import { formulaCells } from '../../scripts/lib/workbookCheck';
 import type { RefreshResult } from '../../contract/results';
 import { pdfText } from '../support/pdfText';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
@@ -170,9 +171,9 @@ describe('publish stage', () => {
     for (const sheet of [SHEETS.segments, SHEETS.customers, SHEETS.rfm, SHEETS.voice, SHEETS.dataQuality, SHEETS.notes].map(sheetName)) {
       expect(await zip.files[parts.get(sheet)!].async('string')).not.toMatch(/<f[ >]/);
     }
-    const summaryFormulas = [...(await zip.files[parts.get(sheetName(SHEETS.summary))!].async('string')).matchAll(/<f>([^<]*)<\/f>/g)].map((m) => m[1]);
+    const summaryFormulas = (await formulaCells(fs.readFileSync(artifactPath(first, 'workbook')))).filter((f) => f.sheet === sheetName(SHEETS.summary));
     expect(summaryFormulas.length).toBeGreaterThan(0);
-    for (const f of summaryFormulas) expect(f).toMatch(REPORT_FORMULA);
+    for (const f of summaryFormulas) expect(f.formula).toMatch(REPORT_FORMULA);
 
     const dq = workbook.getWorksheet(sheetName(SHEETS.dataQuality))!;
     const ruleRows: number[] = [];
