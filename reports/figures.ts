@@ -5,7 +5,7 @@
  */
 import * as vega from 'vega';
 import type { AcquisitionCost } from '../analytics/value/cac';
-import type { SurveyScore } from './model';
+import type { SurveyScore } from './model/value';
 
 interface BinBoundaries {
   start: number;

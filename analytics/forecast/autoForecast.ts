@@ -30,8 +30,8 @@ export interface AutoForecastOptions extends Omit<BacktestOptions, 'minTrain'> {
 
 export interface AutoForecast {
   backtest: BacktestResult;
-  /** Forecast of the picked candidate, refitted on the whole series. */
-  chosen: ForecastResult;
+  /** Forecast of the candidate the backtest chose (`backtest.chosen`), refitted on the whole series. */
+  forecast: ForecastResult;
   /** Mean of the best candidates' forecasts (undefined when nothing could be scored). */
   combination?: ForecastResult;
   notes: string[];
@@ -86,7 +86,7 @@ export function autoForecast(y: readonly number[], options: AutoForecastOptions)
   };
   const notes = [...result.notes];
   if (regressors) notes.push(`holiday/regressor columns (${regressors.names.join(', ')}) are used by the regression candidate only`);
-  const chosen = forecastWith(result.chosen);
+  const forecast = forecastWith(result.chosen);
   const combination = result.members.length > 0 ? combineForecasts(result.members.map(forecastWith)) : undefined;
-  return { backtest: result, chosen, combination, notes };
+  return { backtest: result, forecast, combination, notes };
 }

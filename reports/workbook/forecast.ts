@@ -7,7 +7,8 @@
 import type ExcelJS from 'exceljs';
 import { TOTAL_REVENUE_SERIES } from '../figures';
 import { SHEETS } from '../labels';
-import type { ForecastPoint, ForecastSection, ReportModel } from '../model';
+import type { ReportModel } from '../model';
+import type { ForecastPoint, ForecastSection } from '../model/forecast';
 import { addDataBar, addTable, columnRange, formula, writeTitle, type CellValue, type TablePlacement } from './cells';
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
 import type { ChartDefinition } from './drawingml/chartPart';

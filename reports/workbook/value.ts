@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import { cacByChannel, clvHistogram, npsByMonth } from '../figures';
 import { SHEETS } from '../labels';
-import type { ValueSection } from '../model';
+import type { ValueSection } from '../model/value';
 import { addDataBar, addNegativeRed, addTable, columnRange, formula, tableColumnRef, writeLine, writeTitle, type TablePlacement } from './cells';
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
 import type { ChartDefinition } from './drawingml/chartPart';

@@ -95,8 +95,8 @@ function evaluate(series: BenchSeries): SeriesOutcome {
   const h = series.xx.length;
   const scale = maseScale(series.x, M);
   const result = autoForecast(series.x, { h, m: M });
-  const auto = scoreForecast(series.xx, result.chosen, scale);
-  const combination = scoreForecast(series.xx, result.combination ?? result.chosen, scale);
+  const auto = scoreForecast(series.xx, result.forecast, scale);
+  const combination = scoreForecast(series.xx, result.combination ?? result.forecast, scale);
   const snaive = scoreForecast(series.xx, seasonalNaive(series.x, h, M), scale);
   return {
     id: series.id,

@@ -53,7 +53,7 @@ export async function readSeries(file: string): Promise<Map<string, Observation[
 
 /** Output rows of one series' forecast. */
 export function forecastRows(seriesId: string, series: RegularSeries, result: AutoForecast, combine: boolean): Record<string, string | number>[] {
-  const f = combine && result.combination ? result.combination : result.chosen;
+  const f = combine && result.combination ? result.combination : result.forecast;
   const round = (x: number) => Number(x.toPrecision(10));
   return f.mean.map((mean, i) => ({
     series_id: seriesId,
@@ -108,9 +108,9 @@ async function runForecast(options: ForecastCliOptions): Promise<void> {
     const regressors = options.holidays ? holidayTable(series, h) : undefined;
     const result = autoForecast(series.values, { h, m, origins, regressors });
     rows.push(...forecastRows(id, series, result, options.combine));
-    const used = options.combine && result.combination ? result.combination.model : result.chosen.model;
+    const used = options.combine && result.combination ? result.combination.model : result.forecast.model;
     picks.set(used, (picks.get(used) ?? 0) + 1);
-    const notes = [...result.notes, ...(result.chosen.notes ?? [])];
+    const notes = [...result.notes, ...(result.forecast.notes ?? [])];
     if (input.size <= 20) for (const note of notes) console.error(`series ${id}: ${note}`);
     for (const s of result.backtest.scores) {
       const chosen = s.name === result.backtest.chosen;

@@ -105,7 +105,8 @@ const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 /** The pages of a PDF printed from the workbook, each attributed to the sheet its header names. */
 export async function printedPages(pdfFile: string, sheetNames: readonly string[]): Promise<PrintedPage[]> {
-  // The legacy build runs in Node without a DOM.
+  // The legacy build runs in Node without a DOM; it is CommonJS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as typeof import('pdfjs-dist');
   const pdf = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(pdfFile)), useSystemFonts: false }).promise;
   const names = sheetNames.map((name) => ({ name, squeezed: squeeze(name) }));

@@ -111,10 +111,10 @@ describe('rolling-origin backtest', () => {
   it('forecasts with the pick and the combination, refitted on the whole series', () => {
     const y = planted.regression(4);
     const result = autoForecast(y, { h: 12, m: 12, regressors: holidays });
-    expect(result.chosen.mean).toHaveLength(12);
+    expect(result.forecast.mean).toHaveLength(12);
     expect(result.combination?.mean).toHaveLength(12);
     expect(result.backtest.chosen).toBe('regression');
-    expect(result.chosen.params.spring_festival).toBeGreaterThan(100);
+    expect(result.forecast.params.spring_festival).toBeGreaterThan(100);
     expect(result.notes.join(' ')).toMatch(/used by the regression candidate only/);
   });
 });

@@ -28,7 +28,7 @@ const models: [string, () => ForecastResult][] = [
   ['theta', () => theta(y, H, 12)],
   ['regression + holidays', () => regression(y, H, { m: 12, regressors: { names: shares.names, past: shares.values.slice(0, 60), future: shares.values.slice(60) } })],
   ['combination', () => combineForecasts([ets(y, H, { m: 12 }), theta(y, H, 12)])],
-  ['automatic choice', () => autoForecast(y, { h: H, m: 12 }).chosen],
+  ['automatic choice', () => autoForecast(y, { h: H, m: 12 }).forecast],
   ['customer-based', () => customerBasedForecast([{ segment: 'a', expectedPurchases: (k) => 50 + k, expectedSpend: 80, spendSd: 30 }], H)],
   ['ETS on a constant series', () => ets(new Array(30).fill(5), H, { m: 12 })],
   ['ETS on a short series', () => ets([4, 6, 5, 7, 6, 8], H, { m: 12 })],

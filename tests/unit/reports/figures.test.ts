@@ -3,7 +3,7 @@
  * histogram bins, CAC per channel over all periods, the monthly NPS rows.
  */
 import { cacByChannel, histogram, npsByMonth } from '../../../reports/figures';
-import type { SurveyScore } from '../../../reports/model';
+import type { SurveyScore } from '../../../reports/model/value';
 
 describe('histogram', () => {
   it('counts values into Vega\'s nice bins, the maximum into the last one', () => {

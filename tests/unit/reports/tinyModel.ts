@@ -5,7 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import { buildKpis, KPI_DEFINITIONS, type KpiValues } from '../../../reports/kpis';
-import type { CustomerRow, ForecastPoint, ReportModel, VoiceSection, VoiceWarningRow } from '../../../reports/model';
+import type { ReportModel } from '../../../reports/model';
+import type { CustomerRow } from '../../../reports/model/customers';
+import type { ForecastPoint } from '../../../reports/model/forecast';
+import type { VoiceSection, VoiceWarningRow } from '../../../reports/model/voice';
 
 export const FORMULA_LIKE = '=HYPERLINK("http://x.test","click")';
 

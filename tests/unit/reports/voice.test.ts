@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { SHEETS } from '../../../reports/labels';
-import type { SegmentInsights } from '../../../reports/model';
+import type { SegmentInsights } from '../../../reports/model/segmentInsights';
 import { voiceLines } from '../../../reports/pdf/build';
 import { topTerms, voiceWarnings } from '../../../reports/voice';
 import { buildWorkbook, sheetName } from '../../../reports/workbook/build';
