@@ -1,57 +1,37 @@
 /**
- * Per-customer BG/NBD summaries built in SQL from the run's cleaned orders, by the convention
- * of analytics/clv/summary.ts (the one the `clv` CLI uses): orders (net amount > 0, not
- * outliers, before the end of the as-of day) are merged into one purchase per local calendar
- * day in the run's time zone; x = purchase days − 1, t_x = last − first day, T = as-of day −
- * first day, both in days divided by the unit's length; monetary value = mean of the repeat
- * purchase days' amounts (0 for one-time buyers). Total spend includes the first purchase.
+ * Per-customer BG/NBD summaries of a run: each customer's counted orders (../customerRows.ts),
+ * dated to their local calendar day in the run's time zone, streamed one customer at a time into
+ * the one definition of the summary (analytics/clv/summary.ts), with the as-of day as the
+ * calibration end. Total spend includes the first purchase.
  */
-import type { PoolClient } from 'pg';
-import { DAYS_PER_UNIT, type CustomerSummary, type TimeUnit } from '../../analytics/clv/summary';
+import type { Knex } from 'knex';
+import { isoDayNumber } from '../../analytics/clv/isoDay';
+import { purchasesOf, summarizeCustomer, type CustomerSummary, type Purchases, type TimeUnit } from '../../analytics/clv/summary';
 import type { RunContext } from '../../contract/runContext';
-
-/** $1 run id, $2 time zone, $3 cutoff (exclusive end of the as-of day), $4 as-of day. */
-const SUMMARY_SQL = `
-WITH days AS (
-  SELECT customer_id, (ordered_at AT TIME ZONE $2)::date AS day, sum(net_amount)::float8 AS amount
-  FROM clean_orders
-  WHERE run_id = $1 AND net_amount > 0 AND NOT is_outlier AND ordered_at < $3::timestamptz
-  GROUP BY 1, 2
-),
-ranked AS (
-  SELECT days.*, row_number() OVER (PARTITION BY customer_id ORDER BY day) AS rn FROM days
-)
-SELECT customer_id,
-       (count(*) - 1)::int AS frequency,
-       (max(day) - min(day))::int AS recency_days,
-       ($4::date - min(day))::int AS age_days,
-       coalesce(avg(amount) FILTER (WHERE rn > 1), 0)::float8 AS monetary_value,
-       sum(amount)::float8 AS total_spend
-FROM ranked GROUP BY customer_id ORDER BY customer_id
-`;
+import { countedOrders, localEpoch, rowsByCustomer } from '../customerRows';
 
 export interface CustomerSpendSummary extends CustomerSummary {
   totalSpend: number;
 }
 
-interface SummaryRow {
-  customer_id: string;
-  frequency: number;
-  recency_days: number;
-  age_days: number;
-  monetary_value: number;
-  total_spend: number;
+const SECONDS_PER_DAY = 86_400;
+
+/** Each customer's purchases (counted orders merged per local day), in customer order. */
+export async function* customerPurchases(db: Knex, run: RunContext): AsyncGenerator<{ customerId: string; purchases: Purchases }> {
+  const orders = rowsByCustomer(db, (literal) =>
+    `SELECT o.customer_id, ${localEpoch(run, literal)}, o.net_amount FROM clean_orders o WHERE ${countedOrders(run, literal)} ORDER BY o.customer_id COLLATE "C"`);
+  for await (const { customerId, rows } of orders) {
+    yield { customerId, purchases: purchasesOf(rows.map(([local, amount]) => ({ day: Math.floor(Number(local) / SECONDS_PER_DAY), amount: Number(amount) }))) };
+  }
 }
 
-export async function loadCustomerSummaries(client: PoolClient, run: RunContext, timeUnit: TimeUnit): Promise<CustomerSpendSummary[]> {
-  const unitDays = DAYS_PER_UNIT[timeUnit];
-  const { rows } = await client.query<SummaryRow>(SUMMARY_SQL, [run.runId, run.timeZone, run.cutoff, run.asOf]);
-  return rows.map((r) => ({
-    customerId: r.customer_id,
-    frequency: r.frequency,
-    recency: r.recency_days / unitDays,
-    T: r.age_days / unitDays,
-    monetaryValue: r.monetary_value,
-    totalSpend: r.total_spend,
-  }));
+export async function loadCustomerSummaries(db: Knex, run: RunContext, timeUnit: TimeUnit): Promise<CustomerSpendSummary[]> {
+  const calibrationEnd = isoDayNumber(run.asOf);
+  if (calibrationEnd === null) throw new RangeError(`run ${run.runId}: as-of ${run.asOf} is not a date`);
+  const summaries: CustomerSpendSummary[] = [];
+  for await (const { customerId, purchases } of customerPurchases(db, run)) {
+    const summary = summarizeCustomer(customerId, purchases, { calibrationEnd, timeUnit });
+    if (summary) summaries.push({ ...summary, totalSpend: purchases.cents.reduce((sum, c) => sum + c, 0) / 100 });
+  }
+  return summaries;
 }

@@ -1,6 +1,6 @@
 /**
- * Value stage: for one run, BG/NBD + Gamma-Gamma fitted on per-customer summaries built in
- * SQL (customers.ts), per-customer values (analytics/value/customerValue.ts), CAC per channel
+ * Value stage: for one run, BG/NBD + Gamma-Gamma fitted on per-customer summaries
+ * (customers.ts: each customer's orders streamed into analytics/clv/summary.ts), per-customer values (analytics/value/customerValue.ts), CAC per channel
  * and period, NPS / CSAT per grouping and segment profitability. Parameters come from the
  * config's `valuation` section (config/valuation.ts). Writes the five value tables (store.ts).
  */
@@ -17,9 +17,9 @@ import { scoreSurveys } from './surveys';
 
 export const valueStage = defineStage<StageInput, Omit<ValueResult, 'ms'>>({
   step: () => STEPS.value,
-  async run({ context, client, progress, log }) {
+  async run({ context, client, db, progress, log }) {
     const { runId, config: { valuation } } = context;
-    const summaries = await loadCustomerSummaries(client, context, valuation.timeUnit);
+    const summaries = await loadCustomerSummaries(db, context, valuation.timeUnit);
     const acquisition = await measureAcquisition(client, context, valuation.cacPeriod);
     const surveys = await scoreSurveys(client, context, valuation.minSurveyResponses);
     const profitability = await measureProfitability(client, context, valuation.profitMargin);

@@ -8,18 +8,19 @@
  * shared/data/cdnow/README.md): purchases on the same day are merged into one purchase whose
  * amount is their sum; times are whole days converted to the unit (`week` = days / 7,
  * continuous, or `day`); the first purchase is excluded from the monetary value.
+ *
+ * One customer at a time: the value stage feeds it each customer's orders streamed out of
+ * PostgreSQL (activities/value/customers.ts), the `clv` command the same plus the holdout.
  */
-import { requireIsoDay } from './isoDay';
 
 export type TimeUnit = 'week' | 'day';
 
 /** Days per time unit. */
 export const DAYS_PER_UNIT: Record<TimeUnit, number> = { week: 7, day: 1 };
 
-export interface Transaction {
-  customerId: string;
-  /** Purchase date, `YYYY-MM-DD`. */
-  date: string;
+/** An amount on a calendar day (days since 1970-01-01, analytics/clv/isoDay.ts). */
+export interface DatedAmount {
+  day: number;
   amount: number;
 }
 
@@ -44,46 +45,42 @@ export interface HoldoutSummary extends CustomerSummary {
   holdoutDuration: number;
 }
 
-export interface SummaryOptions {
-  /** Last day of the calibration period (inclusive), `YYYY-MM-DD`. */
-  calibrationEnd: string;
-  timeUnit?: TimeUnit;
-}
-
-export interface HoldoutOptions extends SummaryOptions {
-  /** Last day of the holdout period (inclusive); defaults to the last transaction date. */
-  holdoutEnd?: string;
-}
-
-interface Purchases {
+/** One customer's purchases: one per day, days ascending, amounts in cents (exact sums). */
+export interface Purchases {
   days: number[];
-  amounts: number[];
+  cents: number[];
 }
 
-/** Merge each customer's transactions into one purchase per day, days ascending. */
-function purchasesByCustomer(transactions: readonly Transaction[], caller: string): Map<string, Purchases> {
-  const daily = new Map<string, Map<number, number>>();
-  transactions.forEach((tx, i) => {
-    const day = requireIsoDay(tx.date, caller, `transaction ${i} date`);
-    if (!Number.isFinite(tx.amount)) throw new RangeError(`${caller}: transaction ${i} amount is not a finite number: ${tx.amount}`);
-    let days = daily.get(tx.customerId);
-    if (!days) daily.set(tx.customerId, (days = new Map()));
-    days.set(day, (days.get(day) ?? 0) + tx.amount);
+/**
+ * Merges one customer's dated amounts into one purchase per day. Amounts are money to the cent
+ * (the clean tables hold two decimals) and are summed in whole cents, so a sum does not depend
+ * on the order of the orders.
+ * @throws RangeError on a non-integer day or a non-finite amount (naming its index).
+ * @example purchasesOf([{ day: 3, amount: 0.1 }, { day: 1, amount: 5 }, { day: 3, amount: 0.2 }]) // { days: [1, 3], cents: [500, 30] }
+ */
+export function purchasesOf(amounts: readonly DatedAmount[]): Purchases {
+  const sorted = [...amounts].sort((p, q) => p.day - q.day);
+  const purchases: Purchases = { days: [], cents: [] };
+  sorted.forEach(({ day, amount }, i) => {
+    if (!Number.isInteger(day)) throw new RangeError(`purchasesOf: purchase ${i} day is not a whole day number: ${day}`);
+    if (!Number.isFinite(amount)) throw new RangeError(`purchasesOf: purchase ${i} amount is not a finite number: ${amount}`);
+    const cents = Math.round(amount * 100);
+    const last = purchases.days.length - 1;
+    if (last >= 0 && purchases.days[last] === day) purchases.cents[last] += cents;
+    else {
+      purchases.days.push(day);
+      purchases.cents.push(cents);
+    }
   });
-  const result = new Map<string, Purchases>();
-  for (const [customerId, days] of daily) {
-    const sorted = [...days.keys()].sort((p, q) => p - q);
-    result.set(customerId, { days: sorted, amounts: sorted.map((d) => days.get(d) as number) });
-  }
-  return result;
+  return purchases;
 }
 
 /** Mean amount of the purchases with index in [from, to); 0 when the range is empty. */
-function meanAmount(amounts: readonly number[], from: number, to: number): number {
+function meanAmount(cents: readonly number[], from: number, to: number): number {
   if (to <= from) return 0;
   let total = 0;
-  for (let i = from; i < to; i++) total += amounts[i];
-  return total / (to - from);
+  for (let i = from; i < to; i++) total += cents[i];
+  return total / (to - from) / 100;
 }
 
 /** Number of purchases on or before `day` (days are sorted). */
@@ -93,64 +90,44 @@ function countThrough(days: readonly number[], day: number): number {
   return n;
 }
 
-function summarizeCustomer(customerId: string, p: Purchases, end: number, unitDays: number): CustomerSummary {
-  const n = countThrough(p.days, end);
+/**
+ * The calibration summary of one customer, or null when their first purchase is after the
+ * calibration end (or they have none).
+ * @example
+ * summarizeCustomer('c', purchasesOf([{ day: 0, amount: 10 }, { day: 7, amount: 4 }, { day: 7, amount: 2 }]), { calibrationEnd: 14, timeUnit: 'week' })
+ * // { customerId: 'c', frequency: 1, recency: 1, T: 2, monetaryValue: 6 }
+ */
+export function summarizeCustomer(customerId: string, purchases: Purchases, options: { calibrationEnd: number; timeUnit: TimeUnit }): CustomerSummary | null {
+  const { days, cents } = purchases;
+  if (days.length === 0 || days[0] > options.calibrationEnd) return null;
+  const unitDays = DAYS_PER_UNIT[options.timeUnit];
+  const n = countThrough(days, options.calibrationEnd);
   return {
     customerId,
     frequency: n - 1,
-    recency: (p.days[n - 1] - p.days[0]) / unitDays,
-    T: (end - p.days[0]) / unitDays,
-    monetaryValue: meanAmount(p.amounts, 1, n),
+    recency: (days[n - 1] - days[0]) / unitDays,
+    T: (options.calibrationEnd - days[0]) / unitDays,
+    monetaryValue: meanAmount(cents, 1, n),
   };
 }
 
 /**
- * Calibration-period summary of every customer whose first purchase is on or before the
- * calibration end, in order of first appearance in `transactions`.
- * @throws on an invalid date or a non-finite amount (naming the transaction index).
- * @example
- * summarizeTransactions(
- *   [{ customerId: 'c', date: '2024-01-01', amount: 10 }, { customerId: 'c', date: '2024-01-08', amount: 4 },
- *    { customerId: 'c', date: '2024-01-08', amount: 2 }],
- *   { calibrationEnd: '2024-01-15' },
- * ) // [{ customerId: 'c', frequency: 1, recency: 1, T: 2, monetaryValue: 6 }]
- */
-export function summarizeTransactions(transactions: readonly Transaction[], options: SummaryOptions): CustomerSummary[] {
-  const caller = 'summarizeTransactions';
-  const end = requireIsoDay(options.calibrationEnd, caller, 'calibrationEnd');
-  const unitDays = DAYS_PER_UNIT[options.timeUnit ?? 'week'];
-  const summaries: CustomerSummary[] = [];
-  for (const [customerId, p] of purchasesByCustomer(transactions, caller)) {
-    if (p.days[0] <= end) summaries.push(summarizeCustomer(customerId, p, end, unitDays));
-  }
-  return summaries;
-}
-
-/**
- * Calibration summary plus what each customer did in the holdout period
+ * The calibration summary plus what the customer did in the holdout period
  * (calibrationEnd, holdoutEnd], for the calibration-vs-holdout model check of FHL 2005 §4.
  * Holdout purchases are merged per day and averaged exactly like calibration purchases.
+ * @throws RangeError when holdoutEnd is before calibrationEnd.
  */
-export function splitCalibrationHoldout(transactions: readonly Transaction[], options: HoldoutOptions): HoldoutSummary[] {
-  const caller = 'splitCalibrationHoldout';
-  const end = requireIsoDay(options.calibrationEnd, caller, 'calibrationEnd');
-  const unitDays = DAYS_PER_UNIT[options.timeUnit ?? 'week'];
-  const purchases = purchasesByCustomer(transactions, caller);
-  let holdoutEnd = Number.NEGATIVE_INFINITY;
-  if (options.holdoutEnd !== undefined) holdoutEnd = requireIsoDay(options.holdoutEnd, caller, 'holdoutEnd');
-  else for (const p of purchases.values()) holdoutEnd = Math.max(holdoutEnd, p.days[p.days.length - 1]);
-  if (holdoutEnd < end) throw new RangeError(`${caller}: holdoutEnd is before calibrationEnd ${options.calibrationEnd}`);
-  const result: HoldoutSummary[] = [];
-  for (const [customerId, p] of purchases) {
-    if (p.days[0] > end) continue;
-    const calibrated = countThrough(p.days, end);
-    const through = countThrough(p.days, holdoutEnd);
-    result.push({
-      ...summarizeCustomer(customerId, p, end, unitDays),
-      holdoutFrequency: through - calibrated,
-      holdoutMonetaryValue: meanAmount(p.amounts, calibrated, through),
-      holdoutDuration: (holdoutEnd - end) / unitDays,
-    });
-  }
-  return result;
+export function summarizeWithHoldout(customerId: string, purchases: Purchases, options: { calibrationEnd: number; holdoutEnd: number; timeUnit: TimeUnit }): HoldoutSummary | null {
+  const { calibrationEnd, holdoutEnd, timeUnit } = options;
+  if (holdoutEnd < calibrationEnd) throw new RangeError('summarizeWithHoldout: holdoutEnd is before calibrationEnd');
+  const calibration = summarizeCustomer(customerId, purchases, options);
+  if (!calibration) return null;
+  const calibrated = countThrough(purchases.days, calibrationEnd);
+  const through = countThrough(purchases.days, holdoutEnd);
+  return {
+    ...calibration,
+    holdoutFrequency: through - calibrated,
+    holdoutMonetaryValue: meanAmount(purchases.cents, calibrated, through),
+    holdoutDuration: (holdoutEnd - calibrationEnd) / DAYS_PER_UNIT[timeUnit],
+  };
 }

@@ -16,7 +16,8 @@ import type { RuleName } from '../../analytics/cleaning/rules';
 import { bgNbdStandardErrors, conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from '../../analytics/clv/bgnbd';
 import { discountedClv } from '../../analytics/clv/discounted';
 import { expectedAverageSpend, fitGammaGamma, gammaGammaStandardErrors } from '../../analytics/clv/gammaGamma';
-import { splitCalibrationHoldout, type TimeUnit, type Transaction } from '../../analytics/clv/summary';
+import { requireIsoDay } from '../../analytics/clv/isoDay';
+import { purchasesOf, summarizeWithHoldout, type DatedAmount, type HoldoutSummary, type TimeUnit } from '../../analytics/clv/summary';
 import { MAX_HORIZON } from '../../config/limits';
 import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
 import { recordsToCsv } from '../../reports/csv';
@@ -24,6 +25,13 @@ import { integerIn, isoDateArg, numberIn } from '../lib/cliArgs';
 import { offlineCleanContext, readField, readOfflineCsv, rowError } from '../lib/offlineCsv';
 
 const REQUIRED = ['customer_id', 'date', 'amount'] as const;
+
+export interface Transaction {
+  customerId: string;
+  /** Purchase date, `YYYY-MM-DD`. */
+  date: string;
+  amount: number;
+}
 const DEFAULT_HORIZON: Record<TimeUnit, number> = { week: 52, day: 365 };
 
 interface ClvCommandOptions {
@@ -61,12 +69,28 @@ export async function readTransactionsCsv(file: string, options: { encoding?: De
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
+/** Per customer first seen by the calibration end: the calibration summary and the holdout up to the last transaction. */
+function holdoutSummaries(transactions: readonly Transaction[], calibrationEnd: string, timeUnit: TimeUnit): HoldoutSummary[] {
+  const byCustomer = new Map<string, DatedAmount[]>();
+  let holdoutEnd = Number.NEGATIVE_INFINITY;
+  for (const t of transactions) {
+    const day = requireIsoDay(t.date, 'clv', 'transaction date');
+    holdoutEnd = Math.max(holdoutEnd, day);
+    const amounts = byCustomer.get(t.customerId) ?? [];
+    amounts.push({ day, amount: t.amount });
+    byCustomer.set(t.customerId, amounts);
+  }
+  const end = requireIsoDay(calibrationEnd, 'clv', '--calibration-end');
+  const options = { calibrationEnd: end, holdoutEnd: Math.max(end, holdoutEnd), timeUnit };
+  return [...byCustomer].flatMap(([customerId, amounts]) => summarizeWithHoldout(customerId, purchasesOf(amounts), options) ?? []);
+}
+
 async function runClv(options: ClvCommandOptions): Promise<void> {
   const { timeUnit, calibrationEnd, discountRate, margin } = options;
   const horizon = options.horizon ?? DEFAULT_HORIZON[timeUnit];
   if (horizon > MAX_HORIZON[timeUnit]) throw new Error(`--horizon ${horizon} is above the limit of ${MAX_HORIZON[timeUnit]} ${timeUnit}s (ten years)`);
   const transactions = await readTransactionsCsv(options.input, { encoding: options.encoding });
-  const customers = splitCalibrationHoldout(transactions, { calibrationEnd, timeUnit });
+  const customers = holdoutSummaries(transactions, calibrationEnd, timeUnit);
   if (customers.length === 0) throw new Error(`${options.input}: no customer has a purchase on or before the calibration end ${calibrationEnd}`);
 
   const bgnbd = fitBgNbd(customers);

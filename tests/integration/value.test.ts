@@ -9,7 +9,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
 import { fitValueModels } from '../../analytics/clv/fitModels';
-import { summarizeTransactions } from '../../analytics/clv/summary';
+import { summarizeTransactions } from '../support/clvSummaries';
 import { betaVariate, exponentialVariate, gammaVariate, mulberry32, randomInt } from '../../analytics/random';
 import { customerValues } from '../../analytics/value/customerValue';
 import type { ValuationInput } from '../../config/valuation';

@@ -6,16 +6,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Transaction } from '../../../analytics/clv/summary';
-import { readTransactionsCsv } from '../../../scripts/commands/clv';
+import type { Transaction } from '../../support/clvSummaries';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const CDNOW_DIR = path.join(REPO_ROOT, '../shared/data/cdnow');
 export const CDNOW_CALIBRATION_END = '1997-09-30';
 
-/** All 6,919 transactions, read by the `clv` command's own CSV reader. */
-export function readCdnowTransactions(): Promise<Transaction[]> {
-  return readTransactionsCsv(path.join(CDNOW_DIR, 'cdnow_sample_transactions.csv'));
+/** All 6,919 transactions (customer_id,date,quantity,amount: ISO dates, amounts with a decimal point). */
+export function readCdnowTransactions(): Transaction[] {
+  const rows = parse(readFileSync(path.join(CDNOW_DIR, 'cdnow_sample_transactions.csv')), { columns: true }) as Record<string, string>[];
+  return rows.map((row) => ({ customerId: row.customer_id, date: row.date, amount: Number(row.amount) }));
 }
 
 /** The published per-customer summary (weeks, 2 decimals): ID,frequency,recency,T. */

@@ -2,7 +2,7 @@ import { conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from '../../
 import { fitValueModels } from '../../../analytics/clv/fitModels';
 import { fitGammaGamma } from '../../../analytics/clv/gammaGamma';
 import { simulateCustomers } from '../../../analytics/clv/simulate';
-import { summarizeTransactions } from '../../../analytics/clv/summary';
+import { summarizeTransactions } from '../../support/clvSummaries';
 import { CHURN_RISK_THRESHOLDS } from '../../../analytics/value/churnRisk';
 import { customerValues, customerValuesOrFallback } from '../../../analytics/value/customerValue';
 
