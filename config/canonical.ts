@@ -13,8 +13,9 @@ export const CANONICAL_ENTITIES = {
     pii: ['name', 'phone', 'email'],
   },
   order_lines: {
-    required: ['order_id', 'customer_id', 'ordered_at', 'amount'],
-    optional: ['line_no', 'channel', 'product_id', 'category', 'quantity', 'unit_price', 'currency', 'status'],
+    required: ['customer_id', 'ordered_at', 'amount'],
+    /** Without an order_id column each line is its own order (analytics/cleaning/orderLines.ts). */
+    optional: ['order_id', 'line_no', 'channel', 'product_id', 'category', 'quantity', 'unit_price', 'currency', 'status'],
     dateColumn: 'ordered_at',
   },
   marketing_spend: {

@@ -27,18 +27,18 @@ import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers } from './
 
 interface EntityCleaner {
   columns: readonly string[];
-  standardize(raw: RawRow, ctx: CleanContext): Standardized<readonly CopyValue[]>;
+  standardize(raw: RawRow, ctx: CleanContext, rowNo: number): Standardized<readonly CopyValue[]>;
   /** Rows with the same key after the first are quarantined as duplicate_key. */
   key?: (values: readonly CopyValue[]) => string;
 }
 
 /** Adapts a typed standardizer to the column order of its clean table. */
-function cleaner<T>(columns: readonly string[], standardize: (raw: RawRow, ctx: CleanContext) => Standardized<T>, values: (row: T) => readonly CopyValue[], key?: (values: readonly CopyValue[]) => string): EntityCleaner {
+function cleaner<T>(columns: readonly string[], standardize: (raw: RawRow, ctx: CleanContext, rowNo: number) => Standardized<T>, values: (row: T) => readonly CopyValue[], key?: (values: readonly CopyValue[]) => string): EntityCleaner {
   return {
     columns,
     key,
-    standardize: (raw, ctx) => {
-      const result = standardize(raw, ctx);
+    standardize: (raw, ctx, rowNo) => {
+      const result = standardize(raw, ctx, rowNo);
       return result.ok ? { ok: true, row: values(result.row), rules: result.rules } : result;
     },
   };
@@ -120,7 +120,7 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
         if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
         continue;
       }
-      const result = spec.standardize(raw, ctx);
+      const result = spec.standardize(raw, ctx, rowNo);
       const key = result.ok && spec.key ? spec.key(result.row) : undefined;
       if (result.ok && !(key !== undefined && seen.has(key))) {
         if (key !== undefined) seen.add(key);
@@ -172,7 +172,8 @@ function describeSource(source: SourceSpec): string {
   return source.kind === 'database' ? source.table : source.path;
 }
 
-function describeRow(source: SourceSpec, rowNo: number): string {
+/** Where a staged row came from: the file and line, the sheet row, or the table row. */
+export function describeRow(source: SourceSpec, rowNo: number): string {
   return source.kind === 'csv' ? `${source.path} line ${rowNo + 1}` : source.kind === 'xlsx' ? `${source.path} row ${rowNo + 1}` : `${source.table} row ${rowNo}`;
 }
 

@@ -27,11 +27,14 @@ export interface CleanContext {
   /** Earliest date taken, YYYY-MM-DD, and its first instant in `timeZone`. */
   dateFloor: string;
   floor: Date;
+  /** The source's name when it maps no order_id: each of its lines is then an order of its own. */
+  linesAreOrders?: string;
 }
 
 /** The context one source's rows are cleaned in: the source's formats and zone, the config's currency and date floor. */
 export function cleanContext(input: {
-  source: Pick<SourceSpec, 'dateFormats' | 'timezone' | 'amountUnit' | 'decimalSeparator'>;
+  /** With its name and columns, a source that maps no order_id makes each line an order. */
+  source: Pick<SourceSpec, 'dateFormats' | 'timezone' | 'amountUnit' | 'decimalSeparator'> & Partial<Pick<SourceSpec, 'name' | 'columns'>>;
   config: Pick<SourceConfig, 'timezone' | 'currency' | 'dateFloor'>;
   asOf?: string;
   piiSalt: string;
@@ -51,6 +54,7 @@ export function cleanContext(input: {
     cutoff: asOf ? asOfCutoff(asOf, timeZone) : undefined,
     dateFloor: config.dateFloor,
     floor: zonedToInstant({ year, month, day, hour: 0, minute: 0, second: 0 }, timeZone),
+    linesAreOrders: source.name !== undefined && source.columns !== undefined && !Object.values(source.columns).includes('order_id') ? source.name : undefined,
   };
 }
 

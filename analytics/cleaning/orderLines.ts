@@ -21,9 +21,19 @@ export interface CleanOrderLine {
   kind: LineKind;
 }
 
-export function standardizeOrderLine(raw: RawRow, ctx: CleanContext): Standardized<CleanOrderLine> {
+/**
+ * @param rowNo the line's row in its source: in a source without order ids (`ctx.linesAreOrders`)
+ * the line is an order of its own, `<source>#<row>` (CDNOW-style exports of one purchase per row).
+ */
+export function standardizeOrderLine(raw: RawRow, ctx: CleanContext, rowNo?: number): Standardized<CleanOrderLine> {
   return standardizeWith((rules) => {
-    const orderId = requiredText(raw, 'order_id', rules);
+    let orderId: string;
+    if (ctx.linesAreOrders === undefined) orderId = requiredText(raw, 'order_id', rules);
+    else {
+      if (rowNo === undefined) throw new RangeError(`standardizeOrderLine: source ${ctx.linesAreOrders} has no order ids, so each line needs its row number`);
+      orderId = `${ctx.linesAreOrders}#${rowNo}`;
+      rules.add('order_per_line');
+    }
     const customerId = requiredText(raw, 'customer_id', rules, 'missing_customer_id');
     const orderedAt = requiredTimestamp(raw, 'ordered_at', ctx, rules);
     let amount = requiredAmount(raw, 'amount', ctx, rules);

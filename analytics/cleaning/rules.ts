@@ -19,6 +19,7 @@ export const RULES = {
   // imputations
   demographics_unknown: { action: 'imputed', en: 'Missing demographics set to "unknown"', zh: '缺失人口属性设为“未知”' },
   quantity_defaulted: { action: 'imputed', en: 'Missing quantity set to 1', zh: '缺失数量设为 1' },
+  order_per_line: { action: 'imputed', en: 'The source has no order ids: each line is an order of its own', zh: '来源无订单号：每行视为一个订单' },
   blank_comment: { action: 'imputed', en: 'Empty or whitespace-only survey comment stored as no comment (answer kept)', zh: '空白问卷评论记为无评论（保留评分）' },
   // flags and netting
   outlier_amount: { action: 'flagged', en: 'Order amount is a robust outlier (MAD > 3.5); kept, excluded from model fitting', zh: '订单金额异常（MAD 法），保留但不参与建模' },

@@ -152,6 +152,18 @@ describe('order lines', () => {
     const commaCtx = cleanContext({ source: { dateFormats: ['iso'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: ',' }, config: { timezone: 'UTC', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: '2026-12-31', piiSalt: 'x' });
     expect(standardizeOrderLine({ ...base, ordered_at: '2024-03-05', amount: '1.299,50', quantity: '1,5' }, commaCtx)).toMatchObject({ ok: true, row: { amount: 1299.5, quantity: 1.5 } });
   });
+  it('makes each line of a source without order ids an order of its own, named by source and row', () => {
+    const columns = { customer_id: 'customer_id', date: 'ordered_at', amount: 'amount' } as const;
+    const perLine = cleanContext({ source: { name: 'cdnow', columns, dateFormats: ['yyyy/M/d'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: '.' }, config: { timezone: 'UTC', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: '2026-12-31', piiSalt: 'x' });
+    const { order_id: _orderId, ...line } = base;
+    const result = standardizeOrderLine(line, perLine, 7);
+    expect(result.ok && result.row.orderId).toBe('cdnow#7');
+    expect(result.ok && result.rules).toContain('order_per_line');
+    expect(() => standardizeOrderLine(line, perLine)).toThrow(/source cdnow has no order ids/);
+    // A source that maps order_id keeps its ids, and a line without one is set aside.
+    const mapped = cleanContext({ source: { name: 'shop', columns: { ...columns, order_id: 'order_id' }, dateFormats: ['yyyy/M/d'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: '.' }, config: { timezone: 'UTC', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: '2026-12-31', piiSalt: 'x' });
+    expect(standardizeOrderLine(line, mapped, 7)).toMatchObject({ ok: false, column: 'order_id' });
+  });
   it('stores returns negative whatever sign the export used', () => {
     const result = standardizeOrderLine({ ...base, amount: '1299', status: 'returned' }, ctx);
     expect(result.ok && result.row).toMatchObject({ amount: -1299, quantity: -1, kind: 'return' });
