@@ -22,9 +22,14 @@ export function countedOrders(context: Pick<RunContext, 'runId' | 'cutoff'>, lit
   return `o.run_id = ${literal(context.runId)} AND o.net_amount > 0 AND NOT o.is_outlier AND o.ordered_at < ${literal(context.cutoff)}::timestamptz`;
 }
 
-/** An order's time on the wall clock of the run's time zone, in seconds since 1970-01-01 as if that clock were UTC. */
-export function localEpoch(context: Pick<RunContext, 'timeZone'>, literal: Literal, column = 'o.ordered_at'): string {
-  return `extract(epoch FROM ${column} AT TIME ZONE ${literal(context.timeZone)})::float8`;
+/** An instant as whole milliseconds since 1970-01-01T00:00Z. */
+export function epochMs(column = 'o.ordered_at'): string {
+  return `(extract(epoch FROM ${column}) * 1000)::bigint`;
+}
+
+/** An instant on the wall clock of the run's time zone, as whole milliseconds since 1970-01-01 read as if that clock were UTC. */
+export function localMs(context: Pick<RunContext, 'timeZone'>, literal: Literal, column = 'o.ordered_at'): string {
+  return epochMs(`(${column} AT TIME ZONE ${literal(context.timeZone)})`);
 }
 
 export interface CustomerRows {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
 import { forecastSettingsSchema } from './forecast';
 import { MAX_NEAR_DUPLICATE_MINUTES } from './limits';
+import { segmentationSchema } from './segmentation';
 import { valuationSchema } from './valuation';
 import { voiceOptionsSchema } from './voice';
 
@@ -95,6 +96,8 @@ export const sourceConfigSchema = z
     valuation: valuationSchema.prefault({}),
     /** Settings of the forecast stage (config/forecast.ts); omitted = documented defaults. */
     forecast: forecastSettingsSchema.prefault({}),
+    /** Seed and choice of k of the segment stage (config/segmentation.ts); omitted = documented defaults. */
+    segmentation: segmentationSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>();

@@ -1,148 +1,86 @@
 /**
- * Profile stage: one row per customer in `customer_profiles`, aggregated in SQL from the
- * run's cleaned orders (net amount > 0, not outliers, ordered before the end of the as-of day
- * in the run's time zone) and its sale lines (channel / category spend). The definitions
- * follow analytics/profile/features.ts at order level: recency and tenure in fractional days
- * to the end of the as-of day, frequency = orders, monetary = net spend, mean inter-purchase
- * time = (last − first) / (frequency − 1), last gap = time between the last two orders, spend
- * trend = OLS slope of spend per 30-day period over the last six periods since the first order
- * (0 with fewer than three); channel and category shares of line spend; demographics (age at the
- * as-of year, age band, generation, gender, region, city tier) from the run's clean customers;
- * orders on shopping-festival days and the festival share of the days since the first order
- * (analytics/profile/festivals.ts), local time; the price index (mean log unit price over the
- * category's median in this run) and units per line of the sale lines.
- * Sums stay numeric (exact) and the float slope is rounded, so a re-run gives the same bits
- * whatever order PostgreSQL adds in — the reports, and whether a re-run mails them again, depend
- * on it.
+ * Profile stage: one row per customer in `customer_profiles`. Each customer's counted orders
+ * (../customerRows.ts) with their sale lines stream out of PostgreSQL sorted by customer into the
+ * one definition of the features (analytics/profile/features.ts); the rows go back by COPY, and
+ * the demographics of the run's clean customers (age at the as-of year, age band, generation,
+ * gender, region, city tier) join them. The one figure over all customers, each category's median
+ * unit price (the price index's reference), is a PostgreSQL aggregate over the same lines.
  */
-import { formatDay } from '../../analytics/forecast/periods';
-import { shoppingFestivalDays } from '../../analytics/profile/festivals';
+import type { PoolClient } from 'pg';
+import { isoDayNumber } from '../../analytics/clv/isoDay';
+import { customerFeatures, type CountedOrder, type FeatureContext, type SaleLine } from '../../analytics/profile/features';
 import type { ProfileResult } from '../../contract/results';
+import type { RunContext } from '../../contract/runContext';
 import { STEPS, type StageInput } from '../../contract/stages';
+import { CopyWriter } from '../../infra/copy';
+import { countedOrders, epochMs, localMs, rowsByCustomer, type Literal } from '../customerRows';
 import { defineStage } from '../stage';
 
-const TREND_PERIODS = 6;
-const TREND_PERIOD_DAYS = 30;
+const PROGRESS_EVERY = 10_000;
 
-/**
- * $1 run id, $2 cutoff (exclusive end of the as-of day), $3 trend periods, $4 period days, $5 the
- * as-of year (age = it − birth year), $6 the time zone, $7 the shopping-festival days (ascending)
- * from the first order's year to the as-of year, $8 the as-of day.
- */
-const PROFILE_SQL = `
-WITH festival AS (
-  SELECT unnest($7::date[]) AS day
-),
-o AS (
-  SELECT c.order_id, c.customer_id, c.ordered_at, c.net_amount, (c.ordered_at AT TIME ZONE $6)::date AS local_day,
-         f.day IS NOT NULL AS on_festival,
-         extract(epoch FROM ($2::timestamptz - c.ordered_at))::float8 / 86400 AS age_days
-  FROM clean_orders c LEFT JOIN festival f ON f.day = (c.ordered_at AT TIME ZONE $6)::date
-  WHERE c.run_id = $1 AND c.net_amount > 0 AND NOT c.is_outlier AND c.ordered_at < $2::timestamptz
-),
-ranked AS (
-  SELECT o.*, row_number() OVER (PARTITION BY customer_id ORDER BY ordered_at DESC, order_id) AS rn FROM o
-),
-base AS (
-  SELECT customer_id,
-         count(*)::int AS frequency,
-         sum(net_amount) AS monetary,
-         min(age_days) AS recency_days,
-         max(age_days) AS tenure_days,
-         min(ordered_at) AS first_order_at,
-         max(ordered_at) AS last_order_at,
-         min(age_days) FILTER (WHERE rn = 2) - min(age_days) FILTER (WHERE rn = 1) AS last_gap_days,
-         count(*) FILTER (WHERE on_festival)::int AS festival_orders,
-         min(local_day) AS first_local_day
-  FROM ranked GROUP BY customer_id
-),
-period_spend AS (
-  SELECT customer_id, floor(age_days / $4::float8)::int AS age, sum(net_amount)::float8 AS spend
-  FROM o WHERE age_days < $3::int * $4::float8 GROUP BY 1, 2
-),
-active AS (
-  SELECT customer_id, least($3::int, floor(tenure_days / $4::float8)::int + 1) AS n FROM base
-),
-series AS (
-  SELECT a.customer_id, a.n, (a.n - 1 - g.age)::float8 AS x, coalesce(p.spend, 0) AS y
-  FROM active a
-  CROSS JOIN LATERAL generate_series(0, a.n - 1) AS g(age)
-  LEFT JOIN period_spend p ON p.customer_id = a.customer_id AND p.age = g.age
-),
-trend AS (
-  SELECT customer_id,
-         CASE WHEN min(n) >= 3 THEN round(regr_slope(y, x)::numeric, 8) ELSE 0 END AS slope,
-         avg(y::numeric) AS mean
-  FROM series GROUP BY customer_id
-),
-line_spend AS (
-  SELECT l.customer_id, l.channel, l.category, l.amount, l.quantity, coalesce(l.unit_price, l.amount / nullif(l.quantity, 0)) AS unit_price
-  FROM clean_order_lines l JOIN o ON o.order_id = l.order_id
-  WHERE l.run_id = $1 AND l.kind = 'sale' AND l.amount > 0
-),
-category_price AS (
-  SELECT category, percentile_cont(0.5) WITHIN GROUP (ORDER BY unit_price) AS median
-  FROM line_spend WHERE unit_price > 0 AND category IS NOT NULL AND category <> '' GROUP BY category
-),
-basket AS (
-  SELECT s.customer_id,
-         round(avg(ln(s.unit_price / p.median::numeric)) FILTER (WHERE s.unit_price > 0 AND p.median > 0), 8) AS price_index,
-         round(avg(s.quantity), 6) AS units_per_line
-  FROM line_spend s LEFT JOIN category_price p USING (category) GROUP BY s.customer_id
-),
-channels AS (
-  SELECT customer_id, channel, sum(amount) AS spend
-  FROM line_spend WHERE channel IS NOT NULL AND channel <> '' GROUP BY 1, 2
-),
-channel_summary AS (
-  SELECT customer_id,
-         jsonb_object_agg(channel, spend / total) AS shares,
-         (array_agg(channel ORDER BY spend DESC, channel COLLATE "C"))[1] AS top
-  FROM (SELECT c.*, sum(spend) OVER (PARTITION BY customer_id) AS total FROM channels c) s
-  GROUP BY customer_id
-),
-categories AS (
-  SELECT customer_id, category, sum(amount) AS spend
-  FROM line_spend WHERE category IS NOT NULL AND category <> '' GROUP BY 1, 2
-),
-category_summary AS (
-  SELECT customer_id,
-         jsonb_object_agg(category, spend / total) AS shares,
-         (array_agg(category ORDER BY spend DESC, category COLLATE "C"))[1] AS top
-  FROM (SELECT c.*, sum(spend) OVER (PARTITION BY customer_id) AS total FROM categories c) s
-  GROUP BY customer_id
-)
-INSERT INTO customer_profiles (run_id, customer_id, recency_days, frequency, monetary, tenure_days, avg_order_value,
-  mean_interpurchase_days, last_gap_days, spend_trend, spend_trend_relative, first_order_at, last_order_at,
-  top_channel, top_category, channel_shares, category_shares, age, age_band, generation, gender, region, city_tier,
-  festival_orders, festival_exposure, price_index, units_per_line)
-SELECT $1, b.customer_id, b.recency_days, b.frequency, b.monetary, b.tenure_days, b.monetary / b.frequency,
-       CASE WHEN b.frequency > 1 THEN (b.tenure_days - b.recency_days) / (b.frequency - 1) END,
-       b.last_gap_days,
-       coalesce(t.slope, 0),
-       CASE WHEN t.mean > 0 THEN coalesce(t.slope, 0) / t.mean ELSE 0 END,
-       b.first_order_at, b.last_order_at, ch.top, ca.top, coalesce(ch.shares, '{}'::jsonb), coalesce(ca.shares, '{}'::jsonb),
-       $5::int - cu.birth_year, cu.age_band, cu.generation, cu.gender, cu.region, cu.city_tier,
-       b.festival_orders,
-       (width_bucket($8::date, $7::date[]) - width_bucket(b.first_local_day - 1, $7::date[]))::float8 / ($8::date - b.first_local_day + 1),
-       k.price_index, k.units_per_line
-FROM base b
-LEFT JOIN trend t USING (customer_id)
-LEFT JOIN channel_summary ch USING (customer_id)
-LEFT JOIN category_summary ca USING (customer_id)
-LEFT JOIN basket k USING (customer_id)
-LEFT JOIN clean_customers cu ON cu.run_id = $1 AND cu.customer_id = b.customer_id
-`;
+/** A sale line's unit price: as exported, or its amount over its quantity. */
+const UNIT_PRICE = 'coalesce(l.unit_price, l.amount / nullif(l.quantity, 0))';
+
+/** The sale lines of the run's counted orders. */
+const countedSaleLines = (context: RunContext, literal: Literal) =>
+  `clean_orders o JOIN clean_order_lines l ON l.run_id = o.run_id AND l.order_id = o.order_id AND l.kind = 'sale' WHERE ${countedOrders(context, literal)}`;
+
+async function categoryMedianPrices(client: PoolClient, context: RunContext): Promise<Map<string, number>> {
+  const literal: Literal = (value) => client.escapeLiteral(value);
+  const { rows } = await client.query<{ category: string; median: number }>(
+    `SELECT l.category, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${UNIT_PRICE})::float8 AS median
+     FROM ${countedSaleLines(context, literal)} AND l.amount > 0 AND l.category <> '' AND ${UNIT_PRICE} > 0
+     GROUP BY l.category`);
+  return new Map(rows.map((r) => [r.category, r.median]));
+}
+
+const numberOrNull = (text: string | null) => (text === null ? null : Number(text));
+
+/** One customer's streamed rows (one per sale line, grouped by order) as their counted orders. */
+function ordersOf(rows: ReadonlyArray<ReadonlyArray<string | null>>): CountedOrder[] {
+  const orders: CountedOrder[] = [];
+  let lines: SaleLine[] = [];
+  for (const [orderId, at, local, net, channel, category, amount, quantity, unitPrice] of rows) {
+    if (orders.at(-1)?.orderId !== orderId) {
+      lines = [];
+      orders.push({ orderId: orderId ?? '', orderedAt: Number(at), localTime: Number(local), netAmount: Number(net), lines });
+    }
+    lines.push({ channel, category, amount: Number(amount), quantity: Number(quantity), unitPrice: numberOrNull(unitPrice) });
+  }
+  return orders;
+}
+
+const PROFILE_COLUMNS = ['run_id', 'customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
+  'last_gap_days', 'spend_trend', 'spend_trend_relative', 'first_order_at', 'last_order_at', 'top_channel', 'top_category', 'channel_shares',
+  'category_shares', 'festival_orders', 'festival_exposure', 'price_index', 'units_per_line', 'most_active_weekday', 'most_active_hour'] as const;
 
 export const profileStage = defineStage<StageInput, Omit<ProfileResult, 'ms'>>({
   step: () => STEPS.profile,
-  async run({ context: { runId, asOf, timeZone, cutoff }, client }) {
-    const { rows } = await client.query<{ year: number | null }>(
-      'SELECT extract(year FROM min(ordered_at) AT TIME ZONE $2)::int AS year FROM clean_orders WHERE run_id = $1', [runId, timeZone]);
-    const asOfYear = Number(asOf.slice(0, 4));
-    const festivalDays = shoppingFestivalDays(Math.min(rows[0]?.year ?? asOfYear, asOfYear), asOfYear).map(formatDay);
-    const inserted = await client.query(PROFILE_SQL, [runId, cutoff, TREND_PERIODS, TREND_PERIOD_DAYS, asOfYear, timeZone, festivalDays, asOf]);
-    return { customers: inserted.rowCount ?? 0 };
+  async run({ context, client, db, progress }) {
+    const { runId, asOf } = context;
+    const asOfDay = isoDayNumber(asOf);
+    if (asOfDay === null) throw new RangeError(`run ${runId}: as-of ${asOf} is not a date`);
+    const features: FeatureContext = { cutoff: Date.parse(context.cutoff), asOfDay, categoryMedianPrice: await categoryMedianPrices(client, context) };
+    const writer = new CopyWriter(client, 'customer_profiles', PROFILE_COLUMNS);
+    const customers = rowsByCustomer(db, (literal) =>
+      `SELECT o.customer_id, o.order_id, ${epochMs()}, ${localMs(context, literal)}, o.net_amount, l.channel, l.category, l.amount, l.quantity, ${UNIT_PRICE}
+       FROM ${countedSaleLines(context, literal)}
+       ORDER BY o.customer_id COLLATE "C", o.order_id COLLATE "C", l.source COLLATE "C", l.row_no`);
+    for await (const { customerId, rows } of customers) {
+      const f = customerFeatures(customerId, ordersOf(rows), features);
+      await writer.write([runId, customerId, f.recencyDays, f.frequency, f.monetary, f.tenureDays, f.averageOrderValue, f.meanInterPurchaseDays,
+        f.lastGapDays, f.spendTrend, f.spendTrendRelative, new Date(f.firstOrderAt), new Date(f.lastOrderAt), f.topChannel, f.topCategory,
+        JSON.stringify(f.channelShares), JSON.stringify(f.categoryShares), f.festivalOrders, f.festivalExposure, f.priceIndex, f.unitsPerLine,
+        f.mostActiveWeekday, f.mostActiveHour]);
+      if (writer.count % PROGRESS_EVERY === 0) progress({ customers: writer.count });
+    }
+    await writer.flush();
+    await client.query(
+      `UPDATE customer_profiles p
+       SET age = $2::int - c.birth_year, age_band = c.age_band, generation = c.generation, gender = c.gender, region = c.region, city_tier = c.city_tier
+       FROM clean_customers c WHERE p.run_id = $1 AND c.run_id = $1 AND c.customer_id = p.customer_id`,
+      [runId, Number(asOf.slice(0, 4))]);
+    return { customers: writer.count };
   },
   rows: (result) => result.customers,
 });

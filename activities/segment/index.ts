@@ -1,23 +1,23 @@
 /**
- * Segment stage, first step: reads the run's `customer_profiles`, applies the pure
- * segmentation (analytics/segment/segmentProfiles.ts) and writes the run's
- * `customer_segments`, `segment_summary`, `segment_clustering` and `segment_clusters`.
- * Personas, cross-tabs, migration and affinity follow in insights.ts. Each customer's voice
- * tags (customer_voice) join the profile tags, and the per-segment voice results are written
- * at the end (voiceBySegment.ts). The alternative clustering methods of the CLI summary are
- * not stored.
+ * Segment stage, first step: reads the run's `customer_profiles`, applies the one
+ * segmentation (analytics/segment/segmentCustomers.ts) with the config's seed and choice of k,
+ * and writes the run's `customer_segments`, `segment_summary`, `segment_clustering` (with the
+ * alternative methods' agreement) and `segment_clusters`. Personas, cross-tabs, migration and
+ * affinity follow in insights.ts. Each customer's voice tags (customer_voice) join the profile
+ * tags, and the per-segment voice results are written at the end (voiceBySegment.ts).
  */
 import type { PoolClient } from 'pg';
 import type { CustomerFeatures } from '../../analytics/profile/features';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
-import { DEFAULT_SEGMENT_SEED, type ProfileSegmentation, segmentProfiles } from '../../analytics/segment/segmentProfiles';
+import { type Segmentation, segmentCustomers } from '../../analytics/segment/segmentCustomers';
 import type { SegmentResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
 import { defineStage } from '../stage';
 import { writeVoiceBySegment } from './voiceBySegment';
 
-interface ProfileRow {
+/** A stored `customer_profiles` row as pg returns it (numeric columns as text). */
+export interface ProfileRow {
   customer_id: string;
   recency_days: number;
   frequency: number;
@@ -37,11 +37,15 @@ interface ProfileRow {
   festival_exposure: number | null;
   price_index: string | null;
   units_per_line: string | null;
+  most_active_weekday: number | null;
+  most_active_hour: number | null;
+  first_order_at: Date;
+  last_order_at: Date;
 }
 
 const numberOrNull = (v: string | number | null) => (v === null ? null : Number(v));
 
-/** A profile row as the features the segmentation reads (weekday / hour are not profiled). */
+/** A profile row as the features the segmentation reads (weekday and hour 0 on profiles from before they were computed). */
 function featuresOf(p: ProfileRow): CustomerFeatures {
   return {
     customerId: p.customer_id,
@@ -58,12 +62,14 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
     channelShares: p.channel_shares ?? {},
     topCategory: p.top_category,
     topChannel: p.top_channel,
-    mostActiveWeekday: 0,
-    mostActiveHour: 0,
+    mostActiveWeekday: p.most_active_weekday ?? 0,
+    mostActiveHour: p.most_active_hour ?? 0,
     festivalOrders: p.festival_orders ?? 0,
     festivalExposure: p.festival_exposure ?? 0,
     priceIndex: numberOrNull(p.price_index),
     unitsPerLine: numberOrNull(p.units_per_line),
+    firstOrderAt: p.first_order_at.getTime(),
+    lastOrderAt: p.last_order_at.getTime(),
     age: p.age,
   };
 }
@@ -71,11 +77,13 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
 const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
 
 /** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
-async function storeClustering(client: PoolClient, runId: string, seed: number, segmentation: ProfileSegmentation): Promise<void> {
+async function storeClustering(client: PoolClient, runId: string, seed: number, segmentation: Segmentation): Promise<void> {
   const clustering = segmentation.clustering!;
   await client.query(
-    `INSERT INTO segment_clustering (run_id, k, k_criterion, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [runId, segmentation.k, clustering.criterion, clustering.elbowK, segmentation.silhouette, seed, JSON.stringify(clustering.featureKeys), JSON.stringify(clustering.candidates), clustering.ruleFidelity],
+    `INSERT INTO segment_clustering (run_id, k, k_criterion, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity, rule_holdout_size, alternatives)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [runId, segmentation.k, clustering.criterion, clustering.elbowK, segmentation.silhouette, seed, JSON.stringify(clustering.featureKeys), JSON.stringify(clustering.candidates),
+      clustering.ruleFidelity, clustering.ruleHoldoutSize, JSON.stringify(clustering.alternatives)],
   );
   const revenue = new Map<number, number>();
   let total = 0;
@@ -96,15 +104,15 @@ export const segmentStage = defineStage<StageInput, Omit<SegmentResult, 'ms'>>({
   step: () => STEPS.segment,
   async run({ context, client, db, progress }) {
     const { runId } = context;
-    const seed = DEFAULT_SEGMENT_SEED;
+    const { seed, kCriterion } = context.config.segmentation;
     const rows: ProfileRow[] = await db('customer_profiles')
       .where({ run_id: runId })
       .orderBy('customer_id')
       .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
         'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
-        'festival_orders', 'festival_exposure', 'price_index', 'units_per_line');
+        'festival_orders', 'festival_exposure', 'price_index', 'units_per_line', 'most_active_weekday', 'most_active_hour', 'first_order_at', 'last_order_at');
     progress({ profiles: rows.length });
-    const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
+    const segmentation = segmentCustomers(rows.map(featuresOf), { seed, criterion: kCriterion });
     const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
       .map((v) => [v.customer_id, v.tags]));
     progress({ profiles: rows.length, segmented: segmentation.customers.length });

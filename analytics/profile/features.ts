@@ -1,42 +1,59 @@
 /**
- * Per-customer behavioural features (SPEC §3) from order rows, as of a date. This is the
- * reference implementation: the database will compute most of it in SQL later and must
- * agree with it; the `segment` CLI uses it directly.
+ * Per-customer behavioural features (SPEC §3), one customer at a time: the one definition the
+ * profile stage feeds with each customer's counted orders streamed out of PostgreSQL
+ * (activities/profile), and with it every path that profiles (the `segment` command runs that
+ * stage). A counted order is a run's order with a positive net amount (sale lines less returns
+ * and cancellations) that clean did not flag as an outlier, before the run's cutoff.
  *
- * Definitions (all times in days, `asOf` exclusive of later rows):
- * - recencyDays      asOf − last order time (Hughes 1994, RFM "R").
- * - frequency        number of distinct orders (rows sharing an `orderId` are one order; without
- *                    `orderId` each row is an order) ("F").
- * - monetary         total amount, returns included as negative amounts ("M").
- * - tenureDays       asOf − first order time.
+ * Definitions (times in days, measured to the cutoff: the first instant after the as-of day):
+ * - recencyDays      cutoff − last order time (Hughes 1994, RFM "R").
+ * - frequency        counted orders ("F").
+ * - monetary         their net amount ("M"), summed to the cent.
+ * - tenureDays       cutoff − first order time.
  * - averageOrderValue monetary / frequency.
- * - meanInterPurchaseDays (last − first) / (frequency − 1); null for one-order customers.
- * - lastGapDays      time between the last two orders; null for one-order customers.
+ * - meanInterPurchaseDays (tenure − recency) / (frequency − 1); null for one-order customers.
+ * - lastGapDays      time between the last two orders (by time, then order id); null for one-order customers.
  * - spendTrend       OLS slope of spend per period over the last `trendPeriods` periods of
- *                    `trendPeriodDays` days ending at asOf, counting only periods since the
- *                    customer's first order (0 with fewer than three such periods: a
- *                    customer one period old has no trend yet).
+ *                    `trendPeriodDays` days ending at the cutoff, counting only periods since the
+ *                    customer's first order (0 with fewer than three such periods: a customer one
+ *                    period old has no trend yet).
  * - spendTrendRelative spendTrend / mean spend per period over the same periods (0 if that mean ≤ 0):
  *                    +0.1 means spend grows by 10 % of the customer's average period per period.
- * - categoryShares / channelShares  share of the customer's positive spend by category / channel.
- * - mostActiveWeekday (0 = Sunday) / mostActiveHour: the weekday / hour with most orders, in the
- *                    time zone `utcOffsetMinutes` east of UTC (ties → the earliest).
- * - festivalOrders   orders on a shopping-festival day (festivals.ts), local time.
- * - festivalExposure share of the local days from the first order's to asOf's (both included)
+ * - categoryShares / channelShares  share of the spend of the sale lines with an amount > 0 by
+ *                    category / channel (lines without one left out); top = the largest share (ties →
+ *                    the first name in code-point order).
+ * - mostActiveWeekday (0 = Sunday) / mostActiveHour: the weekday / hour with most orders on the
+ *                    local wall clock (ties → the earliest).
+ * - festivalOrders   orders on a shopping-festival day (festivals.ts), local day.
+ * - festivalExposure share of the local days from the first order's to the as-of day (both included)
  *                    that are shopping-festival days.
+ * - priceIndex       mean ln(unit price / the category's median unit price in the run) over the lines
+ *                    with a positive unit price in a category with a median; null without one.
+ * - unitsPerLine     mean quantity of the lines.
  */
 
 import { countDaysBetween, shoppingFestivalDays } from './festivals';
 
-/** One order row; cleaned order lines (analytics/cleaning) fit this shape. */
-export interface OrderRow {
-  customerId: string;
-  orderedAt: Date;
+/** A sale line of a counted order. */
+export interface SaleLine {
+  channel: string | null;
+  category: string | null;
   amount: number;
-  orderId?: string | null;
-  channel?: string | null;
-  category?: string | null;
-  productId?: string | null;
+  quantity: number;
+  /** The line's unit price, or its amount over its quantity when the export gives none; null when neither. */
+  unitPrice: number | null;
+}
+
+/** One counted order of a customer. */
+export interface CountedOrder {
+  orderId: string;
+  /** The instant, ms since 1970-01-01T00:00Z. */
+  orderedAt: number;
+  /** The same instant on the local wall clock, as ms since 1970-01-01 read as if that clock were UTC. */
+  localTime: number;
+  /** Sale lines less returns and cancellations; positive. */
+  netAmount: number;
+  lines: readonly SaleLine[];
 }
 
 export interface CustomerFeatures {
@@ -58,93 +75,54 @@ export interface CustomerFeatures {
   mostActiveHour: number;
   festivalOrders: number;
   festivalExposure: number;
-  /**
-   * Mean log of unit price over the category's median unit price (< 0: buys the cheaper items of
-   * a category) and mean units per line (stocking up): the profile stage computes them from the
-   * order lines' prices and quantities, which order rows alone do not carry.
-   */
-  priceIndex?: number | null;
-  unitsPerLine?: number | null;
-  /** Age in years at the as-of date when the customer master data has a birth year (the profile stage joins it; order rows alone never carry it). */
+  priceIndex: number | null;
+  unitsPerLine: number | null;
+  /** First and last order instants (ms). */
+  firstOrderAt: number;
+  lastOrderAt: number;
+  /** Age in years at the as-of year, from the customer master data when it has a birth year (the profile stage joins it). */
   age?: number | null;
 }
 
-export interface FeatureOptions {
-  asOf: Date;
+/** What every customer's features are measured against: one per run. */
+export interface FeatureContext {
+  /** The first instant after the as-of day (ms): the exclusive end of what the features see. */
+  cutoff: number;
+  /** The as-of day, local (days since 1970-01-01). */
+  asOfDay: number;
+  /** Median unit price of each category over the run's counted sale lines (price index). */
+  categoryMedianPrice: ReadonlyMap<string, number>;
   trendPeriods?: number;
   trendPeriodDays?: number;
-  utcOffsetMinutes?: number;
 }
 
-const DEFAULTS: Required<Omit<FeatureOptions, 'asOf'>> = { trendPeriods: 6, trendPeriodDays: 30, utcOffsetMinutes: 0 };
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const TREND_DEFAULTS = { trendPeriods: 6, trendPeriodDays: 30 };
+const MIN_TREND_PERIODS = 3;
 
-/** Running totals per customer, in typed arrays indexed by the customer's position. */
-class Accumulator {
-  readonly ids: string[] = [];
-  readonly index = new Map<string, number>();
-  private capacity = 1024;
-  first = new Float64Array(this.capacity);
-  last = new Float64Array(this.capacity);
-  secondLast = new Float64Array(this.capacity);
-  orders = new Int32Array(this.capacity);
-  festivalOrders = new Int32Array(this.capacity);
-  spend = new Float64Array(this.capacity);
-  periodSpend: Float64Array;
-  weekdays = new Int32Array(this.capacity * 7);
-  hours = new Int32Array(this.capacity * 24);
-  readonly categorySpend: Map<string, number>[] = [];
-  readonly channelSpend: Map<string, number>[] = [];
+/** Shopping-festival days of the years met so far, computed a year at a time (shared by a run's customers). */
+const festivalYears = new Map<number, number[]>();
 
-  constructor(readonly periods: number) {
-    this.periodSpend = new Float64Array(this.capacity * periods);
+function festivalDaysOf(year: number): number[] {
+  let days = festivalYears.get(year);
+  if (!days) {
+    days = shoppingFestivalDays(year, year);
+    festivalYears.set(year, days);
   }
-
-  positionOf(customerId: string): number {
-    const known = this.index.get(customerId);
-    if (known !== undefined) return known;
-    const position = this.ids.length;
-    if (position === this.capacity) this.grow();
-    this.ids.push(customerId);
-    this.index.set(customerId, position);
-    this.first[position] = Infinity;
-    this.last[position] = -Infinity;
-    this.secondLast[position] = -Infinity;
-    this.categorySpend.push(new Map());
-    this.channelSpend.push(new Map());
-    return position;
-  }
-
-  private grow(): void {
-    this.capacity *= 2;
-    const f64 = (a: Float64Array, width = 1) => {
-      const b = new Float64Array(this.capacity * width);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array, width = 1) => {
-      const b = new Int32Array(this.capacity * width);
-      b.set(a);
-      return b;
-    };
-    this.first = f64(this.first);
-    this.last = f64(this.last);
-    this.secondLast = f64(this.secondLast);
-    this.orders = i32(this.orders);
-    this.festivalOrders = i32(this.festivalOrders);
-    this.spend = f64(this.spend);
-    this.periodSpend = f64(this.periodSpend, this.periods);
-    this.weekdays = i32(this.weekdays, 7);
-    this.hours = i32(this.hours, 24);
-  }
+  return days;
 }
 
-function addShare(shares: Map<string, number>, key: string | null | undefined, amount: number): void {
-  if (key === null || key === undefined || key === '' || !(amount > 0)) return;
-  shares.set(key, (shares.get(key) ?? 0) + amount);
+const yearOfDay = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
+
+/** How many days from..to (inclusive) are festival days. */
+function festivalDaysBetween(from: number, to: number): number {
+  let count = 0;
+  for (let year = yearOfDay(from); year <= yearOfDay(to); year++) count += countDaysBetween(festivalDaysOf(year), from, to);
+  return count;
 }
 
-/** Normalized shares (sorted by key) and the key with the largest share (ties → first key). */
+/** Normalized shares and the key with the largest spend (ties → the first key in code-point order). */
 function sharesOf(spend: Map<string, number>): { shares: Record<string, number>; top: string | null } {
   let total = 0;
   for (const v of spend.values()) total += v;
@@ -152,48 +130,19 @@ function sharesOf(spend: Map<string, number>): { shares: Record<string, number>;
   let top: string | null = null;
   for (const key of [...spend.keys()].sort()) {
     shares[key] = spend.get(key)! / total;
-    if (top === null || shares[key] > shares[top]) top = key;
+    if (top === null || spend.get(key)! > spend.get(top)!) top = key;
   }
   return { shares, top };
 }
 
-function argMax(counts: Int32Array, offset: number, width: number): number {
+function argMax(counts: readonly number[]): number {
   let best = 0;
-  for (let i = 1; i < width; i++) if (counts[offset + i] > counts[offset + best]) best = i;
+  for (let i = 1; i < counts.length; i++) if (counts[i] > counts[best]) best = i;
   return best;
 }
 
-/** Shopping-festival days of the years met so far, computed a year at a time. */
-class FestivalDays {
-  private readonly years = new Map<number, number[]>();
-
-  private ofYear(year: number): number[] {
-    let days = this.years.get(year);
-    if (!days) {
-      days = shoppingFestivalDays(year, year);
-      this.years.set(year, days);
-    }
-    return days;
-  }
-
-  has(day: number): boolean {
-    return countDaysBetween(this.ofYear(new Date(day * DAY_MS).getUTCFullYear()), day, day) === 1;
-  }
-
-  /** Share of the days from..to (inclusive) that are festival days; 0 for an empty span. */
-  exposure(from: number, to: number): number {
-    if (to < from) return 0;
-    let count = 0;
-    const [fromYear, toYear] = [from, to].map((d) => new Date(d * DAY_MS).getUTCFullYear());
-    for (let year = fromYear; year <= toYear; year++) count += countDaysBetween(this.ofYear(year), from, to);
-    return count / (to - from + 1);
-  }
-}
-
-const MIN_TREND_PERIODS = 3;
-
 /** OLS slope of y over 0, 1, …, and the mean of y; slope 0 for fewer than MIN_TREND_PERIODS points. */
-function slopeAndMean(y: Float64Array): { slope: number; mean: number } {
+function slopeAndMean(y: readonly number[]): { slope: number; mean: number } {
   const n = y.length;
   let sum = 0;
   for (const v of y) sum += v;
@@ -209,84 +158,90 @@ function slopeAndMean(y: Float64Array): { slope: number; mean: number } {
   return { slope: sxy / sxx, mean };
 }
 
+const cents = (amount: number) => Math.round(amount * 100);
+
 /**
- * Features for every customer with at least one order on or before `asOf`, in order of first
- * appearance in `orders`.
- * @throws RangeError when `asOf` is not a valid date or a row's date or amount is not finite.
+ * The features of one customer from their counted orders (any order).
+ * @throws RangeError without orders, or with an order at or after the cutoff or with a non-finite amount.
  * @example
- * customerFeatures([{ customerId: 'a', orderedAt: new Date('2024-01-01'), amount: 10 }],
- *   { asOf: new Date('2024-01-31') })[0].recencyDays // → 30
+ * customerFeatures('a', [{ orderId: 'o1', orderedAt: Date.parse('2024-01-01'), localTime: Date.parse('2024-01-01'), netAmount: 10, lines: [] }],
+ *   { cutoff: Date.parse('2024-01-31'), asOfDay: 19751, categoryMedianPrice: new Map() }).recencyDays // → 30
  */
-export function customerFeatures(orders: readonly OrderRow[], options: FeatureOptions): CustomerFeatures[] {
-  const { asOf, trendPeriods, trendPeriodDays, utcOffsetMinutes } = { ...DEFAULTS, ...options };
-  const asOfMs = asOf.getTime();
-  if (!Number.isFinite(asOfMs)) throw new RangeError('customerFeatures: asOf is not a valid date');
-  const acc = new Accumulator(trendPeriods);
-  const seenOrders = new Set<string>();
-  const offsetMs = utcOffsetMinutes * 60_000;
-  const festival = new FestivalDays();
-
-  orders.forEach((row, r) => {
-    const t = row.orderedAt.getTime();
-    if (!Number.isFinite(t) || !Number.isFinite(row.amount)) {
-      throw new RangeError(`customerFeatures: row ${r} (customer ${row.customerId}) has an invalid date or amount`);
+export function customerFeatures(customerId: string, orders: readonly CountedOrder[], context: FeatureContext): CustomerFeatures {
+  const { cutoff, asOfDay, categoryMedianPrice } = context;
+  const { trendPeriods, trendPeriodDays } = { ...TREND_DEFAULTS, ...context };
+  if (orders.length === 0) throw new RangeError(`customerFeatures: customer ${customerId} has no orders`);
+  const ageDays = (t: number) => (cutoff - t) / 1000 / 86_400;
+  const byRecency = [...orders].sort((p, q) => q.orderedAt - p.orderedAt || (p.orderId < q.orderId ? -1 : p.orderId > q.orderId ? 1 : 0));
+  const periodCents = new Array<number>(trendPeriods).fill(0);
+  const weekdays = new Array<number>(7).fill(0);
+  const hours = new Array<number>(24).fill(0);
+  const channelSpend = new Map<string, number>();
+  const categorySpend = new Map<string, number>();
+  let spentCents = 0;
+  let festivalOrders = 0;
+  let firstLocalDay = Infinity;
+  let lines = 0;
+  let units = 0;
+  let priced = 0;
+  let logPriceRatios = 0;
+  for (const order of byRecency) {
+    if (!(order.orderedAt < cutoff) || !Number.isFinite(order.netAmount)) {
+      throw new RangeError(`customerFeatures: order ${order.orderId} of customer ${customerId} is at or after the cutoff or has no finite amount`);
     }
-    if (t > asOfMs) return;
-    const c = acc.positionOf(row.customerId);
-    acc.spend[c] += row.amount;
-    const age = Math.floor((asOfMs - t) / (trendPeriodDays * DAY_MS));
-    if (age < trendPeriods) acc.periodSpend[c * trendPeriods + (trendPeriods - 1 - age)] += row.amount;
-    addShare(acc.categorySpend[c], row.category, row.amount);
-    addShare(acc.channelSpend[c], row.channel, row.amount);
-
-    const isNewOrder = row.orderId == null || !seenOrders.has(row.orderId);
-    if (!isNewOrder) return;
-    if (row.orderId != null) seenOrders.add(row.orderId);
-    acc.orders[c] += 1;
-    if (t < acc.first[c]) acc.first[c] = t;
-    if (t > acc.last[c]) {
-      acc.secondLast[c] = acc.last[c];
-      acc.last[c] = t;
-    } else if (t > acc.secondLast[c]) {
-      acc.secondLast[c] = t;
+    spentCents += cents(order.netAmount);
+    const period = Math.floor(ageDays(order.orderedAt) / trendPeriodDays);
+    if (period < trendPeriods) periodCents[period] += cents(order.netAmount);
+    const localDay = Math.floor(order.localTime / DAY_MS);
+    firstLocalDay = Math.min(firstLocalDay, localDay);
+    weekdays[(((localDay + 4) % 7) + 7) % 7] += 1; // 1970-01-01 was a Thursday (4)
+    hours[Math.floor((order.localTime - localDay * DAY_MS) / HOUR_MS)] += 1;
+    if (countDaysBetween(festivalDaysOf(yearOfDay(localDay)), localDay, localDay) === 1) festivalOrders += 1;
+    for (const line of order.lines) {
+      if (!(line.amount > 0)) continue;
+      lines += 1;
+      units += line.quantity;
+      if (line.channel) channelSpend.set(line.channel, (channelSpend.get(line.channel) ?? 0) + line.amount);
+      if (line.category) categorySpend.set(line.category, (categorySpend.get(line.category) ?? 0) + line.amount);
+      const median = line.category ? categoryMedianPrice.get(line.category) : undefined;
+      if (line.unitPrice !== null && line.unitPrice > 0 && median !== undefined && median > 0) {
+        priced += 1;
+        logPriceRatios += Math.log(line.unitPrice / median);
+      }
     }
-    const localMs = t + offsetMs;
-    const day = Math.floor(localMs / DAY_MS);
-    acc.weekdays[c * 7 + (((day + 4) % 7) + 7) % 7] += 1; // 1970-01-01 was a Thursday (4)
-    acc.hours[c * 24 + Math.floor((localMs - day * DAY_MS) / 3_600_000)] += 1;
-    if (festival.has(day)) acc.festivalOrders[c] += 1;
-  });
-  // asOf is an exclusive-end instant (e.g. the end of the as-of day): its local day is the one before it.
-  const asOfDay = Math.floor((asOfMs - 1 + offsetMs) / DAY_MS);
-
-  return acc.ids.map((customerId, c) => {
-    const frequency = acc.orders[c];
-    const tenureDays = (asOfMs - acc.first[c]) / DAY_MS;
-    const activePeriods = Math.min(trendPeriods, Math.floor(tenureDays / trendPeriodDays) + 1);
-    const periodSpend = acc.periodSpend.subarray((c + 1) * trendPeriods - activePeriods, (c + 1) * trendPeriods);
-    const { slope, mean } = slopeAndMean(periodSpend);
-    const categories = sharesOf(acc.categorySpend[c]);
-    const channels = sharesOf(acc.channelSpend[c]);
-    const firstDay = Math.floor((acc.first[c] + offsetMs) / DAY_MS);
-    return {
-      customerId,
-      recencyDays: (asOfMs - acc.last[c]) / DAY_MS,
-      frequency,
-      monetary: acc.spend[c],
-      tenureDays,
-      averageOrderValue: acc.spend[c] / frequency,
-      meanInterPurchaseDays: frequency > 1 ? (acc.last[c] - acc.first[c]) / DAY_MS / (frequency - 1) : null,
-      lastGapDays: frequency > 1 ? (acc.last[c] - acc.secondLast[c]) / DAY_MS : null,
-      spendTrend: slope,
-      spendTrendRelative: mean > 0 ? slope / mean : 0,
-      categoryShares: categories.shares,
-      channelShares: channels.shares,
-      topCategory: categories.top,
-      topChannel: channels.top,
-      mostActiveWeekday: argMax(acc.weekdays, c * 7, 7),
-      mostActiveHour: argMax(acc.hours, c * 24, 24),
-      festivalOrders: acc.festivalOrders[c],
-      festivalExposure: festival.exposure(firstDay, asOfDay),
-    };
-  });
+  }
+  const frequency = orders.length;
+  const last = byRecency[0];
+  const first = byRecency[frequency - 1];
+  const recencyDays = ageDays(last.orderedAt);
+  const tenureDays = ageDays(first.orderedAt);
+  const activePeriods = Math.min(trendPeriods, Math.floor(tenureDays / trendPeriodDays) + 1);
+  // Oldest period first: x = 0 is the earliest of the active periods.
+  const { slope, mean } = slopeAndMean(periodCents.slice(0, activePeriods).reverse().map((c) => c / 100));
+  const categories = sharesOf(categorySpend);
+  const channels = sharesOf(channelSpend);
+  return {
+    customerId,
+    recencyDays,
+    frequency,
+    monetary: spentCents / 100,
+    tenureDays,
+    averageOrderValue: spentCents / 100 / frequency,
+    meanInterPurchaseDays: frequency > 1 ? (tenureDays - recencyDays) / (frequency - 1) : null,
+    lastGapDays: frequency > 1 ? ageDays(byRecency[1].orderedAt) - recencyDays : null,
+    spendTrend: slope,
+    spendTrendRelative: mean > 0 ? slope / mean : 0,
+    categoryShares: categories.shares,
+    channelShares: channels.shares,
+    topCategory: categories.top,
+    topChannel: channels.top,
+    mostActiveWeekday: argMax(weekdays),
+    mostActiveHour: argMax(hours),
+    festivalOrders,
+    festivalExposure: asOfDay < firstLocalDay ? 0 : festivalDaysBetween(firstLocalDay, asOfDay) / (asOfDay - firstLocalDay + 1),
+    priceIndex: priced > 0 ? logPriceRatios / priced : null,
+    unitsPerLine: lines > 0 ? units / lines : null,
+    firstOrderAt: first.orderedAt,
+    lastOrderAt: last.orderedAt,
+  };
 }

@@ -10,7 +10,6 @@
  * frequent than either item); a basket keeps at most `maxItemsPerBasket` of its frequent items
  * (the most frequent ones), so a basket contributes at most C(cap, 2) pairs.
  */
-import type { OrderRow } from '../profile/features';
 
 export interface Basket {
   customerId: string;
@@ -40,23 +39,6 @@ export interface AffinityResult {
   frequentItems: number;
   /** Pairs with support ≥ minSupport, highest lift first. */
   pairs: ItemPair[];
-}
-
-/**
- * Baskets from order rows: one per order (`orderId`, or customer and timestamp when absent),
- * holding the distinct non-empty values of `item`.
- */
-export function basketsFromOrders(rows: readonly OrderRow[], item: 'category' | 'productId'): Basket[] {
-  const baskets = new Map<string, { customerId: string; items: Set<string> }>();
-  for (const row of rows) {
-    const value = row[item];
-    if (value === null || value === undefined || value === '') continue;
-    const key = row.orderId ?? `${row.customerId}\u0000${row.orderedAt.getTime()}`;
-    let basket = baskets.get(key);
-    if (!basket) baskets.set(key, (basket = { customerId: row.customerId, items: new Set() }));
-    basket.items.add(value);
-  }
-  return [...baskets.values()].map((b) => ({ customerId: b.customerId, items: [...b.items].sort() }));
 }
 
 /**

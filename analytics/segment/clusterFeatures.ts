@@ -55,8 +55,8 @@ export const CLUSTER_FEATURES: readonly ClusterFeature[] = [
     key: 'festival_lift', name: { en: 'festival buying lift (log)', zh: '大促集中度(对数)' },
     value: (c) => festivalLift(c.festivalOrders, c.frequency, c.festivalExposure), logScale: false, perOrder: false,
   },
-  { key: 'price_index', name: { en: 'price position (log vs category median)', zh: '价格档位(相对品类中位数, 对数)' }, value: (c) => c.priceIndex ?? null, logScale: false, perOrder: true },
-  { key: 'units_per_line', name: { en: 'units per line', zh: '每行件数' }, unit: { en: 'units', zh: '件' }, value: (c) => c.unitsPerLine ?? null, logScale: false, perOrder: true },
+  { key: 'price_index', name: { en: 'price position (log vs category median)', zh: '价格档位(相对品类中位数, 对数)' }, value: (c) => c.priceIndex, logScale: false, perOrder: true },
+  { key: 'units_per_line', name: { en: 'units per line', zh: '每行件数' }, unit: { en: 'units', zh: '件' }, value: (c) => c.unitsPerLine, logScale: false, perOrder: true },
 ];
 
 /** A feature carries information when at least two customers have different known values. */

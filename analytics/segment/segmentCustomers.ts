@@ -1,22 +1,29 @@
 /**
- * The whole segmentation of SPEC §4 on order rows, as one pure function shared by the
- * `segment` CLI command and the benchmark: features → RFM → k-means (k by prediction strength
- * or silhouette, fitted on a sample, every customer assigned) → rules explaining the clusters → alternatives on a
- * sample → value tier, lifecycle, group and tags per customer.
+ * The segmentation of SPEC §4 on customers whose features are computed
+ * (analytics/profile/features.ts): RFM → k-means (k by prediction strength or silhouette, fitted
+ * on a sample, every customer assigned) → rules explaining the clusters → the alternative methods
+ * on a sample → value tier, lifecycle, group and tags per customer. The one entry point: the
+ * segment stage calls it, and the `segment` command and the benchmark go through that stage or
+ * call it the same way. With fewer than MIN_CUSTOMERS customers clustering is skipped on purpose
+ * (every customer in cluster 0, k = 1, no silhouette, no rules); everything else still runs.
  */
-import { type CustomerFeatures, type FeatureOptions, type OrderRow, customerFeatures } from '../profile/features';
-import { type ZScoreScaler, applyScaler, fitZScore } from '../profile/standardize';
+import type { CustomerFeatures } from '../profile/features';
+import { applyScaler, fitZScore } from '../profile/standardize';
 import { type ClusteringComparison, compareClusterings } from './alternatives';
 import { type KCandidate, type KCriterion, clusterCustomers } from './chooseK';
 import { clusterFeatureRows } from './clusterFeatures';
-import { type ClusterExplanation, explainClusters } from './explain';
+import { type ClusterRule, explainClusters } from './explain';
 import { type CustomerGroup, type GroupThresholds, type Lifecycle, type ValueTier, customerGroup, lifecycleStage, valueTiers } from './groups';
-import { rowOf, toPoints } from './points';
+import { toPoints } from './points';
 import { type RfmScore, rfmScores } from './rfm';
 import { type TagOptions, profileTags } from './tags';
 
-export interface SegmentationOptions extends Omit<FeatureOptions, 'asOf'> {
-  asOf: Date;
+export const DEFAULT_SEGMENT_SEED = 42;
+
+/** Fewest customers the clustering and its held-out rule check are run on. */
+export const MIN_CUSTOMERS = 30;
+
+export interface SegmentationOptions {
   seed?: number;
   kMin?: number;
   kMax?: number;
@@ -40,43 +47,47 @@ export interface SegmentedCustomer {
   tags: string[];
 }
 
-export interface Segmentation {
-  customers: SegmentedCustomer[];
-  clustering: {
-    k: number;
-    criterion: KCriterion;
-    elbowK: number;
-    silhouette: number;
-    candidates: KCandidate[];
-    /** Keys of the CLUSTER_FEATURES clustered, in column order. */
-    featureKeys: string[];
-    /** Fitted on the log-scaled features; apply to new customers before assigning. */
-    scaler: ZScoreScaler;
-    /** Centroids in standardized space, one row per cluster. */
-    centroids: number[][];
-  };
-  explanation: Omit<ClusterExplanation, 'tree'>;
+export interface ClusterSummary {
+  cluster: number;
+  customers: number;
+  /** Mean of each clustered feature (raw units), keyed like `featureKeys`. */
+  featureMeans: Record<string, number>;
+  rules: ClusterRule[];
+  /** Share of the cluster's held-out customers its rules recover. */
+  ruleFidelity: number | null;
+}
+
+export interface ClusteringDetails {
+  criterion: KCriterion;
+  /** Keys of the CLUSTER_FEATURES clustered, in column order. */
+  featureKeys: string[];
+  elbowK: number;
+  candidates: KCandidate[];
+  /** Share of all held-out customers the rules assign to their own cluster, and how many were held out. */
+  ruleFidelity: number;
+  ruleHoldoutSize: number;
+  clusters: ClusterSummary[];
+  /** Hierarchical clustering and DBSCAN on a sample, against the k-means labels. */
   alternatives: ClusteringComparison;
 }
 
-/** Fewest customers the clustering and its held-out rule check are run on. */
-export const MIN_CUSTOMERS = 30;
-
-/** The CLUSTER_FEATURES the data carry, log-scaled, shrunk, z-scored, clustered by k-means with k chosen by the criterion. */
-export function clusterFeatures(features: readonly CustomerFeatures[], options: { kMin: number; kMax: number; seed: number; fitSampleSize: number; criterion?: KCriterion }) {
-  const { features: used, raw, scaled } = clusterFeatureRows(features);
-  const scaler = fitZScore(scaled);
-  const standardized = toPoints(applyScaler(scaler, scaled));
-  const clusters = clusterCustomers(standardized, { ...options, kMax: Math.min(options.kMax, Math.floor(features.length / 5)) });
-  return { used, raw, scaler, standardized, clusters };
+export interface Segmentation {
+  customers: SegmentedCustomer[];
+  /** 1 when clustering was skipped (too few customers), 0 without customers. */
+  k: number;
+  /** Mean silhouette of the chosen k; null when clustering was skipped. */
+  silhouette: number | null;
+  clusteringSkipped: boolean;
+  /** Null when clustering was skipped. */
+  clustering: ClusteringDetails | null;
 }
 
 /** Value tier, lifecycle, group and tags for customers already scored (RFM) and clustered. */
-export function assignGroups(
+function assignGroups(
   features: readonly CustomerFeatures[],
   rfm: readonly RfmScore[],
   clusterLabels: ArrayLike<number>,
-  options: { thresholds?: Partial<GroupThresholds>; tags?: TagOptions } = {},
+  options: { thresholds?: Partial<GroupThresholds>; tags?: TagOptions },
 ): SegmentedCustomer[] {
   const tiers = valueTiers(features.map((f) => f.monetary), options.thresholds ?? {});
   return features.map((f, i): SegmentedCustomer => {
@@ -87,32 +98,45 @@ export function assignGroups(
   });
 }
 
-/** @throws RangeError with fewer than MIN_CUSTOMERS customers on or before asOf. */
-export function segmentCustomers(orders: readonly OrderRow[], options: SegmentationOptions): Segmentation {
-  const { asOf, seed = 1, kMin = 2, kMax = 8, criterion, fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {} } = options;
-  const features = customerFeatures(orders, options);
-  if (features.length < MIN_CUSTOMERS) {
-    throw new RangeError(`segmentCustomers: needs at least ${MIN_CUSTOMERS} customers with orders on or before ${asOf.toISOString().slice(0, 10)}, got ${features.length}`);
-  }
+export function segmentCustomers(features: readonly CustomerFeatures[], options: SegmentationOptions = {}): Segmentation {
+  const { seed = DEFAULT_SEGMENT_SEED, kMin = 2, kMax = 8, criterion = 'prediction_strength', fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {} } = options;
+  if (features.length === 0) return { customers: [], k: 0, silhouette: null, clusteringSkipped: true, clustering: null };
   const rfm = rfmScores(features);
-  const { used, raw, scaler, standardized, clusters } = clusterFeatures(features, { kMin, kMax, seed, fitSampleSize, criterion });
-  const { tree: _tree, ...explanation } = explainClusters(toPoints(raw), clusters.labels, used, { seed, trainSampleSize: fitSampleSize });
-  const alternatives = compareClusterings(standardized, clusters.labels, clusters.k, { seed, sampleSize: comparisonSampleSize });
-  const customers = assignGroups(features, rfm, clusters.labels, { thresholds, tags });
-  const { centroids } = clusters.model;
+  if (features.length < MIN_CUSTOMERS) {
+    return { customers: assignGroups(features, rfm, new Int32Array(features.length), { thresholds, tags }), k: 1, silhouette: null, clusteringSkipped: true, clustering: null };
+  }
+  // The CLUSTER_FEATURES the data carry, log-scaled, shrunk, z-scored.
+  const { features: used, raw, scaled } = clusterFeatureRows(features);
+  const standardized = toPoints(applyScaler(fitZScore(scaled), scaled));
+  const clusters = clusterCustomers(standardized, { kMin, kMax: Math.min(kMax, Math.floor(features.length / 5)), seed, fitSampleSize, criterion });
+  const explanation = explainClusters(toPoints(raw), clusters.labels, used, { seed, trainSampleSize: fitSampleSize });
+  const summaries: ClusterSummary[] = Array.from({ length: clusters.k }, (_, cluster) => ({
+    cluster,
+    customers: 0,
+    featureMeans: Object.fromEntries(used.map((f) => [f.key, 0])),
+    rules: explanation.rules.filter((r) => r.cluster === cluster),
+    ruleFidelity: explanation.perCluster.find((p) => p.cluster === cluster)?.fidelity ?? null,
+  }));
+  raw.forEach((row, i) => {
+    const s = summaries[clusters.labels[i]];
+    s.customers++;
+    used.forEach((f, j) => { s.featureMeans[f.key] += row[j]; });
+  });
+  for (const s of summaries) for (const key of Object.keys(s.featureMeans)) s.featureMeans[key] = s.customers > 0 ? s.featureMeans[key] / s.customers : 0;
   return {
-    customers,
+    customers: assignGroups(features, rfm, clusters.labels, { thresholds, tags }),
+    k: clusters.k,
+    silhouette: clusters.silhouette,
+    clusteringSkipped: false,
     clustering: {
-      k: clusters.k,
       criterion: clusters.criterion,
       featureKeys: used.map((f) => f.key),
       elbowK: clusters.elbowK,
-      silhouette: clusters.silhouette,
       candidates: clusters.candidates,
-      scaler,
-      centroids: Array.from({ length: centroids.n }, (_, c) => rowOf(centroids, c)),
+      ruleFidelity: explanation.fidelity,
+      ruleHoldoutSize: explanation.holdoutSize,
+      clusters: summaries,
+      alternatives: compareClusterings(standardized, clusters.labels, clusters.k, { seed, sampleSize: comparisonSampleSize }),
     },
-    explanation,
-    alternatives,
   };
 }

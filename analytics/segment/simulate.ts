@@ -3,12 +3,13 @@
  * load for the benchmark: Gaussian blobs around given centres, and order lines from planted
  * customer archetypes (clusters should recover the archetypes).
  *
- * Order lines: each customer draws an archetype, then a tenure and a recency (uniform in the archetype's
+ * Orders: each customer draws an archetype, then a tenure and a recency (uniform in the archetype's
  * ranges), a number of orders (1 + Poisson(meanOrders − 1)) spread uniformly between the first
- * and last order, 1–`maxLinesPerOrder` lines per order with log-normal amounts around the
- * archetype's line value, and channel/category from the archetype's preferences.
+ * and last order, 1–`maxLinesPerOrder` sale lines per order with log-normal amounts around the
+ * archetype's line value, and channel/category from the archetype's preferences. Times are UTC
+ * (the local clock is UTC); lines carry no quantity or unit price.
  */
-import type { OrderRow } from '../profile/features';
+import { customerFeatures, type CountedOrder, type CustomerFeatures, type SaleLine } from '../profile/features';
 import { type Uniform, mulberry32, normalVariate, randomInt } from '../random';
 
 export interface Archetype {
@@ -38,8 +39,15 @@ export interface SimulationOptions {
   maxLinesPerOrder?: number;
 }
 
+export interface SimulatedCustomer {
+  customerId: string;
+  orders: CountedOrder[];
+}
+
 export interface SimulatedOrders {
-  orders: OrderRow[];
+  customers: SimulatedCustomer[];
+  /** Sale lines over all orders. */
+  lines: number;
   /** Index into the archetypes, per customer in id order (customer `c000001` is index 0). */
   archetypeOf: Int32Array;
   customerIds: string[];
@@ -70,7 +78,8 @@ export function simulateOrders(options: SimulationOptions): SimulatedOrders {
   if (!(Number.isInteger(customers) && customers > 0)) throw new RangeError(`simulateOrders: customers must be a positive integer, got ${customers}`);
   const uniform = mulberry32(seed);
   const totalWeight = archetypes.reduce((s, a) => s + a.weight, 0);
-  const orders: OrderRow[] = [];
+  const simulated: SimulatedCustomer[] = [];
+  let lineCount = 0;
   const archetypeOf = new Int32Array(customers);
   const customerIds: string[] = [];
   let orderNumber = 0;
@@ -80,23 +89,34 @@ export function simulateOrders(options: SimulationOptions): SimulatedOrders {
     const customerId = `c${String(c + 1).padStart(6, '0')}`;
     archetypeOf[c] = a;
     customerIds.push(customerId);
+    const orders: CountedOrder[] = [];
+    simulated.push({ customerId, orders });
     const recency = between(uniform, type.recencyDays);
     const tenure = Math.max(recency, between(uniform, type.tenureDays));
     const count = 1 + poisson(uniform, type.meanOrders - 1);
     for (let o = 0; o < count; o++) {
       const age = count === 1 ? recency : o === 0 ? tenure : o === count - 1 ? recency : between(uniform, [recency, tenure]);
       // Between 08:00 and 22:00 UTC on the day `age` whole days before the day before asOf.
-      const orderedAt = new Date(asOf.getTime() - (Math.floor(age) + 1) * DAY_MS + (8 * 3600 + randomInt(uniform, 14 * 3600)) * 1000);
+      const orderedAt = asOf.getTime() - (Math.floor(age) + 1) * DAY_MS + (8 * 3600 + randomInt(uniform, 14 * 3600)) * 1000;
       const orderId = `o${++orderNumber}`;
       const channel = oneOf(uniform, type.channels);
-      const lines = 1 + randomInt(uniform, maxLinesPerOrder);
-      for (let l = 0; l < lines; l++) {
+      const lines: SaleLine[] = [];
+      const lineTotal = 1 + randomInt(uniform, maxLinesPerOrder);
+      for (let l = 0; l < lineTotal; l++) {
         const amount = Math.round(type.lineValue * Math.exp(0.4 * normalVariate(uniform) - 0.08) * 100) / 100;
-        orders.push({ customerId, orderedAt, amount, orderId, channel, category: oneOf(uniform, type.categories) });
+        lines.push({ channel, category: oneOf(uniform, type.categories), amount, quantity: 1, unitPrice: null });
       }
+      lineCount += lineTotal;
+      orders.push({ orderId, orderedAt, localTime: orderedAt, netAmount: Math.round(lines.reduce((sum, line) => sum + line.amount * 100, 0)) / 100, lines });
     }
   }
-  return { orders, archetypeOf, customerIds };
+  return { customers: simulated, lines: lineCount, archetypeOf, customerIds };
+}
+
+/** The simulated customers' features as of `asOf`, the exclusive end of what they see (lines carry no unit prices). */
+export function simulatedFeatures(simulated: SimulatedOrders, asOf: Date): CustomerFeatures[] {
+  const context = { cutoff: asOf.getTime(), asOfDay: Math.floor((asOf.getTime() - 1) / DAY_MS), categoryMedianPrice: new Map<string, number>() };
+  return simulated.customers.map((c) => customerFeatures(c.customerId, c.orders, context));
 }
 
 /**

@@ -1,41 +1,36 @@
 /**
  * `clv --input TX.csv --calibration-end YYYY-MM-DD [--time-unit week|day] [--horizon N]
  *  [--discount-rate R] [--margin M] --output PREDICTIONS.csv [--json]` (SPEC §9): BG/NBD +
- * Gamma-Gamma customer value on a user's own transactions, no Temporal or database.
+ * Gamma-Gamma customer value on a user's own transactions, no Temporal or database to set up.
  *
- * TX needs the columns `customer_id,date,amount` (others are ignored); encodings, dates and
- * amounts are read by the pipeline's rules (scripts/lib/offlineCsv.ts), the purchase day is the
- * date's UTC day. The horizon is at most ten years (config/limits.ts). Models are fitted on purchases up to the calibration end; the
- * output has one row per customer first seen by then. Purchases after the calibration end, if
+ * The file runs through the pipeline's own extract, clean and value stages on a throwaway
+ * embedded PostgreSQL (scripts/lib/offlinePipeline.ts), the value stage as of the calibration
+ * end: the summaries, fits and values are those a weekly run computes from the same rows (orders
+ * netted of their returns, outlier orders left out, purchases merged per day in the config's
+ * time zone — UTC without one). Rows that cannot be used are set aside and counted per reason.
+ * The output has one row per customer first seen by the calibration end. Purchases after it, if
  * any, are the holdout: `--json` compares them with the model's prediction (FHL 2005 §4).
  */
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { requiredAmount, requiredText, requiredTimestamp } from '../../analytics/cleaning/fields';
-import type { RuleName } from '../../analytics/cleaning/rules';
-import { bgNbdStandardErrors, conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from '../../analytics/clv/bgnbd';
-import { discountedClv } from '../../analytics/clv/discounted';
-import { expectedAverageSpend, fitGammaGamma, gammaGammaStandardErrors } from '../../analytics/clv/gammaGamma';
-import { requireIsoDay } from '../../analytics/clv/isoDay';
-import { purchasesOf, summarizeWithHoldout, type DatedAmount, type HoldoutSummary, type TimeUnit } from '../../analytics/clv/summary';
+import type { Knex } from 'knex';
+import { customerPurchases } from '../../activities/value/customers';
+import { valueStage } from '../../activities/value';
+import { bgNbdStandardErrors, conditionalExpectedPurchases } from '../../analytics/clv/bgnbd';
+import { gammaGammaStandardErrors } from '../../analytics/clv/gammaGamma';
+import { isoDayNumber } from '../../analytics/clv/isoDay';
+import { summarizeWithHoldout, type HoldoutSummary, type TimeUnit } from '../../analytics/clv/summary';
 import { MAX_HORIZON } from '../../config/limits';
-import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
+import { DECLARED_ENCODINGS } from '../../config/sources';
+import type { RunContext } from '../../contract/runContext';
+import { loadConfig } from '../../infra/config';
 import { recordsToCsv } from '../../reports/csv';
 import { integerIn, isoDateArg, numberIn } from '../lib/cliArgs';
-import { offlineCleanContext, readField, readOfflineCsv, rowError } from '../lib/offlineCsv';
+import { contextAsOf, extractAndClean, offlineDatabaseName, offlineSourceConfig, reportCleaning, withOfflinePipeline, type OfflineInputOptions } from '../lib/offlinePipeline';
 
-const REQUIRED = ['customer_id', 'date', 'amount'] as const;
-
-export interface Transaction {
-  customerId: string;
-  /** Purchase date, `YYYY-MM-DD`. */
-  date: string;
-  amount: number;
-}
 const DEFAULT_HORIZON: Record<TimeUnit, number> = { week: 52, day: 365 };
 
-interface ClvCommandOptions {
-  input: string;
+interface ClvCommandOptions extends OfflineInputOptions {
   calibrationEnd: string;
   timeUnit: TimeUnit;
   horizon?: number;
@@ -43,130 +38,160 @@ interface ClvCommandOptions {
   margin: number;
   output: string;
   json?: boolean;
-  encoding: DeclaredEncoding;
 }
 
-/**
- * Reads TX.csv with the pipeline's reader and field rules (encodings, dates, amounts, the date
- * floor); the purchase day is the date's UTC day. A negative amount is a return: the models take
- * purchases only, so it is an error like any unusable row (file, row, line and column named).
- */
-export async function readTransactionsCsv(file: string, options: { encoding?: DeclaredEncoding } = {}): Promise<Transaction[]> {
-  const ctx = offlineCleanContext();
-  const transactions: Transaction[] = [];
-  for await (const record of readOfflineCsv(file, REQUIRED, options)) {
-    const raw = record.values;
-    const rules = new Set<RuleName>();
-    const customerId = readField(file, record, () => requiredText(raw, 'customer_id', rules, 'missing_customer_id'));
-    const date = readField(file, record, () => requiredTimestamp(raw, 'date', ctx, rules)).toISOString().slice(0, 10);
-    const amount = readField(file, record, () => requiredAmount(raw, 'amount', ctx, rules));
-    if (amount < 0) throw rowError(file, record, 'amount', `${amount} is a return: clv takes purchases only (net returns against their orders first)`);
-    transactions.push({ customerId, date, amount });
-  }
-  if (transactions.length === 0) throw new Error(`${file}: no transactions`);
-  return transactions;
+interface ModelsRow {
+  fitted: boolean;
+  skip_reason: string | null;
+  bgnbd_r: number;
+  bgnbd_alpha: number;
+  bgnbd_a: number;
+  bgnbd_b: number;
+  bgnbd_log_likelihood: number;
+  bgnbd_converged: boolean;
+  bgnbd_iterations: number;
+  bgnbd_gradient_norm: number;
+  bgnbd_unique_rows: number;
+  gg_p: number;
+  gg_q: number;
+  gg_v: number;
+  gg_log_likelihood: number;
+  gg_converged: boolean;
+  gg_gradient_norm: number;
+  repeat_customers: number;
+  frequency_monetary_correlation: number | null;
 }
 
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
+export interface ValueRow {
+  customer_id: string;
+  frequency: number;
+  recency: number;
+  age: number;
+  monetary_value: number;
+  expected_purchases: number | null;
+  p_alive: number | null;
+  expected_spend: number | null;
+  clv: number | null;
+}
 
-/** Per customer first seen by the calibration end: the calibration summary and the holdout up to the last transaction. */
-function holdoutSummaries(transactions: readonly Transaction[], calibrationEnd: string, timeUnit: TimeUnit): HoldoutSummary[] {
-  const byCustomer = new Map<string, DatedAmount[]>();
-  let holdoutEnd = Number.NEGATIVE_INFINITY;
-  for (const t of transactions) {
-    const day = requireIsoDay(t.date, 'clv', 'transaction date');
-    holdoutEnd = Math.max(holdoutEnd, day);
-    const amounts = byCustomer.get(t.customerId) ?? [];
-    amounts.push({ day, amount: t.amount });
-    byCustomer.set(t.customerId, amounts);
+/** Each customer first seen by the calibration end, with their purchases after it up to the last day of the file. */
+async function holdoutSummaries(db: Knex, lastDay: RunContext, calibrationEnd: string, timeUnit: TimeUnit): Promise<Map<string, HoldoutSummary>> {
+  const options = { calibrationEnd: isoDayNumber(calibrationEnd)!, holdoutEnd: Math.max(isoDayNumber(calibrationEnd)!, isoDayNumber(lastDay.asOf)!), timeUnit };
+  const summaries = new Map<string, HoldoutSummary>();
+  for await (const { customerId, purchases } of customerPurchases(db, lastDay)) {
+    const summary = summarizeWithHoldout(customerId, purchases, options);
+    if (summary) summaries.set(customerId, summary);
   }
-  const end = requireIsoDay(calibrationEnd, 'clv', '--calibration-end');
-  const options = { calibrationEnd: end, holdoutEnd: Math.max(end, holdoutEnd), timeUnit };
-  return [...byCustomer].flatMap(([customerId, amounts]) => summarizeWithHoldout(customerId, purchasesOf(amounts), options) ?? []);
+  return summaries;
+}
+
+const round = (value: number | string | null, digits: number) => (value === null ? '' : Number(Number(value).toFixed(digits)));
+
+/** The output's rows: what the value stage stored for each customer, rounded for the CSV. */
+export function predictionRows(values: readonly ValueRow[]): Array<Record<string, string | number>> {
+  return values.map((v) => ({
+    customer_id: v.customer_id,
+    frequency: v.frequency,
+    recency: round(v.recency, 6),
+    T: round(v.age, 6),
+    monetary_value: round(v.monetary_value, 4),
+    expected_purchases: round(v.expected_purchases, 6),
+    p_alive: round(v.p_alive, 6),
+    expected_spend: round(v.expected_spend, 4),
+    clv: round(v.clv, 4),
+  }));
+}
+
+/** A run's stored customer values, by customer. */
+export async function storedValues(db: Knex, runId: string): Promise<ValueRow[]> {
+  return db('customer_value').where({ run_id: runId }).orderBy('customer_id') as Promise<ValueRow[]>;
 }
 
 async function runClv(options: ClvCommandOptions): Promise<void> {
   const { timeUnit, calibrationEnd, discountRate, margin } = options;
   const horizon = options.horizon ?? DEFAULT_HORIZON[timeUnit];
   if (horizon > MAX_HORIZON[timeUnit]) throw new Error(`--horizon ${horizon} is above the limit of ${MAX_HORIZON[timeUnit]} ${timeUnit}s (ten years)`);
-  const transactions = await readTransactionsCsv(options.input, { encoding: options.encoding });
-  const customers = holdoutSummaries(transactions, calibrationEnd, timeUnit);
-  if (customers.length === 0) throw new Error(`${options.input}: no customer has a purchase on or before the calibration end ${calibrationEnd}`);
-
-  const bgnbd = fitBgNbd(customers);
-  const gammaGamma = fitGammaGamma(customers);
-  for (const [name, fit] of [['BG/NBD', bgnbd], ['Gamma-Gamma', gammaGamma]] as const) {
-    if (!fit.converged) console.error(`warning: ${name} fit did not converge (gradient norm ${fit.gradientNorm.toExponential(2)}); estimates may be unreliable`);
-  }
-
-  let totalClv = 0;
-  let predictedHoldout = 0;
-  let actualHoldout = 0;
-  const rows = customers.map((c) => {
-    const { frequency: x, recency: t_x, T, monetaryValue } = c;
-    const clv = discountedClv(bgnbd, gammaGamma, c, { horizon, annualDiscountRate: discountRate, timeUnit, margin });
-    totalClv += clv;
-    if (c.holdoutDuration > 0) predictedHoldout += conditionalExpectedPurchases(bgnbd, c.holdoutDuration, x, t_x, T);
-    actualHoldout += c.holdoutFrequency;
-    return {
-      customer_id: c.customerId,
-      frequency: x,
-      recency: round(t_x, 6),
-      T: round(T, 6),
-      monetary_value: round(monetaryValue, 4),
-      expected_purchases: round(conditionalExpectedPurchases(bgnbd, horizon, x, t_x, T), 6),
-      p_alive: round(probabilityAlive(bgnbd, x, t_x, T), 6),
-      expected_spend: round(expectedAverageSpend(gammaGamma, x, monetaryValue), 4),
-      clv: round(clv, 4),
+  const app = loadConfig();
+  const { config, source } = await offlineSourceConfig(options, { valuation: { timeUnit, horizon, annualDiscountRate: discountRate, margin } });
+  const say = (line: string) => console.error(line);
+  say(`running extract, clean and value on ${offlineDatabaseName(app)} (no Temporal)…`);
+  await withOfflinePipeline(app, async (pipeline) => {
+    const { db } = pipeline;
+    const { context: cleaned, report } = await extractAndClean(pipeline, app, config);
+    await reportCleaning(db, source, report, options, say);
+    const lastDay = await contextAsOf(db, cleaned);
+    const calibration = await contextAsOf(db, cleaned, calibrationEnd);
+    const valued = await pipeline.run(valueStage, { context: calibration });
+    if (valued.customers === 0) throw new Error(`${options.input ?? source.name}: no customer has a counted purchase on or before the calibration end ${calibrationEnd}`);
+    const models = await db('value_models').where({ run_id: calibration.runId }).first() as ModelsRow;
+    if (!models.fitted) throw new Error(`the models were not fitted: ${models.skip_reason}`);
+    for (const [name, converged, norm] of [['BG/NBD', models.bgnbd_converged, models.bgnbd_gradient_norm], ['Gamma-Gamma', models.gg_converged, models.gg_gradient_norm]] as const) {
+      if (!converged) say(`warning: ${name} fit did not converge (gradient norm ${norm.toExponential(2)}); estimates may be unreliable`);
+    }
+    const values = await storedValues(db, calibration.runId);
+    const holdout = await holdoutSummaries(db, lastDay, calibrationEnd, timeUnit);
+    const bgnbd = { r: models.bgnbd_r, alpha: models.bgnbd_alpha, a: models.bgnbd_a, b: models.bgnbd_b };
+    const gammaGamma = { p: models.gg_p, q: models.gg_q, v: models.gg_v };
+    const customers = values.map((v) => holdout.get(v.customer_id)!);
+    const duration = customers[0].holdoutDuration;
+    let predictedHoldout = 0;
+    let actualHoldout = 0;
+    for (const c of customers) {
+      if (duration > 0) predictedHoldout += conditionalExpectedPurchases(bgnbd, duration, c.frequency, c.recency, c.T);
+      actualHoldout += c.holdoutFrequency;
+    }
+    const rows = predictionRows(values);
+    writeFileSync(options.output, recordsToCsv(rows));
+    const totalClv = values.reduce((sum, v) => sum + (v.clv ?? 0), 0);
+    const summary = {
+      bgnbd: {
+        ...bgnbd, logLikelihood: models.bgnbd_log_likelihood, standardErrors: bgNbdStandardErrors(bgnbd, customers),
+        converged: models.bgnbd_converged, iterations: models.bgnbd_iterations, gradientNorm: models.bgnbd_gradient_norm, uniqueRows: models.bgnbd_unique_rows,
+      },
+      gammaGamma: {
+        ...gammaGamma, logLikelihood: models.gg_log_likelihood, standardErrors: gammaGammaStandardErrors(gammaGamma, customers),
+        converged: models.gg_converged, repeatCustomers: models.repeat_customers, frequencyMonetaryCorrelation: models.frequency_monetary_correlation,
+      },
+      customers: values.length,
+      calibrationEnd,
+      timeUnit,
+      horizon,
+      annualDiscountRate: discountRate,
+      margin,
+      totalClv,
+      holdout: { duration, actualPurchases: actualHoldout, predictedPurchases: predictedHoldout },
+      setAside: Object.fromEntries(report.setAside.map((r) => [r.reason, r.rows])),
+      output: options.output,
     };
+    if (options.json) {
+      console.log(JSON.stringify(summary, null, 2));
+      return;
+    }
+    const { r, alpha, a, b } = bgnbd;
+    const { p, q, v } = gammaGamma;
+    console.log(`BG/NBD       r=${r.toFixed(4)} alpha=${alpha.toFixed(4)} a=${a.toFixed(4)} b=${b.toFixed(4)} LL=${models.bgnbd_log_likelihood.toFixed(2)} (${values.length} customers)`);
+    console.log(`Gamma-Gamma  p=${p.toFixed(4)} q=${q.toFixed(4)} v=${v.toFixed(4)} (${models.repeat_customers} repeat customers, corr(x, m)=${models.frequency_monetary_correlation?.toFixed(3) ?? '-'})`);
+    console.log(`CLV over ${horizon} ${timeUnit}s at ${discountRate} a year: total ${totalClv.toFixed(2)}; wrote ${rows.length} rows to ${options.output}`);
   });
-  writeFileSync(options.output, recordsToCsv(rows));
-
-  const { r, alpha, a, b, logLikelihood } = bgnbd;
-  const { p, q, v } = gammaGamma;
-  const report = {
-    bgnbd: { r, alpha, a, b, logLikelihood, standardErrors: bgNbdStandardErrors(bgnbd, customers), converged: bgnbd.converged, iterations: bgnbd.iterations, gradientNorm: bgnbd.gradientNorm, uniqueRows: bgnbd.uniqueRows },
-    gammaGamma: {
-      p,
-      q,
-      v,
-      logLikelihood: gammaGamma.logLikelihood,
-      standardErrors: gammaGammaStandardErrors(gammaGamma, customers),
-      converged: gammaGamma.converged,
-      repeatCustomers: gammaGamma.customers,
-      frequencyMonetaryCorrelation: gammaGamma.frequencyMonetaryCorrelation,
-    },
-    customers: customers.length,
-    calibrationEnd,
-    timeUnit,
-    horizon,
-    annualDiscountRate: discountRate,
-    margin,
-    totalClv,
-    holdout: { duration: customers[0].holdoutDuration, actualPurchases: actualHoldout, predictedPurchases: predictedHoldout },
-    output: options.output,
-  };
-  if (options.json) {
-    console.log(JSON.stringify(report, null, 2));
-    return;
-  }
-  console.log(`BG/NBD       r=${r.toFixed(4)} alpha=${alpha.toFixed(4)} a=${a.toFixed(4)} b=${b.toFixed(4)} LL=${logLikelihood.toFixed(2)} (${customers.length} customers)`);
-  console.log(`Gamma-Gamma  p=${p.toFixed(4)} q=${q.toFixed(4)} v=${v.toFixed(4)} (${gammaGamma.customers} repeat customers, corr(x, m)=${gammaGamma.frequencyMonetaryCorrelation.toFixed(3)})`);
-  console.log(`CLV over ${horizon} ${timeUnit}s at ${discountRate} a year: total ${totalClv.toFixed(2)}; wrote ${rows.length} rows to ${options.output}`);
 }
 
 /** Registers `clv` on the CLI program. */
 export function registerClvCommand(program: Command): void {
   program
     .command('clv')
-    .description('Fit BG/NBD + Gamma-Gamma on transactions and predict purchases, P(alive), spend and CLV per customer')
-    .requiredOption('--input <file>', 'transactions CSV with customer_id,date,amount')
+    .description('Fit BG/NBD + Gamma-Gamma on transactions and predict purchases, P(alive), spend and CLV per customer, through the pipeline\'s own stages')
+    .option('--input <file>', 'transactions CSV with customer_id,date,amount (order_id, status used when present); with --config, replaces the source\'s file')
     .requiredOption('--calibration-end <date>', 'last day (YYYY-MM-DD) of the calibration period', isoDateArg)
     .addOption(new Option('--time-unit <unit>', 'time unit of recency, T and the horizon').choices(['week', 'day']).default('week'))
     .option('--horizon <n>', `prediction horizon in time units (default 52 weeks / 365 days; at most ${MAX_HORIZON.week} weeks / ${MAX_HORIZON.day} days)`, integerIn(1, MAX_HORIZON.day))
     .option('--discount-rate <rate>', 'annual discount rate for CLV, 0–10', numberIn(0, 10), 0.1)
     .option('--margin <m>', 'share of spend that is margin, 0–1', numberIn(0, 1), 1)
-    .addOption(new Option('--encoding <encoding>', 'encoding of the input (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
+    .option('--config <file>', 'source config (JSON) whose --source maps the file\'s columns, formats, encoding and time zone')
+    .option('--source <name>', 'the order-lines source of --config to read')
+    .option('--allow-outside', 'let the config name a file outside its folder')
+    .addOption(new Option('--encoding <encoding>', 'encoding of the input without --config (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
+    .option('--rejects <file>', 'write the rows set aside (source row, reason, column, detail, values) to this CSV')
+    .option('--strict', 'stop at the first row that cannot be used, naming its file, row and column')
     .requiredOption('--output <file>', 'predictions CSV to write')
     .option('--json', 'print the fitted parameters and summary as JSON')
     .action((options: ClvCommandOptions) => runClv(options));

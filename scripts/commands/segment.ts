@@ -1,102 +1,96 @@
 /**
- * `segment --input TX.csv --output SEGMENTS.csv [--as-of YYYY-MM-DD] [--seed N]` (SPEC §9):
- * profiling and segmentation of a user's own transactions, no Temporal or database.
- * TX needs `customer_id,date,amount`; `channel`, `category`, `order_id` and `status` are used when
- * present (rows sharing an order_id are one order; returns net against it). Encodings, dates and
- * amounts are read by the pipeline's rules (scripts/lib/offlineCsv.ts); times without a zone are
- * UTC. The output has one row per customer: features, RFM scores and segment (en, zh), cluster,
+ * `segment --input TX.csv --output SEGMENTS.csv` (SPEC §9): profiling and segmentation of a
+ * user's own transactions, no Temporal or database to set up. The file runs through the
+ * pipeline's own extract, clean, profile and segment stages on a throwaway embedded PostgreSQL
+ * (scripts/lib/offlinePipeline.ts), so every customer's features, RFM segment and cluster are
+ * those a weekly run computes from the same rows. TX needs `customer_id,date,amount` (or a
+ * source of `--config` that maps them); rows that cannot be used are set aside and counted per
+ * reason (`--rejects FILE` writes them; `--strict` makes the first an error). The output has one
+ * row per customer with a counted order: features, RFM scores and segment (en, zh), cluster,
  * value tier, lifecycle, group and tags.
  */
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { lineKind } from '../../analytics/cleaning/codes';
-import { optionalText, requiredAmount, requiredText, requiredTimestamp } from '../../analytics/cleaning/fields';
-import type { RuleName } from '../../analytics/cleaning/rules';
-import type { OrderRow } from '../../analytics/profile/features';
-import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
-import { K_CRITERIA } from '../../analytics/segment/chooseK';
-import { VALUE_TIER_NAMES, groupName, lifecycleName } from '../../analytics/segment/groups';
-import { rfmSegmentName } from '../../analytics/segment/rfm';
-import { type Segmentation, segmentCustomers } from '../../analytics/segment/segmentCustomers';
+import { profileStage } from '../../activities/profile';
+import { segmentStage, type ProfileRow } from '../../activities/segment';
+import type { ClusteringComparison } from '../../analytics/segment/alternatives';
+import { K_CRITERIA, type KCandidate, type KCriterion } from '../../analytics/segment/chooseK';
+import { VALUE_TIER_NAMES, groupName, lifecycleName, type CustomerGroup, type Lifecycle, type ValueTier } from '../../analytics/segment/groups';
+import { rfmSegmentName, type RfmSegment } from '../../analytics/segment/rfm';
+import { DECLARED_ENCODINGS } from '../../config/sources';
+import type { RunContext } from '../../contract/runContext';
+import { loadConfig } from '../../infra/config';
 import { recordsToCsv } from '../../reports/csv';
-import { isoDateArg, seedArg } from '../lib/cliArgs';
-import { offlineCleanContext, readField, readOfflineCsv, rowError, type OfflineRecord } from '../lib/offlineCsv';
+import { integerIn, isoDateArg } from '../lib/cliArgs';
+import { contextAsOf, extractAndClean, offlineDatabaseName, offlineSourceConfig, reportCleaning, withOfflinePipeline, type OfflineInputOptions } from '../lib/offlinePipeline';
+import type { Knex } from 'knex';
 
-const REQUIRED = ['customer_id', 'date', 'amount'] as const;
-
-/**
- * Reads TX.csv into order rows with the pipeline's reader and field rules. A return or
- * cancellation (negative amount, or a return/cancel status) is netted against its order, so it
- * needs an `order_id` whose order has a sale in the file; errors name the file, row, line, column.
- */
-export async function readTransactions(file: string, options: { encoding?: DeclaredEncoding } = {}): Promise<OrderRow[]> {
-  const ctx = offlineCleanContext();
-  const rows: OrderRow[] = [];
-  const sold = new Set<string>();
-  const returns: Array<{ record: OfflineRecord; orderId: string }> = [];
-  for await (const record of readOfflineCsv(file, REQUIRED, options)) {
-    const raw = record.values;
-    const rules = new Set<RuleName>();
-    const customerId = readField(file, record, () => requiredText(raw, 'customer_id', rules, 'missing_customer_id'));
-    const orderedAt = readField(file, record, () => requiredTimestamp(raw, 'date', ctx, rules));
-    const amount = readField(file, record, () => requiredAmount(raw, 'amount', ctx, rules));
-    const orderId = optionalText(raw, 'order_id', rules) ?? null;
-    const kind = lineKind(optionalText(raw, 'status', rules), amount);
-    if (kind === 'sale' && orderId) sold.add(orderId);
-    if (kind !== 'sale') {
-      if (!orderId) throw rowError(file, record, 'amount', `${amount} is a return or cancellation with no order_id to net it against (return_without_sale)`);
-      returns.push({ record, orderId });
-    }
-    rows.push({
-      customerId,
-      orderedAt,
-      amount: kind === 'sale' ? amount : -Math.abs(amount),
-      orderId,
-      channel: optionalText(raw, 'channel', rules) ?? null,
-      category: optionalText(raw, 'category', rules) ?? null,
-    });
-  }
-  const unmatched = returns.find((r) => !sold.has(r.orderId));
-  if (unmatched) throw rowError(file, unmatched.record, 'order_id', `the return or cancellation of order ${unmatched.orderId} has no sale of that order in the file (return_without_sale)`);
-  if (rows.length === 0) throw new Error(`${file}: no transactions`);
-  return rows;
+interface SegmentOptions extends OfflineInputOptions {
+  output: string;
+  asOf?: string;
+  seed?: number;
+  kBy?: string;
 }
 
-const round = (x: number | null, digits: number) => (x === null ? '' : Number(x.toFixed(digits)));
+/** A stored profile with its segment (activities/segment ProfileRow's columns and customer_segments'). */
+export interface SegmentRow extends ProfileRow {
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  rfm_segment: RfmSegment;
+  cluster: number;
+  value_tier: ValueTier;
+  lifecycle: Lifecycle;
+  customer_group: CustomerGroup;
+  tags: string[];
+}
+
+/** A run's profiles with their segments, by customer. */
+export async function segmentedCustomers(db: Knex, context: Pick<RunContext, 'runId'>): Promise<SegmentRow[]> {
+  return db('customer_profiles as p').join('customer_segments as s', function joinRun() {
+    this.on('s.run_id', 'p.run_id').andOn('s.customer_id', 'p.customer_id');
+  }).where('p.run_id', context.runId).orderBy('p.customer_id').select('p.*', 's.r_score', 's.f_score', 's.m_score', 's.rfm_segment', 's.cluster', 's.value_tier', 's.lifecycle', 's.customer_group', 's.tags');
+}
+
+const round = (x: number | string | null, digits: number) => (x === null ? '' : Number(Number(x).toFixed(digits)));
 
 /** One output row per customer. */
-export function segmentRows(result: Segmentation): Record<string, string | number>[] {
-  const channels = [...new Set(result.customers.flatMap((c) => Object.keys(c.features.channelShares)))].sort();
-  return result.customers.map(({ features: f, rfm, cluster, tier, lifecycle, group, tags }) => ({
-    customer_id: f.customerId,
-    recency_days: round(f.recencyDays, 2),
-    frequency: f.frequency,
-    monetary: round(f.monetary, 2),
-    tenure_days: round(f.tenureDays, 2),
-    average_order_value: round(f.averageOrderValue, 2),
-    mean_interpurchase_days: round(f.meanInterPurchaseDays, 2),
-    last_gap_days: round(f.lastGapDays, 2),
-    spend_trend: round(f.spendTrend, 2),
-    spend_trend_relative: round(f.spendTrendRelative, 4),
-    top_category: f.topCategory ?? '',
-    top_channel: f.topChannel ?? '',
-    ...Object.fromEntries(channels.map((ch) => [`channel_share_${ch}`, round(f.channelShares[ch] ?? 0, 4)])),
-    most_active_weekday: f.mostActiveWeekday,
-    most_active_hour: f.mostActiveHour,
-    r_score: rfm.r,
-    f_score: rfm.f,
-    m_score: rfm.m,
-    rfm_segment: rfm.segment,
-    rfm_segment_en: rfmSegmentName(rfm.segment).en,
-    rfm_segment_zh: rfmSegmentName(rfm.segment).zh,
-    cluster,
-    value_tier: tier,
-    value_tier_zh: VALUE_TIER_NAMES[tier].zh,
-    lifecycle,
-    lifecycle_zh: lifecycleName(lifecycle).zh,
-    group,
-    group_zh: groupName(group).zh,
-    tags: tags.join(';'),
+export function outputRows(customers: readonly SegmentRow[]): Record<string, string | number>[] {
+  const channels = [...new Set(customers.flatMap((c) => Object.keys(c.channel_shares)))].sort();
+  return customers.map((c) => ({
+    customer_id: c.customer_id,
+    recency_days: round(c.recency_days, 2),
+    frequency: c.frequency,
+    monetary: round(c.monetary, 2),
+    tenure_days: round(c.tenure_days, 2),
+    average_order_value: round(c.avg_order_value, 2),
+    mean_interpurchase_days: round(c.mean_interpurchase_days, 2),
+    last_gap_days: round(c.last_gap_days, 2),
+    spend_trend: round(c.spend_trend, 2),
+    spend_trend_relative: round(c.spend_trend_relative, 4),
+    top_category: c.top_category ?? '',
+    top_channel: c.top_channel ?? '',
+    ...Object.fromEntries(channels.map((ch) => [`channel_share_${ch}`, round(c.channel_shares[ch] ?? 0, 4)])),
+    most_active_weekday: c.most_active_weekday ?? '',
+    most_active_hour: c.most_active_hour ?? '',
+    festival_orders: c.festival_orders ?? '',
+    festival_exposure: round(c.festival_exposure, 4),
+    price_index: round(c.price_index, 4),
+    units_per_line: round(c.units_per_line, 2),
+    r_score: c.r_score,
+    f_score: c.f_score,
+    m_score: c.m_score,
+    rfm_segment: c.rfm_segment,
+    rfm_segment_en: rfmSegmentName(c.rfm_segment).en,
+    rfm_segment_zh: rfmSegmentName(c.rfm_segment).zh,
+    cluster: c.cluster,
+    value_tier: c.value_tier,
+    value_tier_zh: VALUE_TIER_NAMES[c.value_tier].zh,
+    lifecycle: c.lifecycle,
+    lifecycle_zh: lifecycleName(c.lifecycle).zh,
+    group: c.customer_group,
+    group_zh: groupName(c.customer_group).zh,
+    tags: c.tags.join(';'),
   }));
 }
 
@@ -106,43 +100,79 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(' | ');
 }
 
-/** The short summary printed after a run. */
-export function segmentSummary(result: Segmentation, rows: number, asOf: Date): string {
-  const { clustering: c, explanation: e, alternatives: a, customers } = result;
+interface ClusteringRow {
+  k: number;
+  k_criterion: KCriterion;
+  elbow_k: number;
+  silhouette: number;
+  candidates: KCandidate[];
+  rule_fidelity: number;
+  rule_holdout_size: number;
+  alternatives: ClusteringComparison;
+}
+
+/** The short summary printed after a run, from what the segment stage stored. */
+async function segmentSummary(db: Knex, context: RunContext, customers: readonly SegmentRow[]): Promise<string> {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const size = (k: number) => customers.filter((x) => x.cluster === k).length;
-  return [
-    `${customers.length} customers from ${rows} rows, as of ${asOf.toISOString().slice(0, 10)}`,
-    `k-means: k = ${c.k} chosen by ${c.criterion.replace('_', ' ')} (silhouette ${c.silhouette.toFixed(3)}; elbow of inertia: k = ${c.elbowK})`,
-    `  by k (silhouette / prediction strength): ${c.candidates.map((x) => `${x.k}: ${x.silhouette.toFixed(3)} / ${x.predictionStrength.toFixed(3)}`).join(', ')}`,
-    `cluster rules: fidelity ${pct(e.fidelity)} on ${e.holdoutSize} held-out customers`,
-    ...e.rules.map((r) => `  cluster ${r.cluster} (${size(r.cluster)} customers) ← ${r.text.en}`),
-    `alternatives on ${a.sampleSize} customers: hierarchical (${a.hierarchical.linkage}) ARI ${a.hierarchical.ariVsKmeans.toFixed(3)};` +
-      ` DBSCAN ${a.dbscan.clusters} clusters, ${pct(a.dbscan.noiseShare)} noise, ARI ${a.dbscan.ariVsKmeans.toFixed(3)}`,
-    `RFM segments: ${countBy(customers, (x) => rfmSegmentName(x.rfm.segment).en)}`,
-    `groups: ${countBy(customers, (x) => `${groupName(x.group).zh}/${groupName(x.group).en}`)}`,
-  ].join('\n');
+  const lines = [`${customers.length} customers, as of ${context.asOf}`];
+  const c = await db('segment_clustering').where({ run_id: context.runId }).first() as ClusteringRow | undefined;
+  if (!c) lines.push(`too few customers to cluster (fewer than 30): everyone is in cluster 0`);
+  else {
+    const clusters = await db('segment_clusters').where({ run_id: context.runId }).orderBy('cluster') as Array<{ cluster: number; customers: number; rules: Array<{ en: string }> }>;
+    const a = c.alternatives;
+    lines.push(
+      `k-means: k = ${c.k} chosen by ${c.k_criterion.replace('_', ' ')} (silhouette ${c.silhouette.toFixed(3)}; elbow of inertia: k = ${c.elbow_k})`,
+      `  by k (silhouette / prediction strength): ${c.candidates.map((x) => `${x.k}: ${x.silhouette.toFixed(3)} / ${x.predictionStrength.toFixed(3)}`).join(', ')}`,
+      `cluster rules: fidelity ${pct(c.rule_fidelity)} on ${c.rule_holdout_size} held-out customers`,
+      ...clusters.flatMap((cl) => cl.rules.map((r) => `  cluster ${cl.cluster} (${cl.customers} customers) ← ${r.en}`)),
+      `alternatives on ${a.sampleSize} customers: hierarchical (${a.hierarchical.linkage}) ARI ${a.hierarchical.ariVsKmeans.toFixed(3)};` +
+        ` DBSCAN ${a.dbscan.clusters} clusters, ${pct(a.dbscan.noiseShare)} noise, ARI ${a.dbscan.ariVsKmeans.toFixed(3)}`,
+    );
+  }
+  lines.push(
+    `RFM segments: ${countBy(customers, (x) => rfmSegmentName(x.rfm_segment).en)}`,
+    `groups: ${countBy(customers, (x) => `${groupName(x.customer_group).zh}/${groupName(x.customer_group).en}`)}`,
+  );
+  return lines.join('\n');
+}
+
+export async function runSegment(opts: SegmentOptions): Promise<void> {
+  const kCriterion = K_CRITERIA.find((c) => c === (opts.kBy ?? 'prediction_strength'));
+  if (!kCriterion) throw new Error(`--k-by must be one of ${K_CRITERIA.join(', ')}, got "${opts.kBy}"`);
+  const app = loadConfig();
+  const { config, source } = await offlineSourceConfig(opts, { segmentation: { kCriterion, ...(opts.seed === undefined ? {} : { seed: opts.seed }) } });
+  const say = (line: string) => console.error(line);
+  say(`running extract, clean, profile and segment on ${offlineDatabaseName(app)} (no Temporal)…`);
+  await withOfflinePipeline(app, async (pipeline) => {
+    const { context: cleaned, report } = await extractAndClean(pipeline, app, config, opts.asOf);
+    await reportCleaning(pipeline.db, source, report, opts, say);
+    const context = await contextAsOf(pipeline.db, cleaned, opts.asOf);
+    const profiled = await pipeline.run(profileStage, { context });
+    await pipeline.run(segmentStage, { context });
+    const customers = await segmentedCustomers(pipeline.db, context);
+    const uncounted = await pipeline.db('clean_orders').where({ run_id: context.runId }).countDistinct({ n: 'customer_id' }).first() as { n: string };
+    const left = Number(uncounted.n) - profiled.customers;
+    if (left > 0) say(`${left.toLocaleString('en-US')} customer(s) have no counted order (every order returned, cancelled or flagged as an outlier): not segmented`);
+    writeFileSync(opts.output, recordsToCsv(outputRows(customers)));
+    console.log(await segmentSummary(pipeline.db, context, customers));
+    console.log(`wrote ${opts.output}`);
+  });
 }
 
 export function registerSegmentCommand(program: Command): void {
   program
     .command('segment')
-    .description('customer features, RFM segments, k-means clusters with rules, groups and tags from a transactions CSV')
-    .requiredOption('--input <file>', 'transactions CSV with customer_id,date,amount (channel, category, order_id used when present)')
+    .description('customer features, RFM segments, k-means clusters with rules, groups and tags from a transactions file, through the pipeline\'s own stages')
+    .option('--input <file>', 'transactions CSV with customer_id,date,amount (order_id, channel, category, status, quantity, unit_price used when present); with --config, replaces the source\'s file')
     .requiredOption('--output <file>', 'per-customer segments CSV to write')
-    .option('--as-of <date>', 'only rows on or before this date (YYYY-MM-DD); default: the latest date in the input', isoDateArg)
-    .option('--seed <n>', 'seed for sampling and k-means', seedArg, 1)
+    .option('--config <file>', 'source config (JSON) whose --source maps the file\'s columns, formats, encoding and time zone')
+    .option('--source <name>', 'the order-lines source of --config to read')
+    .option('--allow-outside', 'let the config name a file outside its folder')
+    .option('--as-of <date>', 'only rows on or before this date (YYYY-MM-DD); default: the day of the last order', isoDateArg)
+    .option('--seed <n>', 'seed for sampling and k-means (default 42, as a pipeline run)', integerIn(-(2 ** 31), 2 ** 31 - 1))
     .option('--k-by <criterion>', 'how k is chosen: prediction_strength (the largest reproducible k) or silhouette', 'prediction_strength')
-    .addOption(new Option('--encoding <encoding>', 'encoding of the input (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
-    .action(async (opts: { input: string; output: string; asOf?: string; seed: number; kBy: string; encoding: DeclaredEncoding }) => {
-      const { seed } = opts;
-      const criterion = K_CRITERIA.find((c) => c === opts.kBy);
-      if (!criterion) throw new Error(`--k-by must be one of ${K_CRITERIA.join(', ')}, got "${opts.kBy}"`);
-      const orders = await readTransactions(opts.input, { encoding: opts.encoding });
-      const asOf = opts.asOf ? new Date(`${opts.asOf}T00:00:00Z`) : new Date(orders.reduce((m, o) => Math.max(m, o.orderedAt.getTime()), -Infinity));
-      const result = segmentCustomers(orders, { asOf, seed, criterion });
-      writeFileSync(opts.output, recordsToCsv(segmentRows(result)));
-      console.log(segmentSummary(result, orders.length, asOf));
-      console.log(`wrote ${opts.output}`);
-    });
+    .addOption(new Option('--encoding <encoding>', 'encoding of the input without --config (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
+    .option('--rejects <file>', 'write the rows set aside (source row, reason, column, detail, values) to this CSV')
+    .option('--strict', 'stop at the first row that cannot be used, naming its file, row and column')
+    .action((opts: SegmentOptions) => runSegment(opts));
 }

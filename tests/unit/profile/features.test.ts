@@ -1,32 +1,40 @@
-import { type OrderRow, customerFeatures } from '../../../analytics/profile/features';
+import { requireIsoDay } from '../../../analytics/clv/isoDay';
+import { customerFeatures, type CountedOrder, type FeatureContext, type SaleLine } from '../../../analytics/profile/features';
 
-const at = (iso: string) => new Date(iso);
-const asOf = at('2024-07-01T00:00:00Z');
+const at = (iso: string) => Date.parse(iso);
+const HOUR = 3_600_000;
+const line = (channel: string | null, category: string | null, amount: number, quantity = 1, unitPrice: number | null = null): SaleLine => ({ channel, category, amount, quantity, unitPrice });
+/** An order on the UTC clock, or on a clock `offsetHours` east of UTC. */
+const order = (orderId: string, iso: string, lines: SaleLine[], offsetHours = 0): CountedOrder => ({
+  orderId, orderedAt: at(iso), localTime: at(iso) + offsetHours * HOUR, netAmount: lines.reduce((s, l) => s + l.amount, 0), lines,
+});
 
-// Customer a: three orders (one of two lines), b: one order; one row after asOf is ignored.
-const orders: OrderRow[] = [
-  { customerId: 'a', orderId: 'o1', orderedAt: at('2024-01-02T10:00:00Z'), amount: 100, channel: 'app', category: 'food' },
-  { customerId: 'a', orderId: 'o1', orderedAt: at('2024-01-02T10:00:00Z'), amount: 50, channel: 'app', category: 'toys' },
-  { customerId: 'b', orderId: 'o2', orderedAt: at('2024-06-21T15:30:00Z'), amount: 80, channel: 'store', category: 'food' },
-  { customerId: 'a', orderId: 'o3', orderedAt: at('2024-05-02T10:00:00Z'), amount: 200, channel: 'store', category: 'food' },
-  { customerId: 'a', orderId: 'o4', orderedAt: at('2024-06-11T20:00:00Z'), amount: 150, channel: 'app', category: 'food' },
-  { customerId: 'a', orderId: 'o5', orderedAt: at('2024-07-05T10:00:00Z'), amount: 999, channel: 'app', category: 'food' },
+// As of 2024-06-30 (UTC): the cutoff is 2024-07-01T00:00Z. Medians: food 50, toys 50.
+const context: FeatureContext = { cutoff: at('2024-07-01T00:00:00Z'), asOfDay: requireIsoDay('2024-06-30', 'test', 'as-of'), categoryMedianPrice: new Map([['food', 50], ['toys', 50]]) };
+// Customer a: three orders (the first of two lines); b: one order.
+const aOrders = (offsetHours = 0) => [
+  order('o4', '2024-06-11T20:00:00Z', [line('app', 'food', 150)], offsetHours),
+  order('o1', '2024-01-02T10:00:00Z', [line('app', 'food', 100, 1, 100), line('app', 'toys', 50, 1, 50)], offsetHours),
+  order('o3', '2024-05-02T10:00:00Z', [line('store', 'food', 200, 2, 100), line('store', 'food', 0, 1, 5)], offsetHours),
 ];
+const bOrders = [order('o2', '2024-06-21T15:30:00Z', [line('store', 'food', 80)])];
 
 describe('customerFeatures', () => {
-  const [a, b] = customerFeatures(orders, { asOf });
+  const a = customerFeatures('a', aOrders(), context);
+  const b = customerFeatures('b', bOrders, context);
 
   it('computes RFM, tenure and order value by hand', () => {
-    // a: last order 2024-06-11 20:00 → 19 days 4 hours before asOf; first 2024-01-02 10:00 → 180 days 14 h.
+    // a: last order 2024-06-11 20:00 → 19 days 4 hours before the cutoff; first 2024-01-02 10:00 → 180 days 14 h.
     expect(a.customerId).toBe('a');
     expect(a.recencyDays).toBeCloseTo(19 + 4 / 24, 10);
     expect(a.frequency).toBe(3);
     expect(a.monetary).toBe(500);
     expect(a.tenureDays).toBeCloseTo(180 + 14 / 24, 10);
     expect(a.averageOrderValue).toBeCloseTo(500 / 3, 10);
-    // (last − first) / (3 − 1) and the gap 2024-05-02 10:00 → 2024-06-11 20:00.
+    // (tenure − recency) / (3 − 1) and the gap 2024-05-02 10:00 → 2024-06-11 20:00.
     expect(a.meanInterPurchaseDays).toBeCloseTo((161 + 10 / 24) / 2, 10);
     expect(a.lastGapDays).toBeCloseTo(40 + 10 / 24, 10);
+    expect([a.firstOrderAt, a.lastOrderAt]).toEqual([at('2024-01-02T10:00:00Z'), at('2024-06-11T20:00:00Z')]);
   });
 
   it('gives one-order customers no inter-purchase time', () => {
@@ -36,25 +44,30 @@ describe('customerFeatures', () => {
     expect(b.tenureDays).toBe(b.recencyDays);
   });
 
-  it('computes spend shares by category and channel', () => {
+  it('sums net amounts to the cent', () => {
+    const cents = customerFeatures('c', [order('x', '2024-06-01T00:00:00Z', [line(null, null, 0.1)]), order('y', '2024-06-02T00:00:00Z', [line(null, null, 0.2)])], context);
+    expect(cents.monetary).toBe(0.3);
+  });
+
+  it('computes spend shares by category and channel over the lines with a positive amount', () => {
     expect(a.categoryShares).toEqual({ food: 450 / 500, toys: 50 / 500 });
     expect(a.channelShares).toEqual({ app: 300 / 500, store: 200 / 500 });
     expect(a.topCategory).toBe('food');
     expect(a.topChannel).toBe('app');
   });
 
-  it('finds the most active weekday and hour (UTC, or shifted by utcOffsetMinutes)', () => {
+  it('finds the most active weekday and hour on the local clock', () => {
     // 2024-01-02 and 2024-05-02 were a Tuesday and a Thursday, 2024-06-11 a Tuesday.
     expect(a.mostActiveWeekday).toBe(2);
     expect(a.mostActiveHour).toBe(10);
-    const [shifted] = customerFeatures(orders, { asOf, utcOffsetMinutes: 480 });
+    const shifted = customerFeatures('a', aOrders(8), { ...context, asOfDay: requireIsoDay('2024-07-01', 'test', 'as-of') });
     expect(shifted.mostActiveHour).toBe(18); // Beijing time
     expect(shifted.mostActiveWeekday).toBe(2); // one order each Tue, Thu, Wed (06-12 04:00): ties → earliest
   });
 
   it('fits the spend trend over the periods since the first order', () => {
-    // 30-day periods ending at asOf, oldest first: a spent [0, 0, 0, 0, 200, 150]
-    // (2024-05-02 is 59.6 days before asOf, 2024-06-11 19.2 days; 2024-01-02 is 180.6 days, outside).
+    // 30-day periods ending at the cutoff, oldest first: a spent [0, 0, 0, 0, 200, 150]
+    // (2024-05-02 is 59.6 days before it, 2024-06-11 19.2 days; 2024-01-02 is 180.6 days, outside).
     // OLS over x = 0…5: Σ(x − 2.5)·y = 1.5·200 + 2.5·150 = 675, Σ(x − 2.5)² = 17.5 → slope 38.571…;
     // mean per period 350 / 6 → relative trend 675 / 17.5 / (350 / 6) = 0.66122…
     expect(a.spendTrend).toBeCloseTo(675 / 17.5, 10);
@@ -63,21 +76,28 @@ describe('customerFeatures', () => {
   });
 
   it('counts orders on shopping-festival days and the festival share of the days since the first order', () => {
-    // a: 2024-06-11 is inside the 618 window (06-01…06-18); the 181 days 2024-01-02…06-30 (the day
-    // before the exclusive asOf) hold its 18 days. b: first order 06-21, after the window.
+    // a: 2024-06-11 is inside the 618 window (06-01…06-18); the 181 days 2024-01-02…06-30 (the
+    // as-of day) hold its 18 days. b: first order 06-21, after the window.
     expect([a.festivalOrders, a.festivalExposure]).toEqual([1, 18 / 181]);
     expect([b.festivalOrders, b.festivalExposure]).toEqual([0, 0]);
-    // In Beijing time asOf's day is 07-01 (182 days); 06-18 17:00 UTC is already 06-19 there.
-    const late: OrderRow = { customerId: 'c', orderId: 'o9', orderedAt: at('2024-06-18T17:00:00Z'), amount: 10 };
-    const [shiftedA, , c] = customerFeatures([...orders, late], { asOf, utcOffsetMinutes: 480 });
-    expect(shiftedA.festivalExposure).toBe(18 / 182);
-    expect(c.festivalOrders).toBe(0);
-    expect(customerFeatures([late], { asOf })[0].festivalOrders).toBe(1);
+    // In Beijing time the as-of day is 07-01 (182 days); 06-18 17:00 UTC is already 06-19 there.
+    const beijing = { ...context, asOfDay: requireIsoDay('2024-07-01', 'test', 'as-of') };
+    expect(customerFeatures('a', aOrders(8), beijing).festivalExposure).toBe(18 / 182);
+    expect(customerFeatures('c', [order('o9', '2024-06-18T17:00:00Z', [line(null, null, 10)], 8)], beijing).festivalOrders).toBe(0);
+    expect(customerFeatures('c', [order('o9', '2024-06-18T17:00:00Z', [line(null, null, 10)])], context).festivalOrders).toBe(1);
   });
 
-  it('counts every row as an order when there is no orderId, and rejects bad rows', () => {
-    const rows = orders.map(({ orderId: _orderId, ...row }) => row);
-    expect(customerFeatures(rows, { asOf })[0].frequency).toBe(4);
-    expect(() => customerFeatures([{ customerId: 'x', orderedAt: at('bad'), amount: 1 }], { asOf })).toThrow(/row 0/);
+  it('places unit prices within their category and counts units per line', () => {
+    // Priced lines: food at 100 and 100 (twice the median 50), toys at 50 (the median): (ln 2 + 0 + ln 2) / 3.
+    // The line of 150 has no unit price; the line of amount 0 counts for nothing. Units: (1 + 1 + 2 + 1) / 4.
+    expect(a.priceIndex).toBeCloseTo((2 * Math.log(2)) / 3, 12);
+    expect(a.unitsPerLine).toBe(5 / 4);
+    expect(b.priceIndex).toBeNull();
+  });
+
+  it('refuses a customer without orders, an order at the cutoff and an amount that is not a number', () => {
+    expect(() => customerFeatures('x', [], context)).toThrow(/customer x has no orders/);
+    expect(() => customerFeatures('x', [order('late', '2024-07-01T00:00:00Z', [line(null, null, 1)])], context)).toThrow(/order late of customer x is at or after the cutoff/);
+    expect(() => customerFeatures('x', [{ ...order('nan', '2024-06-01T00:00:00Z', []), netAmount: Number.NaN }], context)).toThrow(/order nan of customer x/);
   });
 });

@@ -1,4 +1,4 @@
-import { basketsFromOrders, frequentPairs, frequentPairsBySegment } from '../../../analytics/segment/affinity';
+import { frequentPairs, frequentPairsBySegment, type Basket } from '../../../analytics/segment/affinity';
 
 // Five baskets; counts by hand: milk 4, bread 3, eggs 2, jam 1; milk∧bread 3, milk∧eggs 1, bread∧eggs 1, bread∧jam 1.
 const BASKETS = [['milk', 'bread'], ['milk', 'bread', 'eggs'], ['milk'], ['bread', 'milk', 'jam'], ['eggs']];
@@ -29,26 +29,15 @@ describe('frequentPairs', () => {
   });
 });
 
-describe('basketsFromOrders and per-segment pairs', () => {
-  const t = new Date('2024-01-01T10:00:00Z');
-  const rows = [
-    { customerId: 'a', orderId: 'o1', orderedAt: t, amount: 1, category: 'milk' },
-    { customerId: 'a', orderId: 'o1', orderedAt: t, amount: 1, category: 'bread' },
-    { customerId: 'a', orderId: 'o1', orderedAt: t, amount: 1, category: 'milk' },
-    { customerId: 'b', orderedAt: t, amount: 1, category: 'milk' },
-    { customerId: 'b', orderedAt: t, amount: 1, category: 'eggs' },
-    { customerId: 'b', orderedAt: t, amount: 1, category: null },
+describe('per-segment pairs', () => {
+  // One basket per order, its distinct items (the segment stage groups the sale lines so).
+  const baskets: Basket[] = [
+    { customerId: 'a', items: ['bread', 'milk'] },
+    { customerId: 'b', items: ['eggs', 'milk'] },
   ];
 
-  it('groups lines into baskets of distinct items', () => {
-    expect(basketsFromOrders(rows, 'category')).toEqual([
-      { customerId: 'a', items: ['bread', 'milk'] },
-      { customerId: 'b', items: ['eggs', 'milk'] },
-    ]);
-  });
-
   it('runs the analysis within each segment', () => {
-    const bySegment = frequentPairsBySegment(basketsFromOrders(rows, 'category'), new Map([['a', 'loyal'], ['b', 'new']]), { minSupport: 0.5 });
+    const bySegment = frequentPairsBySegment(baskets, new Map([['a', 'loyal'], ['b', 'new']]), { minSupport: 0.5 });
     expect([...bySegment.keys()]).toEqual(['loyal', 'new']);
     expect(bySegment.get('new')!.pairs).toEqual([{ a: 'eggs', b: 'milk', count: 1, support: 1, confidenceAB: 1, confidenceBA: 1, lift: 1 }]);
   });

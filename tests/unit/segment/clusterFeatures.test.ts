@@ -4,7 +4,8 @@ import { PRIOR_ORDERS, clusterFeatureRows } from '../../../analytics/segment/clu
 const customer = (id: string, over: Partial<CustomerFeatures>): CustomerFeatures => ({
   customerId: id, recencyDays: 10, frequency: 2, monetary: 100, tenureDays: 50, averageOrderValue: 50,
   meanInterPurchaseDays: 40, lastGapDays: 40, spendTrend: 0, spendTrendRelative: 0,
-  categoryShares: {}, channelShares: {}, topCategory: null, topChannel: null, mostActiveWeekday: 0, mostActiveHour: 0, festivalOrders: 0, festivalExposure: 0, ...over,
+  categoryShares: {}, channelShares: {}, topCategory: null, topChannel: null, mostActiveWeekday: 0, mostActiveHour: 0, festivalOrders: 0, festivalExposure: 0,
+  priceIndex: null, unitsPerLine: null, firstOrderAt: 0, lastOrderAt: 0, ...over,
 });
 
 describe('clusterFeatureRows', () => {

@@ -1,30 +1,39 @@
 import { adjustedRandIndex } from '../../../analytics/segment/ari';
-import { customerFeatures } from '../../../analytics/profile/features';
 import { segmentCustomers } from '../../../analytics/segment/segmentCustomers';
-import { segmentProfiles } from '../../../analytics/segment/segmentProfiles';
-import { DEFAULT_ARCHETYPES, simulateOrders } from '../../../analytics/segment/simulate';
+import { DEFAULT_ARCHETYPES, simulatedFeatures, simulateOrders } from '../../../analytics/segment/simulate';
 
 describe('segmentCustomers on customers simulated from planted archetypes', () => {
   const asOf = new Date('2025-01-01T00:00:00Z');
   const simulated = simulateOrders({ customers: 800, asOf, seed: 12 });
-  const result = segmentCustomers(simulated.orders, { asOf, seed: 3, comparisonSampleSize: 300 });
+  const features = simulatedFeatures(simulated, asOf);
+  const result = segmentCustomers(features, { seed: 3, comparisonSampleSize: 300 });
   const planted = new Map(simulated.customerIds.map((id, i) => [id, simulated.archetypeOf[i]]));
 
   it('finds as many clusters as archetypes, and they recover them (ARI ≥ 0.9)', () => {
-    expect(result.clustering.k).toBe(DEFAULT_ARCHETYPES.length);
+    expect(result.k).toBe(DEFAULT_ARCHETYPES.length);
     const ari = adjustedRandIndex(result.customers.map((c) => c.cluster), result.customers.map((c) => planted.get(c.features.customerId)!));
     expect(ari).toBeGreaterThanOrEqual(0.9);
   });
 
   it('explains the clusters with rules of high held-out fidelity', () => {
-    expect(result.explanation.fidelity).toBeGreaterThanOrEqual(0.9);
-    expect(result.explanation.rules.length).toBeGreaterThanOrEqual(result.clustering.k);
+    const details = result.clustering!;
+    expect(details.ruleFidelity).toBeGreaterThanOrEqual(0.9);
+    expect(details.clusters.flatMap((c) => c.rules).length).toBeGreaterThanOrEqual(result.k);
+    expect(details.ruleHoldoutSize).toBeGreaterThan(0);
+  });
+
+  it('compares k-means with the alternative methods on a sample', () => {
+    const { alternatives } = result.clustering!;
+    expect(alternatives.sampleSize).toBe(300);
+    expect(alternatives.hierarchical.k).toBe(result.k);
+    // Well-separated archetypes: Ward's hierarchical clustering finds much the same groups.
+    expect(alternatives.hierarchical.ariVsKmeans).toBeGreaterThan(0.7);
   });
 
   it('is reproducible under its seed', () => {
-    const again = segmentCustomers(simulated.orders, { asOf, seed: 3, comparisonSampleSize: 300 });
+    const again = segmentCustomers(features, { seed: 3, comparisonSampleSize: 300 });
     expect(again.customers.map((c) => c.cluster)).toEqual(result.customers.map((c) => c.cluster));
-    expect(again.explanation.fidelity).toBe(result.explanation.fidelity);
+    expect(again.clustering!.ruleFidelity).toBe(result.clustering!.ruleFidelity);
   });
 
   it('gives every customer RFM scores, a group, a lifecycle stage and tags', () => {
@@ -35,19 +44,22 @@ describe('segmentCustomers on customers simulated from planted archetypes', () =
     for (const c of result.customers) expect(c.rfm.r).toBeGreaterThanOrEqual(1);
   });
 
-  it('refuses too few customers', () => {
-    expect(() => segmentCustomers(simulated.orders.slice(0, 10), { asOf })).toThrow(/at least 30 customers/);
+  it('chooses k by silhouette when asked', () => {
+    const bySilhouette = segmentCustomers(features, { seed: 3, comparisonSampleSize: 300, criterion: 'silhouette' });
+    const { candidates } = bySilhouette.clustering!;
+    expect(bySilhouette.clustering!.criterion).toBe('silhouette');
+    expect(bySilhouette.silhouette).toBe(Math.max(...candidates.map((c) => c.silhouette)));
   });
 });
 
-describe('segmentProfiles clustering details', () => {
+describe('segmentCustomers clustering details', () => {
   const asOf = new Date('2025-01-01T00:00:00Z');
-  const simulated = simulateOrders({ customers: 400, asOf, seed: 5 });
-  const features = customerFeatures(simulated.orders, { asOf });
-  const result = segmentProfiles(features, { seed: 3 });
+  const features = simulatedFeatures(simulateOrders({ customers: 400, asOf, seed: 5 }), asOf);
+  const result = segmentCustomers(features, { seed: 3 });
 
   it('summarizes every cluster: sizes add up, feature means are the members\' means, rules belong to their cluster', () => {
     const details = result.clustering!;
+    expect(details.criterion).toBe('prediction_strength');
     expect(details.clusters).toHaveLength(result.k);
     expect(details.clusters.reduce((s, c) => s + c.customers, 0)).toBe(features.length);
     const members = result.customers.filter((c) => c.cluster === 0);
@@ -57,8 +69,10 @@ describe('segmentProfiles clustering details', () => {
     expect(details.ruleFidelity).toBeGreaterThan(0.8);
   });
 
-  it('skips clustering below the minimum and says so', () => {
-    const few = segmentProfiles(features.slice(0, 10));
+  it('skips clustering below the minimum and says so, and segments no one without customers', () => {
+    const few = segmentCustomers(features.slice(0, 10));
     expect(few).toMatchObject({ k: 1, clusteringSkipped: true, clustering: null });
+    expect(few.customers.map((c) => c.cluster)).toEqual(new Array(10).fill(0));
+    expect(segmentCustomers([])).toMatchObject({ customers: [], k: 0, clusteringSkipped: true });
   });
 });
