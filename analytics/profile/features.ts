@@ -10,7 +10,7 @@
  * - frequency        counted orders ("F").
  * - monetary         their net amount ("M"), summed to the cent.
  * - tenureDays       cutoff − first order time.
- * - averageOrderValue monetary / frequency.
+ * - averageOrderValue monetary / frequency, to the cent.
  * - meanInterPurchaseDays (tenure − recency) / (frequency − 1); null for one-order customers.
  * - lastGapDays      time between the last two orders (by time, then order id); null for one-order customers.
  * - spendTrend       OLS slope of spend per period over the last `trendPeriods` periods of
@@ -226,7 +226,8 @@ export function customerFeatures(customerId: string, orders: readonly CountedOrd
     frequency,
     monetary: spentCents / 100,
     tenureDays,
-    averageOrderValue: spentCents / 100 / frequency,
+    // To the cent, rounded half up as PostgreSQL stores it: the quotient of whole cents is exact at a half cent.
+    averageOrderValue: Math.round(spentCents / frequency) / 100,
     meanInterPurchaseDays: frequency > 1 ? (tenureDays - recencyDays) / (frequency - 1) : null,
     lastGapDays: frequency > 1 ? ageDays(byRecency[1].orderedAt) - recencyDays : null,
     spendTrend: slope,

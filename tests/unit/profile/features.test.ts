@@ -30,7 +30,7 @@ describe('customerFeatures', () => {
     expect(a.frequency).toBe(3);
     expect(a.monetary).toBe(500);
     expect(a.tenureDays).toBeCloseTo(180 + 14 / 24, 10);
-    expect(a.averageOrderValue).toBeCloseTo(500 / 3, 10);
+    expect(a.averageOrderValue).toBe(166.67); // 500 / 3 to the cent, as stored
     // (tenure − recency) / (3 − 1) and the gap 2024-05-02 10:00 → 2024-06-11 20:00.
     expect(a.meanInterPurchaseDays).toBeCloseTo((161 + 10 / 24) / 2, 10);
     expect(a.lastGapDays).toBeCloseTo(40 + 10 / 24, 10);
