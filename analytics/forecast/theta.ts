@@ -9,7 +9,7 @@
  *   term and reseasonalised.
  */
 import { forecastEtsFit, fitEtsModel } from './ets';
-import { seasonalIndices } from './etsInit';
+import { centredMovingAverage, seasonalIndices } from './etsInit';
 import { assertForecastInput, ForecastResult } from './result';
 import { drift } from './seasonalNaive';
 
@@ -26,24 +26,66 @@ function autocorrelation(y: readonly number[], k: number): number {
   return den > 0 ? num / den : 0;
 }
 
-/** The 90% seasonality test of R `thetaf` (and of the M4 benchmarks). */
-export function isSeasonal(y: readonly number[], m: number): boolean {
-  if (m < 2 || y.length < 2 * m) return false;
+/** The 90% lag-m autocorrelation test of R `thetaf` (and of the M4 benchmarks). */
+export function seasonalAutocorrelation(y: readonly number[], m: number): boolean {
   let sum = 0;
   for (let k = 1; k < m; k++) sum += autocorrelation(y, k) ** 2;
   const limit = 1.6448536269514722 * Math.sqrt((1 + 2 * sum) / y.length);
   return Math.abs(autocorrelation(y, m)) > limit;
 }
 
-export function theta(y: readonly number[], h: number, m = 1): ForecastResult {
+/**
+ * Strength of seasonality F_S = max(0, 1 − Var(R)/Var(S + R)) (Wang, Smith & Hyndman 2006;
+ * FPP3 §4.3) of the series detrended by its 2×m centred moving average (classical
+ * decomposition, on the log scale for positive data): S is the mean of the detrended values
+ * at each season position, R what is left. Near 1 when one calendar pattern repeats.
+ */
+export function seasonalStrength(y: readonly number[], m: number): number {
+  if (m < 2 || y.length < 2 * m + 1) return 0;
+  const scaled = y.every((v) => v > 0) ? y.map(Math.log) : [...y];
+  const trend = centredMovingAverage(scaled, m);
+  const sums = new Array<number>(m).fill(0);
+  const counts = new Array<number>(m).fill(0);
+  const detrended: [number, number][] = [];
+  scaled.forEach((v, t) => {
+    if (!Number.isFinite(trend[t])) return;
+    detrended.push([t % m, v - trend[t]]);
+    sums[t % m] += v - trend[t];
+    counts[t % m]++;
+  });
+  const season = sums.map((s, j) => (counts[j] > 0 ? s / counts[j] : 0));
+  const variance = (values: number[]) => {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    return values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
+  };
+  const total = variance(detrended.map(([, d]) => d));
+  if (!(total > 0)) return 0;
+  return Math.max(0, 1 - variance(detrended.map(([j, d]) => d - season[j])) / total);
+}
+
+/**
+ * Whether Theta deseasonalises: the 90% autocorrelation test of R `thetaf`, or — because
+ * that test misses one dominant yearly peak on a three-year series — a strong seasonal
+ * pattern in the detrended series (seasonalStrength ≥ STRONG_SEASON).
+ */
+export function isSeasonal(y: readonly number[], m: number): boolean {
+  if (m < 2 || y.length < 2 * m) return false;
+  return seasonalAutocorrelation(y, m) || seasonalStrength(y, m) >= STRONG_SEASON;
+}
+
+/** Seasonal strength from which a series counts as seasonal (see isSeasonal). */
+export const STRONG_SEASON = 0.64;
+
+/** `seasonal` overrides the seasonality test (isSeasonal) when given. */
+export function theta(y: readonly number[], h: number, m = 1, seasonal?: boolean): ForecastResult {
   assertForecastInput('theta', y, h, m);
   const n = y.length;
   if (n < 8 || y.every((v) => v === y[0])) {
     return { ...drift(y, h), notes: [`theta: ${n < 8 ? 'fewer than 8 observations' : 'constant series'}; used drift`] };
   }
-  const seasonal = isSeasonal(y, m) && y.every((v) => v > 0);
-  const index = seasonal ? seasonalIndices(y, m, 'M') : [];
-  const factor = (t: number) => (seasonal ? index[t % m] : 1);
+  const deseasonalise = (seasonal ?? isSeasonal(y, m)) && m > 1 && n >= 2 * m && y.every((v) => v > 0);
+  const index = deseasonalise ? seasonalIndices(y, m, 'M') : [];
+  const factor = (t: number) => (deseasonalise ? index[t % m] : 1);
   const adjusted = y.map((v, t) => v / factor(t));
   const ses = forecastEtsFit(fitEtsModel(adjusted, { error: 'A', trend: 'N', season: 'N' }), h);
   const tMean = (n - 1) / 2;
@@ -66,6 +108,6 @@ export function theta(y: readonly number[], h: number, m = 1): ForecastResult {
     lo95: out(ses.lo95),
     hi95: out(ses.hi95),
     fitted: ses.fitted.map((v, t) => v * factor(t)),
-    params: { alpha, drift: 2 * halfSlope, seasonal: seasonal ? 1 : 0, sigma2: ses.params.sigma2 },
+    params: { alpha, drift: 2 * halfSlope, seasonal: deseasonalise ? 1 : 0, sigma2: ses.params.sigma2 },
   };
 }
