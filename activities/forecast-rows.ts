@@ -43,12 +43,13 @@ export function forecastSeriesRows(input: ForecastSeriesInput): ForecastSeriesRo
   const n = series.values.length;
   const labelAt = (k: number) => formatPeriod(periodAt(series, k));
   const startAt = (k: number) => formatDay(periodDays(periodAt(series, k)).start);
-  const chosen = forecast?.chosen;
+  const chosen = forecast?.forecast;
+  // The reason for the choice comes first: the Forecast sheet's method notes show it.
   const seriesRow: CopyValue[] = [runId, seriesId, input.frequency, input.dimension, input.member, input.season, input.horizon, n, labelAt(0), labelAt(n - 1),
-    partial?.period ?? null, partial?.value ?? null, forecast?.backtest.chosen ?? null, chosen?.model ?? null,
-    forecast?.backtest.origins.length ?? 0, forecast?.backtest.horizon ?? 0, JSON.stringify(forecast?.backtest.members ?? []),
-    JSON.stringify([...input.notes, ...(forecast?.notes ?? []), ...(chosen?.notes ?? [])])];
-  const scores = (forecast?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === forecast?.backtest.chosen, s.evaluated,
+    partial?.period ?? null, partial?.value ?? null, forecast?.chosen ?? null, chosen?.model ?? null,
+    forecast?.backtest.origins.length ?? 0, forecast?.backtest.horizon ?? 0, JSON.stringify(forecast?.members ?? []),
+    JSON.stringify([...(forecast ? [forecast.reason] : []), ...input.notes, ...(forecast?.notes ?? []), ...(chosen?.notes ?? [])])];
+  const scores = (forecast?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === forecast?.chosen, s.evaluated,
     finite(s.mase), finite(s.smape), finite(s.mape), finite(s.bias), finite(s.mae), finite(s.coverage80), finite(s.coverage95)]);
   const points: CopyValue[][] = series.values.map((value, k) => [runId, seriesId, labelAt(k), startAt(k), 'actual', null, value, finite(chosen?.fitted[k]), null, null, null, null]);
   chosen?.mean.forEach((mean, i) => {

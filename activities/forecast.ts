@@ -11,7 +11,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../analytics/forecast/autoForecast';
 import { asOfCutoff } from '../analytics/cleaning/dates';
-import { holidayTable } from '../analytics/forecast/holidays';
+import { eventTable } from '../analytics/forecast/events';
 import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../analytics/forecast/periodSeries';
 import { type ForecastSettingsInput, parseForecastSettings } from '../config/forecast';
 import { CopyWriter, deleteRunRows, inTransaction } from '../infra/copy';
@@ -40,7 +40,7 @@ export interface ForecastInput {
 function totalAccuracy(forecast: AutoForecast): TotalSeriesAccuracy {
   const score = (name: string) => forecast.backtest.scores.find((s) => s.name === name)?.mase;
   const orNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
-  return { chosen: forecast.backtest.chosen, mase: orNull(score(forecast.backtest.chosen)), snaiveMase: orNull(score('snaive')) };
+  return { chosen: forecast.chosen, mase: orNull(score(forecast.chosen)), snaiveMase: orNull(score('snaive')) };
 }
 
 export function createForecastActivities({ db }: ActivityDeps) {
@@ -69,10 +69,11 @@ export function createForecastActivities({ db }: ActivityDeps) {
           if (n < settings.minPeriods) {
             notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
           } else {
-            const regressors = settings.holidays ? holidayTable(complete.series, horizon) : undefined;
-            auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, regressors, seed: settings.seed });
+            const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin });
+            notes.push(...events.notes);
+            auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
             forecast++;
-            models[auto.backtest.chosen] = (models[auto.backtest.chosen] ?? 0) + 1;
+            models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
             if (entry.dimension === 'total') totals[entry.frequency] = totalAccuracy(auto);
           }
           rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, forecast: auto, notes }));

@@ -19,12 +19,18 @@ const frequencySchema = z.object({
 export const forecastSettingsSchema = z.object({
   weekly: frequencySchema.default({ horizon: 13, season: 52 }),
   monthly: frequencySchema.default({ horizon: 12, season: 12 }),
-  /** Rolling backtest origins per series. */
-  origins: z.number().int().min(1).max(24).default(6),
+  /** Rolling backtest origins per series (12: the choice rule was set with 12, see analytics/forecast/backtest.ts). */
+  origins: z.number().int().min(1).max(24).default(12),
   /** A series with fewer complete periods is stored (history) but not forecast. */
   minPeriods: z.number().int().min(3).default(8),
-  /** Chinese holiday and shopping-festival regressors for the regression candidate. */
-  holidays: z.boolean().default(true),
+  /** The event calendar (analytics/forecast/events.ts): built-in Chinese holidays and shopping festivals, and the user's own events. */
+  events: z
+    .object({
+      builtin: z.boolean().default(true),
+      /** A `date,event[,end_date]` CSV of the user's events (brand days, promotions, store openings), relative to the config file. */
+      file: z.string().min(1).optional(),
+    })
+    .default({ builtin: true }),
   /** Seed of the simulated ETS intervals (same run, same numbers). */
   seed: z.number().int().default(1),
 });

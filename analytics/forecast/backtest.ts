@@ -5,21 +5,42 @@
  * the states with the new observations but keep the estimates ("rolling origin without
  * recalibration", Tashman 2000 §3), which makes many origins affordable.
  *
- * The model with the lowest mean MASE is picked (MAE when the MASE scale is 0; ties go to
- * the earlier, simpler candidate). Benchmarks (seasonal naive, naive, drift) are scored
- * next to the models but picked only when no model could be scored: a noisy benchmark
- * that wins a short backtest by chance loses out of sample (the winner's curse; on 300 M3
- * monthly series, picking among all six candidates cut MASE by 17.5% against seasonal
- * naive, among the models only by 21%). Every candidate's scores and measured 80/95%
- * interval coverage are reported, with a combination — the mean of the best few models'
- * forecasts and interval bounds (quantile averaging) — scored on the same origins, so
- * picking one can be compared with combining.
+ * The choice (`chooseForecast`) is one rule for every series and data set:
+ * 1. the pooled candidates (seasonal naive and the models; naive and drift are yardsticks,
+ *    scored but not pooled) are ranked by mean backtest MASE (MAE when the scale is 0);
+ * 2. the forecast is the mean of the best COMBINED of a pool — combinations of a few good
+ *    methods beat picking one (the M3 and M4 lesson: Makridakis & Hibon 2000; Makridakis,
+ *    Spiliotis & Assimakopoulos 2020), and dropping the worst by a backtest ("forecast
+ *    pooling", Kourentzes, Barrow & Petropoulos 2019) keeps a method that does not suit
+ *    the data out. With an event calendar there are two pools, the models as they are and
+ *    the models on the event-adjusted series; the event pool is used only when its
+ *    combination backtests better;
+ * 3. a single candidate — a benchmark included — replaces the combination when its
+ *    backtest MASE is lower by more than SINGLE_MARGIN: a few overlapping origins are a
+ *    noisy judge, and a winner by a small margin loses out of sample (the winner's curse).
+ * The rule was chosen on M3's monthly series and checked, unchanged, on the tourism
+ * competition's (`npm run bench:forecast` prints both).
  */
 import { AccuracyScores, averageScores, maseScale, scoreForecast } from './accuracy';
 import type { ForecastResult } from './result';
 
 /** Forecasts h steps from the end of a history. */
 export type Forecaster = (history: readonly number[], h: number) => ForecastResult;
+
+/** Which pool a candidate belongs to: yardsticks are scored only. */
+export type CandidatePool = 'plain' | 'events' | 'yardstick';
+
+/**
+ * How much effort a fit spends on intervals: simulated intervals (multiplicative ETS) use
+ * `paths` sample paths — fewer in the backtest, where they only measure coverage.
+ */
+export interface FitDetail {
+  paths: number;
+}
+
+/** Sample paths of simulated intervals: backtest origins and the final forecast. */
+export const BACKTEST_DETAIL: FitDetail = { paths: 200 };
+export const FINAL_DETAIL: FitDetail = { paths: 1000 };
 
 /**
  * A model family: `fit` estimates on a training prefix and returns a forecaster that
@@ -28,25 +49,20 @@ export type Forecaster = (history: readonly number[], h: number) => ForecastResu
  */
 export interface Candidate {
   name: string;
-  fit: (train: readonly number[]) => Forecaster;
-  /** A yardstick (seasonal naive, naive, drift): scored and reported, not picked unless nothing else scores. */
-  benchmark?: boolean;
+  fit: (train: readonly number[], detail: FitDetail) => Forecaster;
+  pool: CandidatePool;
 }
 
 export interface BacktestOptions {
   h: number;
   /** Season length, for the MASE scale. */
   m: number;
-  /** Number of forecast origins (default 6). */
+  /** Number of forecast origins (default 12). */
   origins?: number;
   /** Periods between origins (default ⌈h/6⌉). */
   step?: number;
-  /** Members of the combination (default 2). */
-  combine?: number;
   /** Shortest training prefix (default 2m, or half the series when shorter; at least 8). */
   minTrain?: number;
-  /** Let benchmarks be picked and combined like models (default false, see above). */
-  pickBenchmarks?: boolean;
 }
 
 export interface CandidateScore extends AccuracyScores {
@@ -61,16 +77,21 @@ export interface BacktestResult {
   origins: number[];
   /** Steps scored per origin (h, unless the series was too short). */
   horizon: number;
-  /** Every candidate, then 'combination', each with its scores. */
+  /** Every candidate, then the combinations, each with its scores. */
   scores: CandidateScore[];
-  /** Name of the picked candidate. */
-  chosen: string;
-  /** Names averaged by the combination, best first. */
-  members: string[];
+  /** Forecasts per candidate (index as `candidates`) and origin; undefined where one failed. */
+  forecasts: (ForecastResult | undefined)[][];
+  /** Per origin: the observed steps and the MASE scale of its training part. */
+  actuals: { values: number[]; scale: number }[];
   notes: string[];
 }
 
-/** Mean of several forecasts' means and bounds; fitted values averaged where all have one. */
+/** Members of a combination. */
+export const COMBINED = 3;
+/** How much lower (relative) a single candidate's backtest MASE must be to replace the combination. */
+export const SINGLE_MARGIN = 0.2;
+
+/** Mean of several forecasts' means and bounds (quantile averaging); fitted values averaged where all have one. */
 export function combineForecasts(results: readonly ForecastResult[], model?: string): ForecastResult {
   if (results.length === 0) throw new Error('combineForecasts: nothing to combine');
   const avg = (pick: (r: ForecastResult) => number[]) =>
@@ -89,7 +110,7 @@ export function combineForecasts(results: readonly ForecastResult[], model?: str
 
 /** Origins T (training lengths) and the horizon scored at each. */
 function planOrigins(n: number, options: BacktestOptions): { origins: number[]; horizon: number; notes: string[] } {
-  const { h, m, origins = 6, step = Math.max(1, Math.ceil(h / 6)) } = options;
+  const { h, m, origins = 12, step = Math.max(1, Math.ceil(h / 6)) } = options;
   // Two seasons to train on, or half the series when it has fewer (weekly data, m = 52).
   const minTrain = options.minTrain ?? Math.max(8, Math.min(2 * m, Math.ceil(n / 2)));
   const planned: number[] = [];
@@ -108,32 +129,29 @@ function planOrigins(n: number, options: BacktestOptions): { origins: number[]; 
   return { origins: [], horizon: 0, notes: [`backtest: ${n} observations leave nothing to score after ${minTrain} for training`] };
 }
 
-function rankKey(s: CandidateScore): number {
+/** The key candidates are ranked by: MASE, or MAE when the scale is 0; Infinity when unscored. */
+export function rankKey(s: CandidateScore, origins: number): number {
   const key = Number.isFinite(s.mase) ? s.mase : s.mae;
-  return s.evaluated > 0 && Number.isFinite(key) ? key : Number.POSITIVE_INFINITY;
+  return s.evaluated === origins && origins > 0 && Number.isFinite(key) ? key : Number.POSITIVE_INFINITY;
 }
 
-/**
- * Scores every candidate over rolling origins and picks one per series. With no room for
- * any origin the first model (not benchmark) is chosen and the notes say so.
- */
+/** Scores every candidate over rolling origins; a candidate that fails at an origin is recorded, not fatal. */
 export function backtest(y: readonly number[], candidates: readonly Candidate[], options: BacktestOptions): BacktestResult {
   if (candidates.length === 0) throw new Error('backtest: no candidates');
-  const { m, combine = 2 } = options;
+  const { m } = options;
   const { origins, horizon, notes } = planOrigins(y.length, options);
   const forecasts: (ForecastResult | undefined)[][] = candidates.map(() => []);
   const scored: AccuracyScores[][] = candidates.map(() => []);
   const failures: string[][] = candidates.map(() => []);
-  const actuals = origins.map((t) => y.slice(t, t + horizon));
-  const scales = origins.map((t) => maseScale(y.slice(0, t), m));
+  const actuals = origins.map((t) => ({ values: y.slice(t, t + horizon), scale: maseScale(y.slice(0, t), m) }));
   candidates.forEach((c, i) => {
     let forecaster: Forecaster | undefined;
     origins.forEach((t, o) => {
       try {
-        forecaster ??= c.fit(y.slice(0, origins[0]));
+        forecaster ??= c.fit(y.slice(0, origins[0]), BACKTEST_DETAIL);
         const f = forecaster(y.slice(0, t), horizon);
         forecasts[i][o] = f;
-        scored[i].push(scoreForecast(actuals[o], f, scales[o]));
+        scored[i].push(scoreForecast(actuals[o].values, f, actuals[o].scale));
       } catch (error) {
         failures[i].push(`origin ${t}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -145,20 +163,75 @@ export function backtest(y: readonly number[], candidates: readonly Candidate[],
     evaluated: scored[i].length,
     failures: failures[i],
   }));
-  const order = scores.map((_, i) => i).sort((a, b) => rankKey(scores[a]) - rankKey(scores[b]) || a - b);
-  const scoredIdx = order.filter((i) => rankKey(scores[i]) < Number.POSITIVE_INFINITY);
-  const models = scoredIdx.filter((i) => options.pickBenchmarks || !candidates[i].benchmark);
-  const ranked = models.length ? models : scoredIdx;
-  const fallback = candidates.find((c) => !c.benchmark) ?? candidates[0];
-  const chosen = ranked.length ? candidates[ranked[0]].name : fallback.name;
-  if (!ranked.length) notes.push(`backtest: no candidate could be scored; defaulting to ${chosen}`);
-  else if (!models.length) notes.push(`backtest: no model could be scored; picked the best benchmark, ${chosen}`);
-  const memberIdx = ranked.filter((i) => origins.every((_, o) => forecasts[i][o])).slice(0, combine);
-  if (memberIdx.length > 0) {
-    const combined = origins.map((_, o) =>
-      scoreForecast(actuals[o], combineForecasts(memberIdx.map((i) => forecasts[i][o] as ForecastResult)), scales[o]),
-    );
-    scores.push({ name: 'combination', ...averageScores(combined), evaluated: origins.length, failures: [] });
-  }
-  return { origins, horizon, scores, chosen, members: memberIdx.map((i) => candidates[i].name), notes };
+  return { origins, horizon, scores, forecasts, actuals, notes };
 }
+
+/** What the rule chose for one series. */
+export interface Choice {
+  /** A candidate's name, or 'combination' / 'combination+events'. */
+  chosen: string;
+  /** The candidates averaged by the chosen combination, best first (empty for a single pick). */
+  members: string[];
+  /** Scores of the combinations (added to the backtest's scores by the caller). */
+  combinations: CandidateScore[];
+  /** Why, in one sentence, with the backtest MASE of the pick and of seasonal naive. */
+  reason: string;
+}
+
+const formatMase = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+
+/**
+ * Applies the rule of the file comment to a backtest. With nothing scored it falls back to
+ * the first pooled candidate and says so.
+ */
+export function chooseForecast(result: BacktestResult, candidates: readonly Candidate[]): Choice {
+  const { origins, horizon, scores, forecasts } = result;
+  const n = origins.length;
+  const ranked = (pool: CandidatePool) =>
+    candidates
+      .map((c, i) => ({ c, i, key: rankKey(scores[i], n) }))
+      .filter((r) => r.c.pool === pool && r.key < Number.POSITIVE_INFINITY)
+      .sort((a, b) => a.key - b.key || a.i - b.i);
+  const combinations: CandidateScore[] = [];
+  const scoreCombination = (name: string, members: number[]): CandidateScore => {
+    const scored = result.actuals.map(({ values, scale }, o) =>
+      scoreForecast(values, combineForecasts(members.map((i) => forecasts[i][o] as ForecastResult)), scale),
+    );
+    const s: CandidateScore = { name, ...averageScores(scored), evaluated: n, failures: [] };
+    combinations.push(s);
+    return s;
+  };
+  const plain = ranked('plain');
+  const withEvents = ranked('events');
+  const snaiveIndex = candidates.findIndex((c) => c.name === 'snaive');
+  const snaiveMase = snaiveIndex >= 0 ? scores[snaiveIndex].mase : Number.NaN;
+  const versus = Number.isFinite(snaiveMase) ? `; seasonal naive ${formatMase(snaiveMase)}` : '';
+  if (plain.length === 0 && withEvents.length === 0) {
+    const fallback = candidates.find((c) => c.pool === 'plain') ?? candidates[0];
+    return { chosen: fallback.name, members: [], combinations, reason: `nothing could be backtested (${n} origins, ${horizon} steps); ${fallback.name} by default` };
+  }
+  let best: { name: string; members: number[]; key: number; events: boolean } | undefined;
+  for (const [pool, name, events] of [[plain, 'combination', false], [withEvents, 'combination+events', true]] as const) {
+    if (pool.length < 2) continue;
+    const members = pool.slice(0, COMBINED).map((r) => r.i);
+    const key = rankKey(scoreCombination(name, members), n);
+    if (!best || key < best.key) best = { name, members, key, events };
+  }
+  const single = [...plain, ...withEvents].sort((a, b) => a.key - b.key)[0];
+  if (!best || single.key < best.key * (1 - SINGLE_MARGIN)) {
+    const why = best
+      ? `its backtest MASE ${formatMase(single.key)} is more than ${SINGLE_MARGIN * 100} % below the combination's ${formatMase(best.key)}`
+      : `the only candidate with a full backtest (MASE ${formatMase(single.key)})`;
+    return { chosen: single.c.name, members: [], combinations, reason: `${single.c.name}: ${why}${single.c.name === 'snaive' ? '' : versus}` };
+  }
+  const memberNames = best.members.map((i) => candidates[i].name);
+  const shown = best.members.map((i) => `${candidates[i].name} ${formatMase(scores[i].mase)}`).join(', ');
+  const eventsWhy = best.events ? ' on the event-adjusted series (backtests better than without events)' : '';
+  return {
+    chosen: best.name,
+    members: memberNames,
+    combinations,
+    reason: `mean of the ${best.members.length} best by backtest MASE${eventsWhy} (${shown}); combination ${formatMase(best.key)}${versus}`,
+  };
+}
+
