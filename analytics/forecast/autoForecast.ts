@@ -1,7 +1,8 @@
 /**
  * Automatic forecasting of one series: the default candidates are backtested over rolling
  * origins and chosen by the one rule of backtest.ts (mean of the best three, or a single
- * candidate that is clearly better); the choice is refitted on the whole series.
+ * candidate that is clearly better); the choice is refitted on the whole series and its
+ * intervals widened as far as its backtest errors ask (calibration.ts).
  *
  * Candidates (R / statsforecast names): seasonal naive, and naive and drift as yardsticks;
  * ETS chosen by AICc (ets.ts; seasonal only for m ≤ 24, as R `ets`); Theta with a
@@ -16,6 +17,7 @@
  * `fallback` says why.
  */
 import { backtest, BacktestOptions, BacktestResult, Candidate, CandidatePool, chooseForecast, combineForecasts, FINAL_DETAIL, Forecaster, rankKey } from './backtest';
+import { widenIntervals } from './calibration';
 import { ets, extendEtsFit, forecastEtsFit, selectEts } from './ets';
 import { estimateEventEffects, EventEffects, removeEventEffects, restoreEventEffects } from './eventEffects';
 import type { EventTable } from './events';
@@ -152,7 +154,8 @@ export function autoForecast(y: readonly number[], options: AutoForecastOptions)
   const attempt = (name: string, members: string[]): ForecastResult =>
     members.length > 0 ? combineForecasts(members.map(forecastWith), name) : forecastWith(name);
   try {
-    return { backtest: result, chosen: choice.chosen, members: choice.members, reason: choice.reason, forecast: attempt(choice.chosen, choice.members), events: effects, notes };
+    const forecast = widenIntervals(attempt(choice.chosen, choice.members), choice.intervals);
+    return { backtest: result, chosen: choice.chosen, members: choice.members, reason: choice.reason, forecast, events: effects, notes };
   } catch (error) {
     // The next candidates by backtest rank, then the benchmarks.
     const why = `${choice.chosen} could not be refitted on the whole series (${message(error)})`;

@@ -22,6 +22,7 @@
  * competition's (`npm run bench:forecast` prints both).
  */
 import { AccuracyScores, averageScores, maseScale, scoreForecast } from './accuracy';
+import { calibrationFactors, type IntervalFactors } from './calibration';
 import type { ForecastResult } from './result';
 
 /** Forecasts h steps from the end of a history. */
@@ -176,6 +177,8 @@ export interface Choice {
   combinations: CandidateScore[];
   /** Why, in one sentence, with the backtest MASE of the pick and of seasonal naive. */
   reason: string;
+  /** How much the pick's intervals must widen to cover its backtest errors (calibration.ts). */
+  intervals: IntervalFactors;
 }
 
 const formatMase = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
@@ -206,9 +209,14 @@ export function chooseForecast(result: BacktestResult, candidates: readonly Cand
   const snaiveIndex = candidates.findIndex((c) => c.name === 'snaive');
   const snaiveMase = snaiveIndex >= 0 ? scores[snaiveIndex].mase : Number.NaN;
   const versus = Number.isFinite(snaiveMase) ? `; seasonal naive ${formatMase(snaiveMase)}` : '';
+  const factors = (members: number[]): IntervalFactors =>
+    calibrationFactors(
+      origins.map((_, o) => combineForecasts(members.map((i) => forecasts[i][o] as ForecastResult))),
+      result.actuals.map((a) => a.values),
+    );
   if (plain.length === 0 && withEvents.length === 0) {
     const fallback = candidates.find((c) => c.pool === 'plain') ?? candidates[0];
-    return { chosen: fallback.name, members: [], combinations, reason: `nothing could be backtested (${n} origins, ${horizon} steps); ${fallback.name} by default` };
+    return { chosen: fallback.name, members: [], combinations, reason: `nothing could be backtested (${n} origins, ${horizon} steps); ${fallback.name} by default`, intervals: { k80: 1, k95: 1 } };
   }
   let best: { name: string; members: number[]; key: number; events: boolean } | undefined;
   for (const [pool, name, events] of [[plain, 'combination', false], [withEvents, 'combination+events', true]] as const) {
@@ -222,7 +230,7 @@ export function chooseForecast(result: BacktestResult, candidates: readonly Cand
     const why = best
       ? `its backtest MASE ${formatMase(single.key)} is more than ${SINGLE_MARGIN * 100} % below the combination's ${formatMase(best.key)}`
       : `the only candidate with a full backtest (MASE ${formatMase(single.key)})`;
-    return { chosen: single.c.name, members: [], combinations, reason: `${single.c.name}: ${why}${single.c.name === 'snaive' ? '' : versus}` };
+    return { chosen: single.c.name, members: [], combinations, reason: `${single.c.name}: ${why}${single.c.name === 'snaive' ? '' : versus}`, intervals: factors([single.i]) };
   }
   const memberNames = best.members.map((i) => candidates[i].name);
   const shown = best.members.map((i) => `${candidates[i].name} ${formatMase(scores[i].mase)}`).join(', ');
@@ -232,6 +240,7 @@ export function chooseForecast(result: BacktestResult, candidates: readonly Cand
     members: memberNames,
     combinations,
     reason: `mean of the ${best.members.length} best by backtest MASE${eventsWhy} (${shown}); combination ${formatMase(best.key)}${versus}`,
+    intervals: factors(best.members),
   };
 }
 

@@ -18,11 +18,16 @@
  */
 import { inverse, Matrix, solve } from 'ml-matrix';
 import type { EventTable } from './events';
-import type { ForecastResult } from './result';
+import { type ForecastResult, normalQuantile } from './result';
 import { stl } from './stl';
 
-/** |t| an event's effect must reach to be used (two-sided 1 % normal quantile). */
-export const EVENT_T = 2.576;
+/** Family-wise significance level of the event effects kept. */
+export const EVENT_LEVEL = 0.01;
+
+/** |t| an effect must reach when k events are tested: two-sided EVENT_LEVEL, Bonferroni-corrected. */
+export function eventThreshold(k: number): number {
+  return normalQuantile(1 - EVENT_LEVEL / (2 * Math.max(k, 1)));
+}
 
 export interface EventEffects {
   names: string[];
@@ -113,6 +118,7 @@ export function estimateEventEffects(y: readonly number[], m: number, table: Eve
   if (columns.length === 0) return { notes: ['events: no event varies beyond the season in the history; none used'] };
   // Effects need residual degrees of freedom: at most one column per 4 observations.
   if (columns.length > n / 4) return { notes: [`events: ${columns.length} events for ${n} observations are too many to estimate; none used`] };
+  const threshold = eventThreshold(columns.length);
   let effect = new Array<number>(columns.length).fill(0);
   let tStat = new Array<number>(columns.length).fill(0);
   for (let round = 0; round < SMOOTHING_ROUNDS; round++) {
@@ -122,9 +128,9 @@ export function estimateEventEffects(y: readonly number[], m: number, table: Eve
     const fit = leastSquares(design, z.map((v, t) => v - base[t]));
     effect = fit.beta;
     tStat = fit.t;
-    const clear = tStat.map((t, i) => (Math.abs(t) >= EVENT_T ? i : -1)).filter((i) => i >= 0);
+    const clear = tStat.map((t, i) => (Math.abs(t) >= threshold ? i : -1)).filter((i) => i >= 0);
     if (clear.length === 0) {
-      return { notes: [`events: none shows a clear effect in the history (|t| < ${EVENT_T}); none used`] };
+      return { notes: [`events: none shows a clear effect in the history (|t| < ${threshold.toFixed(2)} for ${columns.length} tested); none used`] };
     }
     if (clear.length < columns.length) {
       columns = clear.map((i) => columns[i]);

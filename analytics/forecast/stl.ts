@@ -62,14 +62,16 @@ function loessAt(values: ArrayLike<number>, n: number, x: number, q: number, deg
   let swxx = 0;
   let swxy = 0;
   for (let i = lo; i <= hi; i++) {
-    const r = Math.abs(i - x) / h;
+    const r = (i > x ? i - x : x - i) / h;
     if (r >= 1) continue;
-    const w = (1 - r * r * r) ** 3;
+    const u = 1 - r * r * r;
+    const w = u * u * u;
+    const v = values[i];
     sw += w;
     swx += w * i;
-    swy += w * values[i];
+    swy += w * v;
     swxx += w * i * i;
-    swxy += w * i * values[i];
+    swxy += w * i * v;
   }
   if (sw <= 0) return Number.NaN;
   const meanX = swx / sw;
@@ -77,7 +79,7 @@ function loessAt(values: ArrayLike<number>, n: number, x: number, q: number, deg
   if (degree === 0) return meanY;
   const sxx = swxx / sw - meanX * meanX;
   // As R's stlest: a local line only when the weighted spread of positions exceeds 0.001 (n − 1).
-  if (!(Math.sqrt(Math.max(sxx, 0)) > 0.001 * (n - 1))) return meanY;
+  if (!(sxx > 0 && Math.sqrt(sxx) > 0.001 * (n - 1))) return meanY;
   const slope = (swxy / sw - meanX * meanY) / sxx;
   return meanY + slope * (x - meanX);
 }

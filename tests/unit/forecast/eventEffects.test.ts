@@ -1,7 +1,7 @@
 import { maseScale, scoreForecast } from '../../../analytics/forecast/accuracy';
 import { autoForecast } from '../../../analytics/forecast/autoForecast';
 import { parseEtsModel } from '../../../analytics/forecast/ets';
-import { estimateEventEffects, EVENT_T } from '../../../analytics/forecast/eventEffects';
+import { estimateEventEffects, eventThreshold } from '../../../analytics/forecast/eventEffects';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
 import { eventTable, type UserEvent } from '../../../analytics/forecast/events';
 import { formatDay, parsePeriod, periodDays } from '../../../analytics/forecast/periods';
@@ -45,7 +45,9 @@ describe('event effects', () => {
     expect(effects?.names).toEqual(['brand day']);
     expect(effects?.effect[0]).toBeGreaterThan(lift * 0.85);
     expect(effects?.effect[0]).toBeLessThan(lift * 1.15);
-    expect(Math.abs(effects?.tStat[0] ?? 0)).toBeGreaterThan(EVENT_T);
+    expect(Math.abs(effects?.tStat[0] ?? 0)).toBeGreaterThan(eventThreshold(1));
+    expect(eventThreshold(1)).toBeCloseTo(2.5758, 3); // Φ⁻¹(0.995)
+    expect(eventThreshold(10)).toBeCloseTo(3.2905, 3); // Φ⁻¹(1 − 0.01/20)
     const result = autoForecast(y.slice(0, N), { h: H, m: 12, events: table });
     expect(result.chosen).toMatch(/events/);
     // The future brand day's month (2024: month (8 × 5) % 12 = 4, May) is forecast above a plain forecast.
