@@ -6,16 +6,16 @@
  */
 import type { EntityName } from '../config/canonical';
 import { deleteRunRows, inTransaction } from '../infra/copy';
-import type { StageName } from '../workflows/types';
+import type { StageName } from '../contract/results';
 import type { ActivityDeps } from './deps';
 import { FORECAST_TABLES } from './forecast';
-import { TRACK_RECORD_TABLE } from './forecast-track-record';
+import { TRACK_RECORD_TABLE } from './forecast/trackRecord';
 import { PROFILE_TABLES } from './profile';
 import { SEGMENT_TABLES } from './segment';
-import { INSIGHT_TABLES } from './segment-insights';
-import { VALUE_TABLES } from './valuation/store';
+import { INSIGHT_TABLES } from './segment/insights';
+import { VALUE_TABLES } from './value/store';
 import { VOICE_TABLES } from './voice';
-import { VOICE_BY_SEGMENT_TABLES } from './voice-warnings';
+import { VOICE_BY_SEGMENT_TABLES } from './segment/voiceBySegment';
 
 /** Tables a stage replaces for its run, from the lists the stages delete themselves (segment_voice and voice_warnings are written by the segment stage). */
 export const STAGE_RESULT_TABLES: Readonly<Partial<Record<StageName, readonly string[]>>> = {

@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from './config';
-import { embeddedDataDir } from './embedded-data-dir';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedDataDir } from './embeddedDataDir';
+import { startEmbeddedPostgres } from './embeddedPostgres';
 import { createDb, migrateToLatest } from './postgres';
-import { startSmtpSink } from './smtp-sink';
-import { startDevServer, temporalAnswers } from './temporal-server';
+import { startSmtpSink } from './smtpSink';
+import { startDevServer, temporalAnswers } from './temporalServer';
 
 export interface StackEndpoints {
   databaseUrl: string;

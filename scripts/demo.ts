@@ -14,10 +14,10 @@ import { DEFAULT_STACK_PORTS } from '../infra/stack';
 import { printValueSummary, runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
 import { plantedVsFound } from './generate/plantedSegments';
-import { withLocalPipeline } from './lib/local-pipeline';
+import { withLocalPipeline } from './lib/localPipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
-import { scoreVoiceTags } from './lib/voice-truth';
-import type { TotalSeriesAccuracy } from '../workflows/types';
+import { scoreVoiceTags } from './lib/voiceTruth';
+import type { TotalSeriesAccuracy } from '../contract/results';
 
 const SAMPLE_START = '2023-11-20';
 const SAMPLE_END = '2026-11-22';

@@ -4,7 +4,7 @@
  * the test suite call the same finder, so this step is optional; CI runs it to fail early.
  */
 import { loadConfig } from '../infra/config';
-import { findOrInstallTemporalCli } from '../infra/temporal-cli';
+import { findOrInstallTemporalCli } from '../infra/temporalCli';
 
 const config = loadConfig();
 const cli = findOrInstallTemporalCli(config.projectRoot, config.temporal.cliPath);

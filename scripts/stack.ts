@@ -9,7 +9,7 @@ import { loadConfig } from '../infra/config';
 import { createDb } from '../infra/postgres';
 import { configForEndpoints, DEFAULT_STACK_PORTS, startLocalStack } from '../infra/stack';
 import { connectWorker } from '../infra/temporal';
-import { createWorker } from '../worker/create-worker';
+import { createWorker } from '../worker/createWorker';
 
 const options = new Command('stack')
   .option('--no-worker', 'do not run a worker in this process')

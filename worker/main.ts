@@ -8,7 +8,7 @@ import { logger } from '../infra/logging';
 import { createDb, migrateToLatest } from '../infra/postgres';
 import { configForEndpoints, resolveEndpoints } from '../infra/stack';
 import { connectWorker } from '../infra/temporal';
-import { createWorker } from './create-worker';
+import { createWorker } from './createWorker';
 
 async function run(): Promise<void> {
   const config = loadConfig();

@@ -12,7 +12,7 @@ import {
 import type { SourceConfig } from '../config/sources';
 import { backfillPeriods, type BackfillStep } from './periods';
 import { rootMessage } from './refresh';
-import { startRefreshChild } from './refresh-child';
+import { startRefreshChild } from './refreshChild';
 
 export interface PeriodOutcome {
   asOf: string;

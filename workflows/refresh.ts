@@ -6,8 +6,8 @@
 import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ENTITY_NAMES, type EntityName } from '../config/canonical';
-import { cpuBoundStage, longStage, mailDelivery, shortIo } from './activity-options';
-import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from './types';
+import { cpuBoundStage, longStage, mailDelivery, shortIo } from './activityOptions';
+import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from '../contract/results';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);

@@ -4,8 +4,8 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { cpuBoundStage, mailDelivery } from './activity-options';
-import type { DeliveryResult, RenderResult } from './types';
+import { cpuBoundStage, mailDelivery } from './activityOptions';
+import type { DeliveryResult, RenderResult } from '../contract/results';
 
 const rendering = proxyActivities<Activities>(cpuBoundStage);
 const mail = proxyActivities<Activities>(mailDelivery);

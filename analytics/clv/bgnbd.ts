@@ -13,8 +13,8 @@ import {
   type BgNbdParams,
   type CustomerHistory,
 } from './bgnbdLikelihood';
-import { standardErrors } from './hessian';
-import { maximizeLikelihood, type FitDiagnostics } from './maximumLikelihood';
+import { standardErrors } from '../optimize/hessian';
+import { maximizeLikelihood, type FitDiagnostics } from '../optimize/maximumLikelihood';
 
 export * from './bgnbdLikelihood';
 export * from './bgnbdPredict';
@@ -84,7 +84,7 @@ export function fitBgNbd(histories: readonly CustomerHistory[], options: BgNbdFi
 
 /**
  * Asymptotic standard errors of (r, α, a, b) from the observed information at `params`
- * (see hessian.ts). Meaningful at an unpenalised maximum-likelihood estimate.
+ * (see analytics/optimize/hessian.ts). Meaningful at an unpenalised maximum-likelihood estimate.
  */
 export function bgNbdStandardErrors(params: BgNbdParams, histories: readonly CustomerHistory[]): BgNbdParams {
   const data = compressHistories(histories, 'bgNbdStandardErrors');

@@ -5,7 +5,7 @@
  * to a few thousand rows). Terms that depend only on x, only on T or only on t_x are computed
  * once per distinct value and per evaluation.
  */
-import type { ValueAndGradient } from './bfgs';
+import type { ValueAndGradient } from '../optimize/bfgs';
 import { digamma, logGamma } from './special';
 
 /** Local aliases: a global `Math` lookup is ~10× slower inside a vm context (Jest's test sandbox). */

@@ -6,10 +6,10 @@
  * here, after lifetimes). The model assumes spend is independent of purchase frequency: the
  * fit reports their correlation so a user can check it is near 0 (lifetimes#211, #378).
  */
-import type { ValueAndGradient } from './bfgs';
+import type { ValueAndGradient } from '../optimize/bfgs';
 import { assertValidParams } from './bgnbdLikelihood';
-import { standardErrors } from './hessian';
-import { maximizeLikelihood, type FitDiagnostics } from './maximumLikelihood';
+import { standardErrors } from '../optimize/hessian';
+import { maximizeLikelihood, type FitDiagnostics } from '../optimize/maximumLikelihood';
 import { digamma, logGamma } from './special';
 
 /** Local aliases: a global `Math` lookup is ~10× slower inside a vm context (Jest's test sandbox). */
@@ -192,7 +192,7 @@ export function fitGammaGamma(histories: readonly SpendHistory[], options: Gamma
   };
 }
 
-/** Standard errors of (p, q, v) from the observed information at `params` (see hessian.ts). */
+/** Standard errors of (p, q, v) from the observed information at `params` (see analytics/optimize/hessian.ts). */
 export function gammaGammaStandardErrors(params: GammaGammaParams, histories: readonly SpendHistory[]): GammaGammaParams {
   const data = repeatCustomers('gammaGammaStandardErrors', histories);
   return toParams(standardErrors((theta) => evaluate(toParams(theta), data), toVector(params)));

@@ -23,7 +23,7 @@ import { estimateEventEffects, EventEffects, removeEventEffects, restoreEventEff
 import type { EventTable } from './events';
 import { regression } from './regression';
 import type { ForecastResult } from './result';
-import { drift, naive, seasonalNaive } from './seasonalNaive';
+import { drift, naive, seasonalNaive } from './benchmarks';
 import { stlfForecaster } from './stlf';
 import { theta } from './theta';
 

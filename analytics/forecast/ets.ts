@@ -33,7 +33,7 @@ import {
   withinUsualBounds,
 } from './etsModel';
 import { assertForecastInput, ForecastResult } from './result';
-import { naive } from './seasonalNaive';
+import { naive } from './benchmarks';
 
 export interface EtsFit {
   spec: EtsSpec;

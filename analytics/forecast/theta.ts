@@ -11,7 +11,7 @@
 import { forecastEtsFit, fitEtsModel } from './ets';
 import { centredMovingAverage, seasonalIndices } from './etsInit';
 import { assertForecastInput, ForecastResult } from './result';
-import { drift } from './seasonalNaive';
+import { drift } from './benchmarks';
 
 /** Autocorrelation of y at lag k. */
 function autocorrelation(y: readonly number[], k: number): number {

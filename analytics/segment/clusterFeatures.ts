@@ -18,7 +18,7 @@
  * tenure, order value, channel shares and age only, the young app users and festival hunters
  * shared one cluster. Engagement (the voice stage's score) was tried as a feature in an earlier
  * setup and merged four behaviours into one cluster; it is shown on the persona cards instead
- * (segment-insights.ts).
+ * (activities/segment/insights.ts).
  */
 import type { CustomerFeatures } from '../profile/features';
 import { festivalLift } from '../profile/festivals';

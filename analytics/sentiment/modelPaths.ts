@@ -1,4 +1,4 @@
-/** Where the trained models live in the repository (written by scripts/train-sentiment). */
+/** Where the trained models live in the repository (written by scripts/trainSentiment). */
 import { resolve } from 'node:path';
 
 export const MODELS_DIR = resolve(__dirname, '../../models');

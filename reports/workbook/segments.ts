@@ -4,7 +4,7 @@ import { both, TITLES } from '../labels';
 import type { ReportModel } from '../model';
 import type { RenderedChart } from './build';
 import { addDataBar, addHeatScale, addTable, columnRange, placeImage, writeTitle } from './cells';
-import { addSegmentInsights } from './segment-insights';
+import { addSegmentInsights } from './segmentInsights';
 
 const shares = (list: readonly { key: string; share: number }[]) => list.map((s) => `${s.key} ${(s.share * 100).toFixed(0)}%`).join(', ');
 

@@ -18,7 +18,7 @@ import type { StageTiming } from '../../activities/runs';
 import { loadSourceConfigFile } from '../../config/load';
 import { loadConfig } from '../../infra/config';
 import { generateSampleData } from '../generate';
-import { withLocalPipeline } from '../lib/local-pipeline';
+import { withLocalPipeline } from '../lib/localPipeline';
 import { startRefresh } from '../lib/refresh';
 import { orchestration } from './orchestration';
 

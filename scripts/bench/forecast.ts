@@ -30,7 +30,7 @@ import { parseEtsModel } from '../../analytics/forecast/ets';
 import { simulateEts } from '../../analytics/forecast/etsIntervals';
 import { eventTable } from '../../analytics/forecast/events';
 import { parsePeriod } from '../../analytics/forecast/periods';
-import { seasonalNaive } from '../../analytics/forecast/seasonalNaive';
+import { seasonalNaive } from '../../analytics/forecast/benchmarks';
 import { mulberry32, normalSampler } from '../../analytics/random';
 import { parseForecastSettings } from '../../config/forecast';
 import { cpuPool, defaultThreads } from '../../infra/cpuPool';

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { loadSourceConfigFile } from '../../config/load';
 import { backfillPeriods, type BackfillStep } from '../../workflows/periods';
 import { followBackfill, startBackfill } from '../lib/backfill';
-import { withClient, workflowUrl } from '../lib/temporal-client';
+import { withClient, workflowUrl } from '../lib/temporalClient';
 
 interface BackfillOptions {
   from: string;

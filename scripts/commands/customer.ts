@@ -6,7 +6,7 @@
  * knows the customer.
  */
 import type { Command } from 'commander';
-import { customerDetail } from '../lib/customer-detail';
+import { customerDetail } from '../lib/customerDetail';
 import { withDb } from './runs';
 
 function printSection(title: string, row: Record<string, unknown> | null, absent: string): void {

@@ -10,7 +10,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
 import { loadConfig } from '../../infra/config';
-import { embeddedDataDir } from '../../infra/embedded-data-dir';
+import { embeddedDataDir } from '../../infra/embeddedDataDir';
 import { createDb } from '../../infra/postgres';
 import { DEFAULT_STACK_PORTS } from '../../infra/stack';
 import { generateSampleData } from '../generate';
@@ -40,7 +40,7 @@ async function openDatabase(pgPort: number, log: (message: string) => void): Pro
     const db = createDb(config.databaseUrl, 2);
     return { db, close: () => db.destroy() };
   }
-  const { embeddedUrl, startEmbeddedPostgres } = await import('../../infra/embedded-postgres');
+  const { embeddedUrl, startEmbeddedPostgres } = await import('../../infra/embeddedPostgres');
   const running = createDb(embeddedUrl(pgPort), 2);
   if (await running.raw('SELECT 1').then(() => true, () => false)) {
     log(`loading into the embedded PostgreSQL already running on port ${pgPort}`);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadSourceConfigFile } from '../../config/load';
 import { followRefresh, startRefresh } from '../lib/refresh';
-import { withClient, workflowUrl } from '../lib/temporal-client';
+import { withClient, workflowUrl } from '../lib/temporalClient';
 
 export function registerRefreshCommand(program: Command): void {
   program

@@ -8,7 +8,7 @@ import type { ScheduleDescription, ScheduleSummary } from '@temporalio/client';
 import { loadSourceConfigFile } from '../../config/load';
 import { loadConfig } from '../../infra/config';
 import { OVERLAP_POLICIES, overlapPolicy, upsertWeeklySchedule, type OverlapPolicyName } from '../lib/schedule';
-import { withClient } from '../lib/temporal-client';
+import { withClient } from '../lib/temporalClient';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 

@@ -11,7 +11,7 @@ import { Option, type Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import { detectEncoding } from '../../activities/sources/csv';
+import { detectEncoding } from '../../activities/extract/csv';
 import { loadSentimentModel, scoreComment } from '../../analytics/sentiment';
 
 /** Options of one run. */

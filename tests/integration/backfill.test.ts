@@ -12,11 +12,11 @@ import { generateSampleData } from '../../scripts/generate';
 import { startBackfill } from '../../scripts/lib/backfill';
 import { backfillProgressQuery } from '../../workflows/backfill';
 import { backfillPeriods } from '../../workflows/periods';
-import { refreshWorkflowId, runIdFor } from '../../workflows/types';
+import { refreshWorkflowId, runIdFor } from '../../contract/results';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
-import { loadSampleConfig } from '../support/sample-config';
-import { runDigests, runRowCounts } from '../support/run-rows';
-import { until } from '../support/worker-process';
+import { loadSampleConfig } from '../support/sampleConfig';
+import { runDigests, runRowCounts } from '../support/runRows';
+import { until } from '../support/workerProcess';
 
 jest.setTimeout(900_000);
 

@@ -11,11 +11,11 @@ import { temporal } from '@temporalio/proto';
 import type { SourceConfig } from '../../config/sources';
 import { generateSampleData } from '../../scripts/generate';
 import { startRefresh } from '../../scripts/lib/refresh';
-import { runIdFor } from '../../workflows/types';
+import { runIdFor } from '../../contract/results';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
-import { loadSampleConfig } from '../support/sample-config';
-import { runDigests, runRowCounts, runTables } from '../support/run-rows';
-import { startWorkerProcess, stopWorkerProcess, until } from '../support/worker-process';
+import { loadSampleConfig } from '../support/sampleConfig';
+import { runDigests, runRowCounts, runTables } from '../support/runRows';
+import { startWorkerProcess, stopWorkerProcess, until } from '../support/workerProcess';
 
 const TASK_QUEUE = 'test-faults';
 const AS_OF = '2025-12-28';

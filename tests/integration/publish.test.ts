@@ -13,15 +13,15 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { sha256 } from '../../activities/artifacts';
+import { sha256 } from '../../activities/publish/artifacts';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { parseSourceConfig } from '../../config/sources';
 import { KPI_DEFINITIONS } from '../../reports/kpis';
 import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
 import { startRefresh } from '../../scripts/lib/refresh';
-import type { RefreshResult } from '../../workflows/types';
-import { pdfText } from '../support/pdf-text';
+import type { RefreshResult } from '../../contract/results';
+import { pdfText } from '../support/pdfText';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-fixture-'));

@@ -10,10 +10,10 @@ import { generateSampleData } from '../../scripts/generate';
 import { upsertWeeklySchedule, type WeeklySchedule } from '../../scripts/lib/schedule';
 import type { scheduledRefresh } from '../../workflows';
 import { scheduledAsOf } from '../../workflows/periods';
-import { refreshWorkflowId, runIdFor } from '../../workflows/types';
+import { refreshWorkflowId, runIdFor } from '../../contract/results';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
-import { loadSampleConfig } from '../support/sample-config';
-import { until } from '../support/worker-process';
+import { loadSampleConfig } from '../support/sampleConfig';
+import { until } from '../support/workerProcess';
 
 let harness: Harness;
 let schedule: WeeklySchedule;

@@ -8,7 +8,7 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createValueActivities } from '../../activities/value';
-import { VALUE_TABLES } from '../../activities/valuation/store';
+import { VALUE_TABLES } from '../../activities/value/store';
 import { fitValueModels } from '../../analytics/clv/fitModels';
 import { summarizeTransactions } from '../../analytics/clv/summary';
 import { betaVariate, exponentialVariate, gammaVariate, mulberry32, randomInt } from '../../analytics/random';

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { loadSourceConfigFile } from '../../config/load';
 import type { SourceConfig } from '../../config/sources';
 import { generateSampleData, type GenerateResult } from '../../scripts/generate';
-import { customerDetail } from '../../scripts/lib/customer-detail';
+import { customerDetail } from '../../scripts/lib/customerDetail';
 import { startRefresh } from '../../scripts/lib/refresh';
-import { scoreVoiceTags } from '../../scripts/lib/voice-truth';
+import { scoreVoiceTags } from '../../scripts/lib/voiceTruth';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
 const START = '2025-06-01';

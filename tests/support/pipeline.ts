@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { loadConfig, type AppConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { connectClient, connectWorker } from '../../infra/temporal';
-import { createWorker } from '../../worker/create-worker';
+import { createWorker } from '../../worker/createWorker';
 
 export interface Harness {
   config: AppConfig;

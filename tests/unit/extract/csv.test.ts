@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { parseSourceConfig, type SourceSpec } from '../../../config/sources';
-import { detectEncoding, readCsvSource } from '../../../activities/sources/csv';
+import { detectEncoding, readCsvSource } from '../../../activities/extract/csv';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csv-encodings-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { parseEtsModel } from '../../../analytics/forecast/ets';
 import { eventTable } from '../../../analytics/forecast/events';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
 import { parsePeriod } from '../../../analytics/forecast/periods';
-import { naive, seasonalNaive } from '../../../analytics/forecast/seasonalNaive';
+import { naive, seasonalNaive } from '../../../analytics/forecast/benchmarks';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 
 const SEASON = [5, -3, 2, 8, -6, 0, 1, -4, 3, -2, -7, 3].map((s) => 4 * s);

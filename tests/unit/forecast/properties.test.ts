@@ -7,7 +7,7 @@ import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 import { regression } from '../../../analytics/forecast/regression';
 import type { ForecastResult } from '../../../analytics/forecast/result';
-import { drift, naive, seasonalNaive } from '../../../analytics/forecast/seasonalNaive';
+import { drift, naive, seasonalNaive } from '../../../analytics/forecast/benchmarks';
 import { stlf } from '../../../analytics/forecast/stlf';
 import { theta } from '../../../analytics/forecast/theta';
 

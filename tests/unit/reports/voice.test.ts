@@ -9,8 +9,8 @@ import type { SegmentInsights, VoiceSection, VoiceWarningRow } from '../../../re
 import { voiceLines } from '../../../reports/pdf/build';
 import { topTerms, voiceWarnings } from '../../../reports/voice';
 import { buildWorkbook, sheetName } from '../../../reports/workbook/build';
-import { migrationSegments } from '../../../reports/workbook/segment-insights';
-import { readBack, tinyModel } from './tiny-model';
+import { migrationSegments } from '../../../reports/workbook/segmentInsights';
+import { readBack, tinyModel } from './tinyModel';
 
 const customerWarning = (id: string): VoiceWarningRow => ({ kind: 'high_value_negative', subject: id, detail: `${id} negative`, value: 1, previous: null });
 

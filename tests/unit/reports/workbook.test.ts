@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { SHEETS } from '../../../reports/labels';
 import { buildWorkbook, sheetName } from '../../../reports/workbook/build';
-import { FORMULA_LIKE, readBack, tinyModel } from './tiny-model';
+import { FORMULA_LIKE, readBack, tinyModel } from './tinyModel';
 
 describe('buildWorkbook', () => {
   it('writes every sheet in order with frozen headers', async () => {

@@ -20,7 +20,7 @@ import { decodeModel } from '../../../analytics/sentiment/modelFile';
 import { MODEL_PATHS } from '../../../analytics/sentiment/modelPaths';
 import { getJieba } from '../../../analytics/sentiment/segmenter';
 import { trainEnModel, trainZhModel } from '../../../analytics/sentiment/trainModels';
-import { ensureEnCorpus, ensureZhCorpus } from '../../../scripts/train-sentiment/corpus';
+import { ensureEnCorpus, ensureZhCorpus } from '../../../scripts/trainSentiment/corpus';
 
 const MB = 1024 * 1024;
 

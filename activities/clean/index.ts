@@ -1,0 +1,217 @@
+/**
+ * Clean stage: one activity per entity. In a single transaction it replaces the run's
+ * cleaned rows of that entity: stream the staged rows out (COPY), standardize each with
+ * the pure rules in analytics/cleaning, COPY accepted rows and quarantined rows in, then
+ * apply the set-based rules (rules.ts), write the data-quality summary and check
+ * row accounting (read = accepted + quarantined, per source) before committing.
+ */
+import type { PoolClient } from 'pg';
+import { entityColumns, type EntityName } from '../../config/canonical';
+import type { SourceConfig, SourceSpec } from '../../config/sources';
+import { standardizeCustomer } from '../../analytics/cleaning/customers';
+import type { CleanContext, RawRow, Standardized } from '../../analytics/cleaning/fields';
+import { standardizeMarketingSpend } from '../../analytics/cleaning/marketingSpend';
+import { standardizeOrderLine } from '../../analytics/cleaning/orderLines';
+import { RULES, type RuleName } from '../../analytics/cleaning/rules';
+import { standardizeSurveyResponse } from '../../analytics/cleaning/surveyResponses';
+import { standardizeReview } from '../../analytics/cleaning/reviews';
+import { standardizeEngagementEvent } from '../../analytics/cleaning/engagementEvents';
+import { copyRowsOut, CopyWriter, inTransaction, type CopyValue } from '../../infra/copy';
+import { stageLogger } from '../../infra/logging';
+import type { CleanResult } from '../../contract/results';
+import type { ActivityDeps } from '../deps';
+import { withHeartbeat } from '../heartbeat';
+import { AccountingError } from '../errors';
+import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers } from './rules';
+import { recordSourceCounts, recordStageTiming } from '../runs';
+
+interface EntityCleaner {
+  columns: readonly string[];
+  standardize(raw: RawRow, ctx: CleanContext): Standardized<readonly CopyValue[]>;
+  /** Rows with the same key after the first are quarantined as duplicate_key. */
+  key?: (values: readonly CopyValue[]) => string;
+}
+
+/** Adapts a typed standardizer to the column order of its clean table. */
+function cleaner<T>(columns: readonly string[], standardize: (raw: RawRow, ctx: CleanContext) => Standardized<T>, values: (row: T) => readonly CopyValue[], key?: (values: readonly CopyValue[]) => string): EntityCleaner {
+  return {
+    columns,
+    key,
+    standardize: (raw, ctx) => {
+      const result = standardize(raw, ctx);
+      return result.ok ? { ok: true, row: values(result.row), rules: result.rules } : result;
+    },
+  };
+}
+
+const CLEANERS: Record<EntityName, EntityCleaner> = {
+  customers: cleaner(
+    ['customer_id', 'name_hash', 'phone_hash', 'email_hash', 'gender', 'birth_year', 'age_band', 'generation', 'city', 'region', 'city_tier', 'signup_at', 'signup_channel'],
+    standardizeCustomer,
+    (c) => [c.customerId, c.nameHash, c.phoneHash, c.emailHash, c.gender, c.birthYear, c.ageBand, c.generation, c.city, c.region, c.cityTier, c.signupAt, c.signupChannel],
+    (v) => String(v[0]),
+  ),
+  order_lines: cleaner(
+    ['order_id', 'line_no', 'customer_id', 'ordered_at', 'channel', 'product_id', 'category', 'quantity', 'unit_price', 'amount', 'kind'],
+    standardizeOrderLine,
+    (l) => [l.orderId, l.lineNo, l.customerId, l.orderedAt, l.channel, l.productId, l.category, l.quantity, l.unitPrice, l.amount, l.kind],
+  ),
+  marketing_spend: cleaner(
+    ['month', 'channel', 'spend', 'new_customers'],
+    standardizeMarketingSpend,
+    (m) => [m.month, m.channel, m.spend, m.newCustomers],
+    (v) => `${String(v[0])}|${String(v[1])}`,
+  ),
+  survey_responses: cleaner(
+    ['response_id', 'customer_id', 'answered_at', 'nps', 'csat', 'comment', 'channel'],
+    standardizeSurveyResponse,
+    (s) => [s.responseId, s.customerId, s.answeredAt, s.nps, s.csat, s.comment, s.channel],
+    (v) => String(v[0]),
+  ),
+  reviews: cleaner(
+    ['review_id', 'customer_id', 'reviewed_at', 'rating', 'text', 'product_id', 'channel'],
+    standardizeReview,
+    (r) => [r.reviewId, r.customerId, r.reviewedAt, r.rating, r.text, r.productId, r.channel],
+    (v) => String(v[0]),
+  ),
+  engagement_events: cleaner(
+    ['event_id', 'customer_id', 'occurred_at', 'event_type', 'channel', 'referred_customer_id'],
+    standardizeEngagementEvent,
+    (e) => [e.eventId, e.customerId, e.occurredAt, e.eventType, e.channel, e.referredCustomerId],
+    (v) => String(v[0]),
+  ),
+};
+
+const PROGRESS_EVERY = 10_000;
+
+export interface CleanInput {
+  runId: string;
+  asOf: string;
+  entity: EntityName;
+  config: SourceConfig;
+}
+
+type RuleCounts = Map<string, Map<RuleName, number>>;
+
+function tally(counts: RuleCounts, source: string, rule: RuleName, n = 1): void {
+  const perSource = counts.get(source) ?? new Map<RuleName, number>();
+  perSource.set(rule, (perSource.get(rule) ?? 0) + n);
+  counts.set(source, perSource);
+}
+
+export function createCleanActivities({ db, config: app }: ActivityDeps) {
+  /** Streams one source's staged rows through the standardizer into clean / quarantine writers. */
+  async function standardizeSource(client: PoolClient, input: CleanInput, source: SourceSpec, counts: RuleCounts, progress: (details: Record<string, unknown>) => void): Promise<number> {
+    const { runId, entity, config } = input;
+    const spec = CLEANERS[entity];
+    const staged = entityColumns(entity);
+    const sourceColumn = new Map(Object.entries(source.columns).map(([from, to]) => [to, from]));
+    const ctx: CleanContext = {
+      dateFormats: source.dateFormats,
+      timeZone: source.timezone ?? config.timezone,
+      reportingCurrency: config.currency,
+      amountUnit: source.amountUnit,
+      piiSalt: app.piiSalt,
+      asOfYear: Number(input.asOf.slice(0, 4)),
+    };
+    const accepted = new CopyWriter(client, `clean_${entity}`, ['run_id', 'source', 'row_no', ...spec.columns]);
+    const quarantined = new CopyWriter(client, 'quarantine', ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw']);
+    const seen = new Set<string>();
+    // A second connection streams the staged rows: one connection cannot COPY out and in at once.
+    const reader = await db.client.acquireConnection() as PoolClient;
+    let rows = 0;
+    try {
+      const select = `SELECT row_no, ${staged.map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
+      for await (const record of copyRowsOut(reader, select)) {
+        rows++;
+        const raw: RawRow = {};
+        staged.forEach((column, i) => { raw[column] = record[i + 1] ?? undefined; });
+        const rowNo = Number(record[0]);
+        const result = spec.standardize(raw, ctx);
+        const key = result.ok && spec.key ? spec.key(result.row) : undefined;
+        if (result.ok && !(key !== undefined && seen.has(key))) {
+          if (key !== undefined) seen.add(key);
+          result.rules.forEach((rule) => tally(counts, source.name, rule));
+          await accepted.write([runId, source.name, rowNo, ...result.row]);
+        } else {
+          const [reason, column, detail] = result.ok ? ['duplicate_key', undefined, `key ${key} already seen`] : [result.reason, result.column, result.detail];
+          const named = column ? sourceColumn.get(column) ?? column : undefined;
+          await quarantined.write([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
+        }
+        if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
+      }
+    } finally {
+      await db.client.releaseConnection(reader);
+    }
+    await accepted.flush();
+    await quarantined.flush();
+    return rows;
+  }
+
+  return {
+    async cleanEntity(input: CleanInput): Promise<CleanResult> {
+      const { runId, entity, config } = input;
+      const log = stageLogger(runId, `clean:${entity}`);
+      const started = new Date();
+      const sources = config.sources.filter((s) => s.entity === entity);
+      const counts: RuleCounts = new Map();
+      const perSource = await withHeartbeat((progress) => inTransaction(db, async (client) => {
+        if (entity === 'order_lines') await client.query('DELETE FROM clean_orders WHERE run_id = $1', [runId]);
+        await client.query(`DELETE FROM clean_${entity} WHERE run_id = $1`, [runId]);
+        await client.query('DELETE FROM quarantine WHERE run_id = $1 AND entity = $2', [runId, entity]);
+        await client.query('DELETE FROM dq_summary WHERE run_id = $1 AND entity = $2', [runId, entity]);
+        for (const source of sources) await standardizeSource(client, input, source, counts, progress);
+        // Fresh statistics, or the planner picks nested loops for the set-based rules below.
+        await client.query(`ANALYZE clean_${entity}`);
+
+        const hasCustomers = config.sources.some((s) => s.entity === 'customers');
+        if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
+        if (entity === 'order_lines') {
+          await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes);
+          const netted = await client.query(`SELECT source, kind, count(*)::int AS n FROM clean_order_lines WHERE run_id = $1 AND kind <> 'sale' GROUP BY source, kind`, [runId]);
+          for (const r of netted.rows as Array<{ source: string; kind: string; n: number }>) tally(counts, r.source, r.kind === 'return' ? 'return_netted' : 'cancellation_netted', r.n);
+          const outliers = await buildOrders(client, runId);
+          if (outliers > 0) tally(counts, 'all', 'outlier_amount', outliers);
+        }
+        return writeSummaryAndCheck(client, input, sources, counts);
+      }, `${runId}:clean:${entity}`));
+      for (const s of perSource) await recordSourceCounts(db, runId, s.source, { accepted: s.accepted, quarantined: s.quarantined });
+      const finished = new Date();
+      const ms = finished.getTime() - started.getTime();
+      const total = perSource.reduce((acc, s) => ({ read: acc.read + s.read, accepted: acc.accepted + s.accepted, quarantined: acc.quarantined + s.quarantined }), { read: 0, accepted: 0, quarantined: 0 });
+      await recordStageTiming(db, runId, `clean:${entity}`, { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: total.read });
+      log.info({ ...total, ms }, 'cleaned');
+      return { entity, table: `clean_${entity}`, ...total, ms };
+    },
+  };
+}
+
+function describeRow(source: SourceSpec, rowNo: number): string {
+  return source.kind === 'csv' ? `${source.path} line ${rowNo + 1}` : source.kind === 'xlsx' ? `${source.path} row ${rowNo + 1}` : `${source.table} row ${rowNo}`;
+}
+
+/** Writes dq_summary for the entity and enforces read = accepted + quarantined per source. */
+async function writeSummaryAndCheck(client: PoolClient, input: CleanInput, sources: SourceSpec[], counts: RuleCounts) {
+  const { runId, entity } = input;
+  const quarantinedByReason = await client.query(`SELECT source, reason, count(*)::int AS n FROM quarantine WHERE run_id = $1 AND entity = $2 GROUP BY source, reason`, [runId, entity]);
+  for (const r of quarantinedByReason.rows as Array<{ source: string; reason: RuleName; n: number }>) tally(counts, r.source, r.reason, r.n);
+  const summary = new CopyWriter(client, 'dq_summary', ['run_id', 'entity', 'source', 'rule', 'action', 'rows']);
+  for (const [source, rules] of counts) for (const [rule, n] of rules) await summary.write([runId, entity, source, rule, RULES[rule].action, n]);
+  await summary.flush();
+
+  const result = [];
+  for (const source of sources) {
+    const q = await client.query(
+      `SELECT (SELECT count(*) FROM stg_${entity} WHERE run_id = $1 AND source = $2)::int AS read,
+              (SELECT count(*) FROM clean_${entity} WHERE run_id = $1 AND source = $2)::int AS accepted,
+              (SELECT count(*) FROM quarantine WHERE run_id = $1 AND entity = $3 AND source = $2)::int AS quarantined`,
+      [runId, source.name, entity],
+    );
+    const c = q.rows[0] as { read: number; accepted: number; quarantined: number };
+    if (c.read !== c.accepted + c.quarantined) {
+      throw new AccountingError(`row accounting failed for ${entity} source ${source.name}: read ${c.read} ≠ accepted ${c.accepted} + quarantined ${c.quarantined}`);
+    }
+    result.push({ source: source.name, ...c });
+  }
+  return result;
+}

@@ -1,0 +1,105 @@
+/**
+ * Forecast stage: weekly and monthly revenue series of the run (total, per channel, per
+ * customer group; series.ts), cut at the last complete period before
+ * the as-of day (the week or month to date is stored on the series row, not modelled) and
+ * after the data's first day (a first period the data cover only in part is left out).
+ * Each series long enough gets the automatic choice — rolling-origin backtest of the
+ * default candidates, the best model refitted (analytics/forecast/autoForecast.ts) — with
+ * Chinese holiday regressors for the regression. The run's series, scores, points and
+ * track record are replaced in one transaction.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
+import { asOfCutoff } from '../../analytics/cleaning/dates';
+import { eventTable } from '../../analytics/forecast/events';
+import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../../analytics/forecast/periodSeries';
+import { type ForecastSettingsInput, parseForecastSettings } from '../../config/forecast';
+import { CopyWriter, deleteRunRows, inTransaction } from '../../infra/copy';
+import { stageLogger } from '../../infra/logging';
+import type { ForecastResult, TotalSeriesAccuracy } from '../../contract/results';
+import type { ActivityDeps } from '../deps';
+import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
+import { firstOrderDay, loadPeriodTotals } from './series';
+import { scoreEarlierForecasts } from './trackRecord';
+import { withHeartbeat } from '../heartbeat';
+import { recordStageTiming } from '../runs';
+
+/** The tables the forecast stage replaces for its run (the track record too, in trackRecord.ts). */
+export const FORECAST_TABLES = ['forecast_points', 'forecast_scores', 'forecast_series'] as const;
+
+export interface ForecastInput {
+  runId: string;
+  /** YYYY-MM-DD: orders before the end of this day in `timeZone` count. */
+  asOf: string;
+  /** The source config's time zone: periods are its calendar weeks and months. */
+  timeZone: string;
+  settings?: ForecastSettingsInput;
+}
+
+/** The chosen model's and seasonal naive's backtest MASE on a total series. */
+function totalAccuracy(forecast: AutoForecast): TotalSeriesAccuracy {
+  const score = (name: string) => forecast.backtest.scores.find((s) => s.name === name)?.mase;
+  const orNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
+  return { chosen: forecast.chosen, mase: orNull(score(forecast.chosen)), snaiveMase: orNull(score('snaive')) };
+}
+
+export function createForecastActivities({ db }: ActivityDeps) {
+  return {
+    async forecastRevenue(input: ForecastInput): Promise<ForecastResult> {
+      const { runId, asOf, timeZone } = input;
+      const settings = parseForecastSettings(input.settings);
+      const log = stageLogger(runId, 'forecast');
+      const started = new Date();
+      const result = await withHeartbeat(async (progress) => {
+        const cutoff = asOfCutoff(asOf, timeZone);
+        const all = await loadPeriodTotals(db, runId, cutoff, timeZone);
+        const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
+        const rows: ForecastSeriesRows[] = [];
+        const models: Record<string, number> = {};
+        const totals: ForecastResult['total'] = {};
+        let forecast = 0;
+        for (const [index, entry] of all.entries()) {
+          const { horizon, season } = entry.frequency === 'week' ? settings.weekly : settings.monthly;
+          const first = dataStart === null ? undefined : firstCompletePeriod(dataStart, entry.frequency);
+          const complete = completeSeries(entry.totals, lastCompletePeriod(asOf, entry.frequency), first);
+          if (!complete) continue; // sales only in the incomplete period: nothing to model yet
+          const n = complete.series.values.length;
+          const notes: string[] = [];
+          let auto: AutoForecast | undefined;
+          if (n < settings.minPeriods) {
+            notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
+          } else {
+            const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin });
+            notes.push(...events.notes);
+            auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
+            forecast++;
+            models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
+            if (entry.dimension === 'total') totals[entry.frequency] = totalAccuracy(auto);
+          }
+          rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, forecast: auto, notes }));
+          progress({ series: all.length, done: index + 1 });
+          await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
+        }
+        const trackRecord = await inTransaction(db, async (client) => {
+          await deleteRunRows(client, FORECAST_TABLES, runId);
+          const seriesWriter = new CopyWriter(client, 'forecast_series', SERIES_COLUMNS);
+          const scoreWriter = new CopyWriter(client, 'forecast_scores', SCORE_COLUMNS);
+          const pointWriter = new CopyWriter(client, 'forecast_points', POINT_COLUMNS);
+          for (const r of rows) {
+            await seriesWriter.write(r.series);
+            for (const s of r.scores) await scoreWriter.write(s);
+            for (const p of r.points) await pointWriter.write(p);
+          }
+          for (const writer of [seriesWriter, scoreWriter, pointWriter]) await writer.flush();
+          return scoreEarlierForecasts(client, runId);
+        });
+        return { series: rows.length, forecast, models, total: totals, trackRecord };
+      });
+      const finished = new Date();
+      const ms = finished.getTime() - started.getTime();
+      await recordStageTiming(db, runId, 'forecast', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: result.series });
+      log.info({ ...result, ms }, 'forecast');
+      return { ...result, ms };
+    },
+  };
+}

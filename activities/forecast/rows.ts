@@ -1,0 +1,60 @@
+/**
+ * The stored rows of one forecast series, in the column order of the forecast tables
+ * (sql/migrations/20261127_004_forecast.ts): its `forecast_series` row, every candidate's
+ * `forecast_scores` and its `forecast_points` — the complete periods' actuals with the
+ * chosen model's one-step fits, then the forecasts with their 80%/95% intervals.
+ */
+import type { AutoForecast } from '../../analytics/forecast/autoForecast';
+import { periodAt } from '../../analytics/forecast/gaps';
+import type { CompleteSeries } from '../../analytics/forecast/periodSeries';
+import { formatDay, formatPeriod, periodDays } from '../../analytics/forecast/periods';
+import type { CopyValue } from '../../infra/copy';
+import type { SeriesKey } from './series';
+
+export const SERIES_COLUMNS = ['run_id', 'series_id', 'frequency', 'dimension', 'member', 'season', 'horizon', 'periods', 'first_period', 'last_period',
+  'partial_period', 'partial_value', 'chosen', 'model', 'backtest_origins', 'backtest_horizon', 'combination_members', 'notes'] as const;
+export const SCORE_COLUMNS = ['run_id', 'series_id', 'candidate', 'chosen', 'evaluated', 'mase', 'smape', 'mape', 'bias', 'mae', 'coverage80', 'coverage95'] as const;
+export const POINT_COLUMNS = ['run_id', 'series_id', 'period', 'period_start', 'kind', 'step', 'value', 'fitted', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
+
+export interface ForecastSeriesInput extends SeriesKey {
+  runId: string;
+  seriesId: string;
+  season: number;
+  horizon: number;
+  complete: CompleteSeries;
+  /** Undefined when the series was too short to forecast (`notes` says so). */
+  forecast?: AutoForecast;
+  notes: string[];
+}
+
+export interface ForecastSeriesRows {
+  series: CopyValue[];
+  scores: CopyValue[][];
+  points: CopyValue[][];
+}
+
+/** A finite number, else NULL (NaN MASE of a flat series, an unbounded interval). */
+function finite(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+export function forecastSeriesRows(input: ForecastSeriesInput): ForecastSeriesRows {
+  const { runId, seriesId, complete: { series, partial }, forecast } = input;
+  const n = series.values.length;
+  const labelAt = (k: number) => formatPeriod(periodAt(series, k));
+  const startAt = (k: number) => formatDay(periodDays(periodAt(series, k)).start);
+  const chosen = forecast?.forecast;
+  // The reason for the choice comes first: the Forecast sheet's method notes show it.
+  const seriesRow: CopyValue[] = [runId, seriesId, input.frequency, input.dimension, input.member, input.season, input.horizon, n, labelAt(0), labelAt(n - 1),
+    partial?.period ?? null, partial?.value ?? null, forecast?.chosen ?? null, chosen?.model ?? null,
+    forecast?.backtest.origins.length ?? 0, forecast?.backtest.horizon ?? 0, JSON.stringify(forecast?.members ?? []),
+    JSON.stringify([...(forecast ? [forecast.reason] : []), ...input.notes, ...(forecast?.notes ?? []), ...(chosen?.notes ?? [])])];
+  const scores = (forecast?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === forecast?.chosen, s.evaluated,
+    finite(s.mase), finite(s.smape), finite(s.mape), finite(s.bias), finite(s.mae), finite(s.coverage80), finite(s.coverage95)]);
+  const points: CopyValue[][] = series.values.map((value, k) => [runId, seriesId, labelAt(k), startAt(k), 'actual', null, value, finite(chosen?.fitted[k]), null, null, null, null]);
+  chosen?.mean.forEach((mean, i) => {
+    points.push([runId, seriesId, labelAt(n + i), startAt(n + i), 'forecast', i + 1, mean, null,
+      finite(chosen.lo80[i]), finite(chosen.hi80[i]), finite(chosen.lo95[i]), finite(chosen.hi95[i])]);
+  });
+  return { series: seriesRow, scores, points };
+}

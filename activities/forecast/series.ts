@@ -1,0 +1,83 @@
+/**
+ * The forecast stage's input: weekly and monthly revenue per period — total, per channel
+ * and per customer group — summed in SQL from the run's `clean_orders`. Revenue is the
+ * order's net amount as cleaning defines it (sale lines minus the returns and
+ * cancellations netted against the order), dated when the order was placed, in the
+ * config's time zone; outlier orders count (they are real revenue, so totals reconcile
+ * with the source). Orders of customers the segment stage did not place (no positive
+ * non-outlier order) fall in the customer group `unsegmented`; orders without a channel
+ * in the channel `unknown`.
+ */
+import type { Knex } from 'knex';
+import type { CalendarKind, PeriodTotal } from '../../analytics/forecast/periodSeries';
+
+export type SeriesDimension = 'total' | 'channel' | 'customer_group';
+
+export interface SeriesKey {
+  frequency: CalendarKind;
+  dimension: SeriesDimension;
+  /** Channel or group; '' for the total. */
+  member: string;
+}
+
+export interface SeriesTotals extends SeriesKey {
+  seriesId: string;
+  totals: PeriodTotal[];
+}
+
+/** `month:total`, `week:channel:APP`: the id a series keeps from run to run (the track record joins on it). */
+export function seriesIdOf({ frequency, dimension, member }: SeriesKey): string {
+  return dimension === 'total' ? `${frequency}:total` : `${frequency}:${dimension}:${member}`;
+}
+
+/** Bindings in order: time zone, run id, cutoff (exclusive end of the as-of day). */
+const PERIOD_TOTALS_SQL = `
+WITH o AS (
+  SELECT (o.ordered_at AT TIME ZONE ?::text) AS local_at,
+         coalesce(nullif(o.channel, ''), 'unknown') AS channel,
+         coalesce(s.customer_group, 'unsegmented') AS customer_group,
+         o.net_amount
+  FROM clean_orders o
+  LEFT JOIN customer_segments s ON s.run_id = o.run_id AND s.customer_id = o.customer_id
+  WHERE o.run_id = ? AND o.ordered_at < ?::timestamptz
+)
+SELECT f.frequency,
+       CASE WHEN grouping(channel) = 0 THEN 'channel' WHEN grouping(customer_group) = 0 THEN 'customer_group' ELSE 'total' END AS dimension,
+       coalesce(channel, customer_group, '') AS member,
+       to_char(date_trunc(f.frequency, local_at), 'YYYY-MM-DD') AS period_start,
+       sum(net_amount)::float8 AS revenue
+FROM o CROSS JOIN (VALUES ('week'), ('month')) AS f(frequency)
+GROUP BY f.frequency, date_trunc(f.frequency, local_at), GROUPING SETS ((), (channel), (customer_group))
+ORDER BY 1, 2, 3, 4
+`;
+
+interface PeriodTotalRow {
+  frequency: CalendarKind;
+  dimension: SeriesDimension;
+  member: string;
+  period_start: string;
+  revenue: number;
+}
+
+/** Every series of the run with its per-period totals, ordered by id. */
+export async function loadPeriodTotals(db: Knex, runId: string, cutoff: Date, timeZone: string): Promise<SeriesTotals[]> {
+  const { rows } = await db.raw<{ rows: PeriodTotalRow[] }>(PERIOD_TOTALS_SQL, [timeZone, runId, cutoff.toISOString()]);
+  const series = new Map<string, SeriesTotals>();
+  for (const row of rows) {
+    const key: SeriesKey = { frequency: row.frequency, dimension: row.dimension, member: row.member };
+    const seriesId = seriesIdOf(key);
+    const entry = series.get(seriesId) ?? { ...key, seriesId, totals: [] };
+    entry.totals.push({ periodStart: row.period_start, value: Number(row.revenue) });
+    series.set(seriesId, entry);
+  }
+  return [...series.values()].sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
+}
+
+/** The local day of the run's first order up to the cutoff (YYYY-MM-DD); null without orders. */
+export async function firstOrderDay(db: Knex, runId: string, cutoff: Date, timeZone: string): Promise<string | null> {
+  const { rows } = await db.raw<{ rows: { day: string | null }[] }>(
+    `SELECT to_char(min(ordered_at AT TIME ZONE ?::text), 'YYYY-MM-DD') AS day FROM clean_orders WHERE run_id = ? AND ordered_at < ?::timestamptz`,
+    [timeZone, runId, cutoff.toISOString()],
+  );
+  return rows[0]?.day ?? null;
+}

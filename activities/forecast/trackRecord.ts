@@ -1,0 +1,31 @@
+/**
+ * Track record: earlier runs' forecasts (runs with a smaller as-of) for periods that are
+ * complete actuals in this run, scored against those actuals. Set-based on the stored
+ * points, so every run re-scores all earlier forecasts with the latest actuals (late rows
+ * and corrections included); a backfill that fills past weeks extends the record of the
+ * runs after it when they are re-run.
+ */
+import type { PoolClient } from 'pg';
+import { deleteRunRows } from '../../infra/copy';
+
+/** $1 the scoring run. */
+const TRACK_RECORD_SQL = `
+INSERT INTO forecast_track_record (run_id, forecast_run_id, series_id, period, step, forecast, actual, error, inside80, inside95)
+SELECT a.run_id, f.run_id, f.series_id, f.period, f.step, f.value, a.value, f.value - a.value,
+       coalesce(a.value BETWEEN f.lo80 AND f.hi80, false),
+       coalesce(a.value BETWEEN f.lo95 AND f.hi95, false)
+FROM forecast_points a
+JOIN runs ar ON ar.run_id = a.run_id
+JOIN forecast_points f ON f.series_id = a.series_id AND f.period = a.period AND f.kind = 'forecast'
+JOIN runs fr ON fr.run_id = f.run_id AND fr.as_of < ar.as_of
+WHERE a.run_id = $1 AND a.kind = 'actual'
+`;
+
+export const TRACK_RECORD_TABLE = 'forecast_track_record';
+
+/** Replaces the run's track record (call inside the transaction that stored its points); returns the rows written. */
+export async function scoreEarlierForecasts(client: PoolClient, runId: string): Promise<number> {
+  await deleteRunRows(client, [TRACK_RECORD_TABLE], runId);
+  const inserted = await client.query(TRACK_RECORD_SQL, [runId]);
+  return inserted.rowCount ?? 0;
+}

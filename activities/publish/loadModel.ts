@@ -1,0 +1,248 @@
+/**
+ * Loads the report model (reports/model.ts) of one run from PostgreSQL: KPIs for this and the
+ * previous run (by as_of), segments with medians, personas and cross-tabs from the pure
+ * analytics, the scored customer list, the RFM grid, data quality and monthly revenue.
+ * Sections of stages with no rows for the run are listed in `notComputed`.
+ */
+import type { Knex } from 'knex';
+import { RULES, type RuleName } from '../../analytics/cleaning/rules';
+import { asOfCutoff } from '../../analytics/cleaning/dates';
+import { crossTab } from '../../analytics/segment/describe';
+import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Lifecycle, type ValueTier } from '../../analytics/segment/groups';
+import type { PersonaCard } from '../../analytics/segment/personas';
+import { rfmSegmentName, type RfmSegment } from '../../analytics/segment/rfm';
+import { loadForecastSection } from './loadForecast';
+import { loadSegmentInsights } from './loadSegmentInsights';
+import { loadValueSection } from './loadValue';
+import { loadVoiceSection } from './loadVoice';
+import { buildKpis, buildWarnings, type KpiValues } from '../../reports/kpis';
+import { voiceWarnings } from '../../reports/voice';
+import { both } from '../../reports/labels';
+import type { CustomerRow, DataQuality, PendingStage, ReportModel, RevenueMonth, RfmCell, SegmentRow, SourceAccount } from '../../reports/model';
+
+export const CUSTOMERS_SHEET_LIMIT = 5000;
+const QUARANTINE_SAMPLE = 200;
+const ACTIVE_DAYS = 90;
+const RECENT_REVENUE_DAYS = 28;
+
+/** Where each pending stage keeps its per-run results. */
+const STAGE_TABLES: Record<PendingStage, string> = { forecast: 'forecast_series', value: 'value_models', voice: 'customer_voice' };
+
+export class RunNotFoundError extends Error {
+  override name = 'RunNotFoundError';
+}
+
+interface RunRow {
+  run_id: string;
+  as_of: string;
+  status: string;
+  source_config: { timezone?: string };
+  source_counts: Record<string, { entity: string; read?: number; afterAsOf?: number; accepted?: number; quarantined?: number }>;
+}
+
+async function rows<T>(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<T[]> {
+  return (await db.raw(sql, bindings)).rows as T[];
+}
+
+function sourceAccounts(run: RunRow): SourceAccount[] {
+  return Object.entries(run.source_counts).map(([source, c]) => ({
+    source, entity: c.entity, read: c.read ?? 0, afterAsOf: c.afterAsOf ?? 0, accepted: c.accepted ?? 0, quarantined: c.quarantined ?? 0,
+  })).sort((a, b) => a.source.localeCompare(b.source));
+}
+
+async function kpiValues(db: Knex, run: RunRow, timeZone: string): Promise<KpiValues> {
+  const cutoff = asOfCutoff(run.as_of, timeZone).toISOString();
+  const [orders] = await rows<{ revenue: number; orders: number; revenue_28d: number }>(db, `
+    SELECT coalesce(sum(net_amount), 0)::float8 AS revenue,
+           count(*) FILTER (WHERE net_amount > 0)::int AS orders,
+           coalesce(sum(net_amount) FILTER (WHERE ordered_at >= ?::timestamptz - make_interval(days => ?)), 0)::float8 AS revenue_28d
+    FROM clean_orders WHERE run_id = ? AND ordered_at < ?::timestamptz`, [cutoff, RECENT_REVENUE_DAYS, run.run_id, cutoff]);
+  const [customers] = await rows<{ customers: number; active: number; churn_risk: number }>(db, `
+    SELECT count(*)::int AS customers,
+           count(*) FILTER (WHERE p.recency_days <= ?)::int AS active,
+           count(*) FILTER (WHERE s.customer_group = 'churn_risk')::int AS churn_risk
+    FROM customer_profiles p LEFT JOIN customer_segments s USING (run_id, customer_id) WHERE p.run_id = ?`, [ACTIVE_DAYS, run.run_id]);
+  const accounts = sourceAccounts(run);
+  const read = accounts.reduce((s, a) => s + a.read, 0);
+  const quarantined = accounts.reduce((s, a) => s + a.quarantined, 0);
+  return {
+    net_revenue: orders.revenue,
+    revenue_28d: orders.revenue_28d,
+    orders: orders.orders,
+    average_order_value: orders.orders > 0 ? orders.revenue / orders.orders : null,
+    customers: customers.customers,
+    active_customers: customers.active,
+    churn_risk_customers: customers.churn_risk,
+    rows_read: read,
+    rows_quarantined: quarantined,
+    quarantine_rate: read > 0 ? quarantined / read : null,
+  };
+}
+
+interface CustomerQueryRow {
+  customer_id: string;
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  rfm_segment: RfmSegment;
+  customer_group: CustomerGroup;
+  lifecycle: Lifecycle;
+  value_tier: ValueTier;
+  tags: string[];
+  recency_days: number;
+  frequency: number;
+  monetary: number;
+  avg_order_value: number;
+  first_order: string;
+  last_order: string;
+  top_channel: string | null;
+  top_category: string | null;
+  age_band: string | null;
+  region: string | null;
+  city: string | null;
+  city_tier: string | null;
+  clv: number | null;
+  p_alive: number | null;
+  churn_risk: string | null;
+}
+
+const CUSTOMERS_SQL = `
+SELECT s.customer_id, s.r_score, s.f_score, s.m_score, s.rfm_segment, s.customer_group, s.lifecycle, s.value_tier, s.tags,
+       p.recency_days, p.frequency, p.monetary::float8 AS monetary, p.avg_order_value::float8 AS avg_order_value,
+       to_char(p.first_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS first_order,
+       to_char(p.last_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS last_order,
+       p.top_channel, p.top_category,
+       c.age_band, c.region, c.city, c.city_tier,
+       coalesce(v.clv, v.simple_clv) AS clv, v.p_alive, v.churn_risk
+FROM customer_segments s
+JOIN customer_profiles p USING (run_id, customer_id)
+LEFT JOIN clean_customers c USING (run_id, customer_id)
+LEFT JOIN customer_value v USING (run_id, customer_id)
+WHERE s.run_id = ?
+ORDER BY p.monetary DESC, s.customer_id`;
+
+function customerRow(c: CustomerQueryRow): CustomerRow {
+  return {
+    customerId: c.customer_id,
+    rfmSegment: rfmSegmentName(c.rfm_segment),
+    r: c.r_score, f: c.f_score, m: c.m_score,
+    group: groupName(c.customer_group),
+    lifecycle: lifecycleName(c.lifecycle),
+    valueTier: VALUE_TIER_NAMES[c.value_tier],
+    tags: c.tags,
+    recencyDays: c.recency_days,
+    frequency: c.frequency,
+    monetary: c.monetary,
+    averageOrderValue: c.avg_order_value,
+    firstOrderDate: c.first_order,
+    lastOrderDate: c.last_order,
+    topChannel: c.top_channel,
+    topCategory: c.top_category,
+    city: c.city,
+    ageBand: c.age_band,
+    clv: c.clv,
+    pAlive: c.p_alive,
+    churnRisk: c.churn_risk,
+  };
+}
+
+function segmentRows(customers: readonly CustomerQueryRow[], medians: Map<string, { recency: number; frequency: number; monetary: number }>): SegmentRow[] {
+  const total = customers.length;
+  const revenue = customers.reduce((s, c) => s + c.monetary, 0);
+  const bySegment = new Map<RfmSegment, { customers: number; revenue: number }>();
+  for (const c of customers) {
+    const entry = bySegment.get(c.rfm_segment) ?? { customers: 0, revenue: 0 };
+    entry.customers += 1;
+    entry.revenue += c.monetary;
+    bySegment.set(c.rfm_segment, entry);
+  }
+  return [...bySegment.entries()]
+    .map(([segment, e]) => ({
+      segment,
+      name: rfmSegmentName(segment),
+      customers: e.customers,
+      customerShare: e.customers / total,
+      revenue: e.revenue,
+      revenueShare: revenue !== 0 ? e.revenue / revenue : 0,
+      medianRecencyDays: medians.get(segment)!.recency,
+      medianFrequency: medians.get(segment)!.frequency,
+      medianMonetary: medians.get(segment)!.monetary,
+    }))
+    .sort((a, b) => b.customers - a.customers || a.segment.localeCompare(b.segment));
+}
+
+async function dataQuality(db: Knex, run: RunRow): Promise<DataQuality> {
+  const rules = await rows<{ entity: string; source: string; rule: string; action: string; rows: number }>(db,
+    'SELECT entity, source, rule, action, rows::int AS rows FROM dq_summary WHERE run_id = ? ORDER BY entity, source, rule', [run.run_id]);
+  const [{ n }] = await rows<{ n: number }>(db, 'SELECT count(*)::int AS n FROM quarantine WHERE run_id = ?', [run.run_id]);
+  const sample = await rows<{ entity: string; source: string; row_no: number; reason: string; column_name: string | null; detail: string | null; raw: unknown }>(db,
+    'SELECT entity, source, row_no, reason, column_name, detail, raw FROM quarantine WHERE run_id = ? ORDER BY entity, source, row_no LIMIT ?', [run.run_id, QUARANTINE_SAMPLE]);
+  return {
+    sources: sourceAccounts(run),
+    rules: rules.map((r) => ({ ...r, description: RULES[r.rule as RuleName] ?? { zh: r.rule, en: r.rule } })),
+    quarantineTotal: n,
+    quarantineSample: sample.map((q) => ({ entity: q.entity, source: q.source, rowNo: q.row_no, reason: q.reason, column: q.column_name, detail: q.detail, raw: JSON.stringify(q.raw) })),
+  };
+}
+
+async function stagesNotComputed(db: Knex, runId: string): Promise<PendingStage[]> {
+  const pending: PendingStage[] = [];
+  for (const [stage, table] of Object.entries(STAGE_TABLES) as [PendingStage, string][]) {
+    const present = (await db.schema.hasTable(table)) && (await db(table).where({ run_id: runId }).first()) !== undefined;
+    if (!present) pending.push(stage);
+  }
+  return pending;
+}
+
+export async function loadReportModel(db: Knex, runId: string): Promise<ReportModel> {
+  const run: RunRow | undefined = await db('runs').where({ run_id: runId }).first();
+  if (!run) throw new RunNotFoundError(`run ${runId} not found`);
+  const timeZone = run.source_config.timezone ?? 'Asia/Shanghai';
+  const previous: RunRow | undefined = await db('runs').where('as_of', '<', run.as_of).andWhere({ status: 'succeeded' }).orderBy('as_of', 'desc').first();
+  const customers = await rows<CustomerQueryRow>(db, CUSTOMERS_SQL, [timeZone, timeZone, runId]);
+  const medians = new Map((await rows<{ segment: string; recency: number; frequency: number; monetary: number }>(db, `
+    SELECT s.rfm_segment AS segment,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY p.recency_days) AS recency,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY p.frequency) AS frequency,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY p.monetary) AS monetary
+    FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id) WHERE s.run_id = ? GROUP BY 1`, [runId])).map((m) => [m.segment, m]));
+  const rfmGrid = await rows<RfmCell>(db, `
+    SELECT s.r_score AS r, s.f_score AS f, count(*)::int AS customers, sum(p.monetary)::float8 AS revenue
+    FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id) WHERE s.run_id = ? GROUP BY 1, 2 ORDER BY 1 DESC, 2`, [runId]);
+  const revenueHistory = await rows<RevenueMonth>(db, `
+    SELECT to_char(ordered_at AT TIME ZONE ?, 'YYYY-MM') AS month, sum(net_amount)::float8 AS revenue,
+           count(*) FILTER (WHERE net_amount > 0)::int AS orders, count(DISTINCT customer_id)::int AS customers
+    FROM clean_orders WHERE run_id = ? GROUP BY 1 ORDER BY 1`, [timeZone, runId]);
+  const notComputed = await stagesNotComputed(db, runId);
+  const kpis = buildKpis(await kpiValues(db, run, timeZone), previous ? await kpiValues(db, previous, previous.source_config.timezone ?? timeZone) : null);
+
+  const segmentNames = customers.map((c) => both(rfmSegmentName(c.rfm_segment)));
+  // Persona cards per RFM segment, as the segment stage stored them.
+  const voice = await loadVoiceSection(db, runId);
+  // Ties in size broken by name: rows re-inserted by a re-run come back in another physical order.
+  const personas: PersonaCard[] = (await db('segment_personas').where({ run_id: runId, dimension: 'rfm_segment' }).orderBy([{ column: 'customers', order: 'desc' }, 'segment'])).map((r) => r.card);
+  return {
+    run: { runId, asOf: run.as_of, status: run.status, timeZone },
+    previousRun: previous ? { runId: previous.run_id, asOf: previous.as_of } : null,
+    kpis,
+    warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice)],
+    segments: segmentRows(customers, medians),
+    personas: personas.map((card) => ({ name: rfmSegmentName(card.segment as RfmSegment), card })),
+    crossTabs: [
+      { title: { zh: '细分 × 年龄段', en: 'Segment × age band' }, table: crossTab(segmentNames, customers.map((c) => c.age_band ?? 'unknown')) },
+      { title: { zh: '细分 × 地区', en: 'Segment × region' }, table: crossTab(segmentNames, customers.map((c) => c.region ?? 'unknown')) },
+      { title: { zh: '细分 × 城市等级', en: 'Segment × city tier' }, table: crossTab(segmentNames, customers.map((c) => c.city_tier ?? 'unknown')) },
+    ],
+    customers: customers.slice(0, CUSTOMERS_SHEET_LIMIT).map(customerRow),
+    customersTotal: customers.length,
+    customersLimit: CUSTOMERS_SHEET_LIMIT,
+    rfmGrid,
+    dataQuality: await dataQuality(db, run),
+    revenueHistory,
+    forecast: await loadForecastSection(db, runId),
+    value: await loadValueSection(db, runId),
+    voice,
+    segmentInsights: await loadSegmentInsights(db, runId),
+    notComputed,
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Segment stage, first activity: reads the run's `customer_profiles`, applies the pure
+ * segmentation (analytics/segment/segmentProfiles.ts) and replaces the run's
+ * `customer_segments`, `segment_summary`, `segment_clustering` and `segment_clusters` rows in
+ * one transaction. Personas, cross-tabs, migration and affinity follow in insights.ts.
+ * Each customer's voice tags (customer_voice) join the profile tags, and the per-segment voice
+ * results are written at the end (voiceBySegment.ts). The alternative clustering methods of the
+ * CLI summary are not stored.
+ */
+import type { CustomerFeatures } from '../../analytics/profile/features';
+import { rfmSegmentName } from '../../analytics/segment/rfm';
+import { DEFAULT_SEGMENT_SEED, type ProfileSegmentation, segmentProfiles } from '../../analytics/segment/segmentProfiles';
+import type { PoolClient } from 'pg';
+import { CopyWriter, deleteRunRows, inTransaction } from '../../infra/copy';
+import { stageLogger } from '../../infra/logging';
+import type { SegmentResult } from '../../contract/results';
+import type { ActivityDeps } from '../deps';
+import { withHeartbeat } from '../heartbeat';
+import { recordStageTiming } from '../runs';
+import { writeVoiceBySegment } from './voiceBySegment';
+
+export interface SegmentInput {
+  runId: string;
+  asOf: string;
+  seed?: number;
+}
+
+interface ProfileRow {
+  customer_id: string;
+  recency_days: number;
+  frequency: number;
+  monetary: string;
+  tenure_days: number;
+  avg_order_value: string;
+  mean_interpurchase_days: number | null;
+  last_gap_days: number | null;
+  spend_trend: number;
+  spend_trend_relative: number;
+  top_channel: string | null;
+  top_category: string | null;
+  channel_shares: Record<string, number>;
+  category_shares: Record<string, number>;
+  age: number | null;
+  festival_orders: number | null;
+  festival_exposure: number | null;
+  price_index: string | null;
+  units_per_line: string | null;
+}
+
+const numberOrNull = (v: string | number | null) => (v === null ? null : Number(v));
+
+/** A profile row as the features the segmentation reads (weekday / hour are not profiled). */
+function featuresOf(p: ProfileRow): CustomerFeatures {
+  return {
+    customerId: p.customer_id,
+    recencyDays: Number(p.recency_days),
+    frequency: Number(p.frequency),
+    monetary: Number(p.monetary),
+    tenureDays: Number(p.tenure_days),
+    averageOrderValue: Number(p.avg_order_value),
+    meanInterPurchaseDays: numberOrNull(p.mean_interpurchase_days),
+    lastGapDays: numberOrNull(p.last_gap_days),
+    spendTrend: Number(p.spend_trend),
+    spendTrendRelative: Number(p.spend_trend_relative),
+    categoryShares: p.category_shares ?? {},
+    channelShares: p.channel_shares ?? {},
+    topCategory: p.top_category,
+    topChannel: p.top_channel,
+    mostActiveWeekday: 0,
+    mostActiveHour: 0,
+    festivalOrders: p.festival_orders ?? 0,
+    festivalExposure: p.festival_exposure ?? 0,
+    priceIndex: numberOrNull(p.price_index),
+    unitsPerLine: numberOrNull(p.units_per_line),
+    age: p.age,
+  };
+}
+
+/** The tables the segmentCustomers activity replaces for its run (insights: insights.ts). */
+export const SEGMENT_TABLES = ['customer_segments', 'segment_summary', 'segment_clustering', 'segment_clusters'] as const;
+
+const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
+
+/** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
+async function storeClustering(client: PoolClient, runId: string, seed: number, segmentation: ProfileSegmentation): Promise<void> {
+  const clustering = segmentation.clustering!;
+  await client.query(
+    `INSERT INTO segment_clustering (run_id, k, k_criterion, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [runId, segmentation.k, clustering.criterion, clustering.elbowK, segmentation.silhouette, seed, JSON.stringify(clustering.featureKeys), JSON.stringify(clustering.candidates), clustering.ruleFidelity],
+  );
+  const revenue = new Map<number, number>();
+  let total = 0;
+  for (const c of segmentation.customers) {
+    revenue.set(c.cluster, (revenue.get(c.cluster) ?? 0) + c.features.monetary);
+    total += c.features.monetary;
+  }
+  for (const s of clustering.clusters) {
+    await client.query(
+      `INSERT INTO segment_clusters (run_id, cluster, customers, customer_share, revenue_share, feature_means, rules, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [runId, s.cluster, s.customers, s.customers / segmentation.customers.length, total > 0 ? (revenue.get(s.cluster) ?? 0) / total : 0,
+        JSON.stringify(s.featureMeans), JSON.stringify(s.rules.map((r) => ({ ...r.text, support: r.support }))), s.ruleFidelity],
+    );
+  }
+}
+
+export function createSegmentActivities({ db }: ActivityDeps) {
+  return {
+    async segmentCustomers(input: SegmentInput): Promise<SegmentResult> {
+      const { runId, seed = DEFAULT_SEGMENT_SEED } = input;
+      const log = stageLogger(runId, 'segment');
+      const started = new Date();
+      const result = await withHeartbeat(async (progress) => {
+        const rows: ProfileRow[] = await db('customer_profiles')
+          .where({ run_id: runId })
+          .orderBy('customer_id')
+          .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
+            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
+            'festival_orders', 'festival_exposure', 'price_index', 'units_per_line');
+        progress({ profiles: rows.length });
+        const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
+        const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
+          .map((v) => [v.customer_id, v.tags]));
+        progress({ profiles: rows.length, segmented: segmentation.customers.length });
+        await inTransaction(db, async (client) => {
+          await deleteRunRows(client, SEGMENT_TABLES, runId);
+          const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
+          for (const c of segmentation.customers) {
+            await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
+              c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify([...c.tags, ...(voiceTags.get(c.features.customerId) ?? [])])]);
+          }
+          await writer.flush();
+          await client.query(
+            `INSERT INTO segment_summary (run_id, segment, customers, revenue_share)
+             SELECT s.run_id, s.rfm_segment, count(*)::int,
+                    coalesce(sum(p.monetary) / nullif(sum(sum(p.monetary)) OVER (), 0), 0)::float8
+             FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
+             WHERE s.run_id = $1 GROUP BY s.run_id, s.rfm_segment`,
+            [runId],
+          );
+          if (segmentation.clustering) await storeClustering(client, runId, seed, segmentation);
+          await writeVoiceBySegment(client, runId);
+        }, `${runId}:segment`);
+        return segmentation;
+      });
+      const finished = new Date();
+      const ms = finished.getTime() - started.getTime();
+      const customers = result.customers.length;
+      await recordStageTiming(db, runId, 'segment', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: customers });
+      log.info({ customers, k: result.k, silhouette: result.silhouette, clusteringSkipped: result.clusteringSkipped, ms }, 'segmented');
+      return { customers, k: result.k, silhouette: result.silhouette, clusteringSkipped: result.clusteringSkipped, seed, ms };
+    },
+  };
+}

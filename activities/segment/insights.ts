@@ -1,0 +1,195 @@
+/**
+ * Segment stage, second activity: what the segments mean, from the rows the first activity
+ * stored — persona cards (per customer group, RFM segment and cluster; with the members'
+ * engagement and sentiment from customer_voice when the run has voice sources), cross-tabs of the
+ * customer group × demographics and channel, the migration matrix since the previous run (the
+ * latest earlier as-of date with segments, backfills included) with the customers who moved
+ * into at-risk segments, and frequently-bought-together pairs (category and product level,
+ * overall and per group). Replaces the run's rows of those tables in one transaction.
+ */
+import type { PoolClient } from 'pg';
+import { frequentPairs, frequentPairsBySegment, type AffinityResult, type Basket } from '../../analytics/segment/affinity';
+import { crossTab } from '../../analytics/segment/describe';
+import { segmentMigration, type SegmentAssignment } from '../../analytics/segment/migration';
+import { buildPersonas, type PersonaCustomer } from '../../analytics/segment/personas';
+import type { RfmSegment } from '../../analytics/segment/rfm';
+import { deleteRunRows, inTransaction } from '../../infra/copy';
+import { stageLogger } from '../../infra/logging';
+import type { SegmentInsightsResult } from '../../contract/results';
+import type { ActivityDeps } from '../deps';
+import { withHeartbeat } from '../heartbeat';
+
+export interface SegmentInsightsInput {
+  runId: string;
+  asOf: string;
+}
+
+interface SegmentedRow {
+  customer_id: string;
+  customer_group: string;
+  rfm_segment: RfmSegment;
+  cluster: number;
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  recency_days: number;
+  frequency: number;
+  monetary: string;
+  top_channel: string | null;
+  channel_shares: Record<string, number>;
+  category_shares: Record<string, number>;
+  age_band: string | null;
+  generation: string | null;
+  gender: string | null;
+  region: string | null;
+  city_tier: string | null;
+  /** From customer_voice; null when the run has no voice sources. */
+  engagement_score: number | null;
+  avg_sentiment: number | null;
+}
+
+/** Segmentations a persona card is drawn for, and the column holding each. */
+const PERSONA_DIMENSIONS = ['customer_group', 'rfm_segment', 'cluster'] as const;
+/** Attributes crossed with the customer group. */
+const CROSSTAB_ATTRIBUTES = ['age_band', 'generation', 'gender', 'region', 'city_tier', 'top_channel'] as const;
+const MIGRATION_DIMENSIONS = ['customer_group', 'rfm_segment'] as const;
+/** Minimum support and pairs kept per segment, by basket level: products are many, so their floor is lower and the list bounded. */
+const AFFINITY_LEVELS = [
+  { level: 'category', column: 'categories', minSupport: 0.01 },
+  { level: 'product', column: 'products', minSupport: 0.001 },
+] as const;
+const PAIRS_KEPT = 50;
+
+const segmentOf = (row: SegmentedRow, dimension: (typeof PERSONA_DIMENSIONS)[number]) =>
+  dimension === 'cluster' ? `cluster_${row.cluster}` : row[dimension];
+
+async function previousRun(client: PoolClient, runId: string, asOf: string): Promise<string | null> {
+  const { rows } = await client.query<{ run_id: string }>(
+    `SELECT r.run_id FROM runs r
+     WHERE r.as_of < $2::date AND r.run_id <> $1 AND EXISTS (SELECT 1 FROM customer_segments s WHERE s.run_id = r.run_id)
+     ORDER BY r.as_of DESC LIMIT 1`,
+    [runId, asOf],
+  );
+  return rows[0]?.run_id ?? null;
+}
+
+async function storePersonas(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<void> {
+  for (const dimension of PERSONA_DIMENSIONS) {
+    const customers = rows.map((r): PersonaCustomer => ({
+      segment: segmentOf(r, dimension),
+      recencyDays: Number(r.recency_days),
+      frequency: Number(r.frequency),
+      monetary: Number(r.monetary),
+      rfm: { r: r.r_score, f: r.f_score, m: r.m_score, segment: r.rfm_segment },
+      categoryShares: r.category_shares ?? {},
+      channelShares: r.channel_shares ?? {},
+      demographics: Object.fromEntries((['age_band', 'generation', 'gender', 'region', 'city_tier'] as const)
+        .filter((a) => r[a] !== null).map((a) => [a, r[a]!])),
+      ...(r.engagement_score !== null && { voice: { engagementScore: r.engagement_score, sentiment: r.avg_sentiment } }),
+    }));
+    for (const card of buildPersonas(customers)) {
+      await client.query(`INSERT INTO segment_personas (run_id, dimension, segment, customers, card) VALUES ($1, $2, $3, $4, $5)`,
+        [runId, dimension, card.segment, card.size, JSON.stringify(card)]);
+    }
+  }
+}
+
+async function storeCrossTabs(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<void> {
+  const groups = rows.map((r) => r.customer_group);
+  for (const attribute of CROSSTAB_ATTRIBUTES) {
+    const tab = crossTab(groups, rows.map((r) => r[attribute] ?? 'unknown'));
+    for (let i = 0; i < tab.rowKeys.length; i++) {
+      for (let j = 0; j < tab.columnKeys.length; j++) {
+        if (tab.counts[i][j] === 0) continue;
+        await client.query(`INSERT INTO segment_crosstabs (run_id, attribute, segment, value, customers, share) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [runId, attribute, tab.rowKeys[i], tab.columnKeys[j], tab.counts[i][j], tab.rowShares[i][j]]);
+      }
+    }
+  }
+}
+
+/** @returns the previous run's id, or null for the first run. */
+async function storeMigration(client: PoolClient, runId: string, asOf: string, rows: readonly SegmentedRow[]): Promise<{ previousRunId: string | null; movedIntoRisk: number }> {
+  const previousRunId = await previousRun(client, runId, asOf);
+  if (previousRunId === null) return { previousRunId, movedIntoRisk: 0 };
+  let movedIntoRisk = 0;
+  for (const dimension of MIGRATION_DIMENSIONS) {
+    const before = await client.query<{ customer_id: string; segment: string }>(
+      `SELECT customer_id, ${dimension} AS segment FROM customer_segments WHERE run_id = $1`, [previousRunId]);
+    const previous: SegmentAssignment[] = before.rows.map((r) => ({ customerId: r.customer_id, segment: r.segment }));
+    const current: SegmentAssignment[] = rows.map((r) => ({ customerId: r.customer_id, segment: r[dimension] }));
+    const migration = segmentMigration(previous, current);
+    for (let i = 0; i < migration.segments.length; i++) {
+      for (let j = 0; j < migration.segments.length; j++) {
+        if (migration.counts[i][j] === 0) continue;
+        await client.query(
+          `INSERT INTO segment_migration (run_id, previous_run_id, dimension, from_segment, to_segment, customers, share_of_from) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [runId, previousRunId, dimension, migration.segments[i], migration.segments[j], migration.counts[i][j], migration.rowShares[i][j]]);
+      }
+    }
+    for (const move of migration.movedIntoRisk) {
+      await client.query(`INSERT INTO segment_moves_into_risk (run_id, dimension, customer_id, from_segment, to_segment) VALUES ($1, $2, $3, $4, $5)`,
+        [runId, dimension, move.customerId, move.from, move.to]);
+    }
+    movedIntoRisk += migration.movedIntoRisk.length;
+  }
+  return { previousRunId, movedIntoRisk };
+}
+
+async function storeAffinity(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<number> {
+  const { rows: orders } = await client.query<{ customer_id: string; categories: string[]; products: string[] }>(
+    `SELECT customer_id,
+            array_agg(DISTINCT category) FILTER (WHERE category IS NOT NULL AND category <> '') AS categories,
+            array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL AND product_id <> '') AS products
+     FROM clean_order_lines WHERE run_id = $1 AND kind = 'sale' GROUP BY order_id, customer_id`,
+    [runId],
+  );
+  const groupOf = new Map(rows.map((r) => [r.customer_id, r.customer_group]));
+  let stored = 0;
+  for (const { level, column, minSupport } of AFFINITY_LEVELS) {
+    const baskets: Basket[] = orders.map((o) => ({ customerId: o.customer_id, items: o[column] ?? [] }));
+    const results = new Map<string, AffinityResult>([['all', frequentPairs(baskets.map((b) => b.items), { minSupport })], ...frequentPairsBySegment(baskets, groupOf, { minSupport })]);
+    for (const [segment, result] of results) {
+      for (const p of result.pairs.slice(0, PAIRS_KEPT)) {
+        await client.query(
+          `INSERT INTO product_affinity (run_id, segment, level, item_a, item_b, orders, support, confidence_ab, confidence_ba, lift) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [runId, segment, level, p.a, p.b, p.count, p.support, p.confidenceAB, p.confidenceBA, p.lift]);
+        stored++;
+      }
+    }
+  }
+  return stored;
+}
+
+/** The tables describeSegments replaces for its run. */
+export const INSIGHT_TABLES = ['segment_personas', 'segment_crosstabs', 'segment_migration', 'segment_moves_into_risk', 'product_affinity'] as const;
+
+export function createSegmentInsightActivities({ db }: ActivityDeps) {
+  return {
+    async describeSegments(input: SegmentInsightsInput): Promise<SegmentInsightsResult> {
+      const { runId, asOf } = input;
+      const log = stageLogger(runId, 'segment');
+      const started = Date.now();
+      const result = await withHeartbeat(() => inTransaction(db, async (client) => {
+        await deleteRunRows(client, INSIGHT_TABLES, runId);
+        const { rows } = await client.query<SegmentedRow>(
+          `SELECT s.customer_id, s.customer_group, s.rfm_segment, s.cluster, s.r_score, s.f_score, s.m_score,
+                  p.recency_days, p.frequency, p.monetary, p.top_channel, p.channel_shares, p.category_shares,
+                  p.age_band, p.generation, p.gender, p.region, p.city_tier, v.engagement_score, v.avg_sentiment
+           FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
+           LEFT JOIN customer_voice v USING (run_id, customer_id)
+           WHERE s.run_id = $1 ORDER BY s.customer_id`,
+          [runId],
+        );
+        await storePersonas(client, runId, rows);
+        await storeCrossTabs(client, runId, rows);
+        const migration = await storeMigration(client, runId, asOf, rows);
+        const affinityPairs = await storeAffinity(client, runId, rows);
+        return { customers: rows.length, ...migration, affinityPairs };
+      }));
+      const ms = Date.now() - started;
+      log.info({ ...result, ms }, 'segments described');
+      return { ...result, ms };
+    },
+  };
+}
