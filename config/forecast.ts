@@ -19,8 +19,8 @@ const frequencySchema = z.object({
 export const forecastSettingsSchema = z.object({
   weekly: frequencySchema.default({ horizon: 13, season: 52 }),
   monthly: frequencySchema.default({ horizon: 12, season: 12 }),
-  /** Rolling backtest origins per series (12: the choice rule was set with 12, see analytics/forecast/backtest.ts). */
-  origins: z.number().int().min(1).max(24).default(12),
+  /** Rolling backtest origins per series (24: fewer made the choice noisier on M3, see analytics/forecast/backtest.ts). */
+  origins: z.number().int().min(1).max(52).default(24),
   /** A series with fewer complete periods is stored (history) but not forecast. */
   minPeriods: z.number().int().min(3).default(8),
   /** The event calendar (analytics/forecast/events.ts): built-in Chinese holidays and shopping festivals, and the user's own events. */

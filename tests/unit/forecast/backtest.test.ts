@@ -1,6 +1,6 @@
 import { maseScale, scoreForecast } from '../../../analytics/forecast/accuracy';
 import { autoForecast, defaultCandidates } from '../../../analytics/forecast/autoForecast';
-import { backtest, Candidate, chooseForecast, combineForecasts, COMBINED, SINGLE_MARGIN } from '../../../analytics/forecast/backtest';
+import { backtest, Candidate, chooseForecast, combineForecasts, POOL_TOLERANCE } from '../../../analytics/forecast/backtest';
 import { parseEtsModel } from '../../../analytics/forecast/ets';
 import { eventTable } from '../../../analytics/forecast/events';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
@@ -31,7 +31,7 @@ const constant = (name: string, value: number): Candidate => ({
 });
 
 describe('rolling-origin backtest and the choice rule', () => {
-  it('scores every candidate with MASE, sMAPE, MAPE, bias and coverage, and the combination of the best three', () => {
+  it('scores every candidate with MASE, sMAPE, MAPE, bias and coverage, and the pooled combination', () => {
     const y = holtWinters(9);
     const candidates = defaultCandidates(12);
     const result = backtest(y, candidates, { h: 12, m: 12, origins: 4, step: 2 });
@@ -42,34 +42,32 @@ describe('rolling-origin backtest and the choice rule', () => {
       expect(s.evaluated).toBe(4);
     }
     const choice = chooseForecast(result, candidates);
-    expect(choice.combinations.map((c) => c.name)).toEqual(['combination']);
+    // A pool of two or more is scored as 'combination'; a candidate standing alone is not.
+    expect(choice.combinations.map((c) => c.name)).toEqual(choice.members.length > 1 ? ['combination'] : []);
     // Yardsticks (naive, drift) are scored but never pooled.
     const members = choice.members.length ? choice.members : [choice.chosen];
     for (const name of members) expect(['snaive', 'ets', 'theta', 'stl']).toContain(name);
     expect(choice.reason).toMatch(/seasonal naive \d\.\d{3}/);
   });
 
-  it('combines the best three by backtest MASE, and picks one alone only when it is more than 20 % better', () => {
+  it('pools the candidates within 30 % of the best backtest MASE, and lets one stand alone when all others are further off', () => {
     // A history alternating 90, 110 (MASE scale 20); a constant v has MAE max(10, |v − 100|) on the last two.
     const y = Array.from({ length: 40 }, (_, t) => (t % 2 === 0 ? 90 : 110));
-    const h = 2;
     const run = (values: number[]) => {
       const candidates = values.map((v, i) => constant(`c${i}`, v));
-      const result = backtest(y, candidates, { h, m: 1, origins: 1 });
-      return chooseForecast(result, candidates);
+      return chooseForecast(backtest(y, candidates, { h: 2, m: 1, origins: 1 }), candidates);
     };
-    // MAE 10, 10, 10, 20: the first three are combined (ties keep the given order).
-    const close = run([100, 102, 104, 120]);
-    expect(COMBINED).toBe(3);
+    expect(POOL_TOLERANCE).toBe(0.3);
+    // MAE 10, 12, 13, 14: the first three are within 30 % of 10 (≤ 13), the fourth is not.
+    const close = run([100, 112, 113, 114]);
     expect(close.chosen).toBe('combination');
     expect(close.members).toEqual(['c0', 'c1', 'c2']);
-    // A candidate whose MASE is below (1 − SINGLE_MARGIN) × the combination's replaces it.
-    const clear = run([100, 140, 140, 140]);
-    const combination = clear.combinations[0].mase;
-    const single = scoreForecast([90, 110].slice(0, 2), constant('c0', 100).fit([], { paths: 1 })(y, h), maseScale(y.slice(0, 38), 1)).mase;
-    expect(single).toBeLessThan((1 - SINGLE_MARGIN) * combination);
+    expect(close.reason).toMatch(/mean of the 3 candidates within 30 % of the best backtest MASE \(c0 0\.500, c1 0\.600, c2 0\.650\)/);
+    // MAE 10 against 14 and 40: c0 alone.
+    const clear = run([100, 114, 140]);
     expect(clear.chosen).toBe('c0');
-    expect(clear.reason).toMatch(/more than 20 % below the combination/);
+    expect(clear.members).toEqual([]);
+    expect(clear.reason).toMatch(/every other candidate's backtest MASE is more than 30 % higher/);
   });
 
   it('lets seasonal naive take part, and on a seasonal random walk the choice is no worse than seasonal naive', () => {
