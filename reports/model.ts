@@ -142,6 +142,8 @@ export interface ForecastSeries {
   /** Picked candidate and its fitted model; null when the series was too short to forecast. */
   chosen: string | null;
   model: string | null;
+  /** Why this forecast (the pooled candidates and their backtest MASE against seasonal naive's). */
+  reason: string | null;
   backtestOrigins: number;
   notes: string[];
 }

@@ -14,7 +14,7 @@ export async function loadForecastSection(db: Knex, runId: string): Promise<Fore
   return {
     series: series.map((s) => ({
       seriesId: s.series_id, frequency: s.frequency, dimension: s.dimension, member: s.member, periods: s.periods, lastPeriod: s.last_period,
-      chosen: s.chosen, model: s.model, backtestOrigins: s.backtest_origins, notes: (s.notes as unknown[]).map((n) => (typeof n === 'string' ? n : JSON.stringify(n))),
+      chosen: s.chosen, model: s.model, reason: s.reason, backtestOrigins: s.backtest_origins, notes: (s.notes as unknown[]).map((n) => (typeof n === 'string' ? n : JSON.stringify(n))),
     })),
     points: points.map((p) => ({
       seriesId: p.series_id, period: p.period, periodStart: p.period_start, kind: p.kind, step: p.step, value: Number(p.value),

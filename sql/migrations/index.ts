@@ -11,6 +11,7 @@ import * as voice from './20261127_005_voice';
 import * as publish from './20261127_006_publish';
 import * as segmentInsights from './20261127_008_segment_insights';
 import * as buyingStyle from './20261127_009_buying_style';
+import * as forecastChoice from './20261207_010_forecast_choice';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261127_006_publish': publish,
   '20261127_008_segment_insights': segmentInsights,
   '20261127_009_buying_style': buyingStyle,
+  '20261207_010_forecast_choice': forecastChoice,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
