@@ -31,6 +31,8 @@ export const forecastSettingsSchema = z.object({
       file: z.string().min(1).optional(),
     })
     .default({ builtin: true }),
+  /** Risk warnings: the share by which revenue may fall below its forecast or last year before it warns. */
+  riskWarnings: z.object({ revenueFall: z.number().gt(0).lt(1).default(0.2) }).default({ revenueFall: 0.2 }),
   /** Seed of the simulated ETS intervals (same run, same numbers). */
   seed: z.number().int().default(1),
 });

@@ -12,6 +12,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
 import { asOfCutoff } from '../../analytics/cleaning/dates';
 import { eventTable } from '../../analytics/forecast/events';
+import { periodAt } from '../../analytics/forecast/gaps';
+import { formatPeriod } from '../../analytics/forecast/periods';
+import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
 import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../../analytics/forecast/periodSeries';
 import { type ForecastSettingsInput, parseForecastSettings } from '../../config/forecast';
 import { CopyWriter, deleteRunRows, inTransaction } from '../../infra/copy';
@@ -20,12 +23,15 @@ import type { ForecastResult, TotalSeriesAccuracy } from '../../contract/results
 import type { ActivityDeps } from '../deps';
 import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals } from './series';
-import { scoreEarlierForecasts } from './trackRecord';
+import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
 import { withHeartbeat } from '../heartbeat';
 import { recordStageTiming } from '../runs';
 
+/** Columns of forecast_risk_warnings (sql/migrations/20261207_011_forecast_risk_warnings.ts). */
+const RISK_WARNING_COLUMNS = ['run_id', 'kind', 'severity', 'series_id', 'period', 'value', 'reference', 'message_zh', 'message_en'] as const;
+
 /** The tables the forecast stage replaces for its run (the track record too, in trackRecord.ts). */
-export const FORECAST_TABLES = ['forecast_points', 'forecast_scores', 'forecast_series'] as const;
+export const FORECAST_TABLES = ['forecast_points', 'forecast_scores', 'forecast_series', 'forecast_risk_warnings'] as const;
 
 export interface ForecastInput {
   runId: string;
@@ -55,6 +61,7 @@ export function createForecastActivities({ db }: ActivityDeps) {
         const all = await loadPeriodTotals(db, runId, cutoff, timeZone);
         const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
         const rows: ForecastSeriesRows[] = [];
+        const outcomes: PeriodOutcome[] = [];
         const models: Record<string, number> = {};
         const totals: ForecastResult['total'] = {};
         let forecast = 0;
@@ -77,6 +84,11 @@ export function createForecastActivities({ db }: ActivityDeps) {
             if (entry.dimension === 'total') totals[entry.frequency] = totalAccuracy(auto);
           }
           rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, forecast: auto, notes }));
+          const { values } = complete.series;
+          outcomes.push({
+            seriesId: entry.seriesId, dimension: entry.dimension, member: entry.member, period: formatPeriod(periodAt(complete.series, n - 1)),
+            actual: values[n - 1], lastYear: n > season ? values[n - 1 - season] : undefined,
+          });
           progress({ series: all.length, done: index + 1 });
           await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
         }
@@ -91,9 +103,15 @@ export function createForecastActivities({ db }: ActivityDeps) {
             for (const p of r.points) await pointWriter.write(p);
           }
           for (const writer of [seriesWriter, scoreWriter, pointWriter]) await writer.flush();
-          return scoreEarlierForecasts(client, runId);
+          const scored = await scoreEarlierForecasts(client, runId);
+          const earlier = await latestEarlierForecasts(client, runId, outcomes);
+          const warnings = forecastRiskWarnings(outcomes.map((o) => ({ ...o, earlier: earlier.get(o.seriesId) })), { fallShare: settings.riskWarnings.revenueFall });
+          const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
+          for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
+          await warningWriter.flush();
+          return { scored, warnings: warnings.length };
         });
-        return { series: rows.length, forecast, models, total: totals, trackRecord };
+        return { series: rows.length, forecast, models, total: totals, trackRecord: trackRecord.scored, riskWarnings: trackRecord.warnings };
       });
       const finished = new Date();
       const ms = finished.getTime() - started.getTime();

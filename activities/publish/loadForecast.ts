@@ -1,6 +1,6 @@
 /** The forecast section of the report model: the forecast stage's series, points, scores and track record of a run. */
 import type { Knex } from 'knex';
-import type { ForecastSection } from '../../reports/model';
+import type { ForecastSection, ReportWarning } from '../../reports/model';
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
@@ -28,4 +28,11 @@ export async function loadForecastSection(db: Knex, runId: string): Promise<Fore
       forecast: Number(t.forecast), actual: Number(t.actual), error: Number(t.error), inside80: t.inside80, inside95: t.inside95,
     })),
   };
+}
+
+/** The run's forecast risk warnings (warnings first, then information), for the Summary, the PDF and the mail. */
+export async function forecastRiskWarnings(db: Knex, runId: string): Promise<ReportWarning[]> {
+  if (!(await db.schema.hasTable('forecast_risk_warnings'))) return [];
+  const rows = await db('forecast_risk_warnings').where({ run_id: runId }).orderByRaw("severity = 'warning' DESC, kind, series_id, period");
+  return rows.map((r) => ({ level: r.severity === 'warning' ? 'warning' : 'info', message: { zh: `预测风险：${r.message_zh}`, en: `Forecast risk: ${r.message_en}` } }));
 }

@@ -11,7 +11,7 @@ import { crossTab } from '../../analytics/segment/describe';
 import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Lifecycle, type ValueTier } from '../../analytics/segment/groups';
 import type { PersonaCard } from '../../analytics/segment/personas';
 import { rfmSegmentName, type RfmSegment } from '../../analytics/segment/rfm';
-import { loadForecastSection } from './loadForecast';
+import { forecastRiskWarnings, loadForecastSection } from './loadForecast';
 import { loadSegmentInsights } from './loadSegmentInsights';
 import { loadValueSection } from './loadValue';
 import { loadVoiceSection } from './loadVoice';
@@ -225,7 +225,7 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
     run: { runId, asOf: run.as_of, status: run.status, timeZone },
     previousRun: previous ? { runId: previous.run_id, asOf: previous.as_of } : null,
     kpis,
-    warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice)],
+    warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice), ...(await forecastRiskWarnings(db, runId))],
     segments: segmentRows(customers, medians),
     personas: personas.map((card) => ({ name: rfmSegmentName(card.segment as RfmSegment), card })),
     crossTabs: [

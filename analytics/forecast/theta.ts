@@ -12,7 +12,8 @@
  * - intervals are those of SES, i.e. ETS(A,N,N) (HKOS Table 6.1), shifted by the drift
  *   term and reseasonalised.
  */
-import { forecastEtsFit, fitEtsModel } from './ets';
+import type { Forecaster } from './backtest';
+import { extendEtsFit, forecastEtsFit, fitEtsModel } from './ets';
 import { centredMovingAverage } from './etsInit';
 import { assertForecastInput, ForecastResult } from './result';
 import { drift } from './benchmarks';
@@ -81,39 +82,58 @@ export function isSeasonal(y: readonly number[], m: number): boolean {
 /** Seasonal strength from which a series counts as seasonal (see isSeasonal). */
 export const STRONG_SEASON = 0.64;
 
-/** `seasonal` overrides the seasonality test (isSeasonal) when given. */
-export function theta(y: readonly number[], h: number, m = 1, seasonal?: boolean): ForecastResult {
-  assertForecastInput('theta', y, h, m);
-  const n = y.length;
-  if (n < 8 || y.every((v) => v === y[0])) {
-    return { ...drift(y, h), notes: [`theta: ${n < 8 ? 'fewer than 8 observations' : 'constant series'}; used drift`] };
-  }
-  const deseasonalise = (seasonal ?? isSeasonal(y, m)) && m > 1 && n >= 2 * m && y.every((v) => v > 0);
-  // Seasonal factors from STL of log y; past n they repeat the last season.
-  const logSeason = deseasonalise ? stl(y.map(Math.log), m).seasonal : [];
-  const factor = (t: number) => (deseasonalise ? Math.exp(logSeason[t < n ? t : n - m + ((t - n) % m)]) : 1);
-  const adjusted = y.map((v, t) => v / factor(t));
-  const ses = forecastEtsFit(fitEtsModel(adjusted, { error: 'A', trend: 'N', season: 'N' }), h);
-  const tMean = (n - 1) / 2;
-  const aMean = adjusted.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  adjusted.forEach((v, t) => {
-    sxy += (t - tMean) * (v - aMean);
-    sxx += (t - tMean) ** 2;
-  });
-  const halfSlope = sxy / sxx / 2;
-  const alpha = Math.max(1e-10, ses.params.alpha);
-  const shift = (k: number) => halfSlope * (k + (1 - (1 - alpha) ** n) / alpha);
-  const out = (values: number[]) => values.map((v, k) => (v + shift(k)) * factor(n + k));
-  return {
-    model: 'theta',
-    mean: out(ses.mean),
-    lo80: out(ses.lo80),
-    hi80: out(ses.hi80),
-    lo95: out(ses.lo95),
-    hi95: out(ses.hi95),
-    fitted: ses.fitted.map((v, t) => v * factor(t)),
-    params: { alpha, drift: 2 * halfSlope, seasonal: deseasonalise ? 1 : 0, sigma2: ses.params.sigma2 },
+/**
+ * Estimates on `train` (whether to deseasonalise, SES's α and starting level) and returns a
+ * forecaster that, given a longer history, recomputes the seasonal factors and the drift
+ * and runs the same SES over it without re-estimation (backtest.ts). `seasonal` overrides
+ * the seasonality test (isSeasonal) when given.
+ */
+export function thetaForecaster(train: readonly number[], m = 1, seasonal?: boolean): Forecaster {
+  const deseasonalise = (seasonal ?? isSeasonal(train, m)) && m > 1 && train.length >= 2 * m && train.every((v) => v > 0);
+  const prepare = (y: readonly number[]) => {
+    const n = y.length;
+    const use = deseasonalise && y.every((v) => v > 0);
+    // Seasonal factors from STL of log y; past n they repeat the last season.
+    const logSeason = use ? stl(y.map(Math.log), m).seasonal : [];
+    const factor = (t: number) => (use ? Math.exp(logSeason[t < n ? t : n - m + ((t - n) % m)]) : 1);
+    return { factor, adjusted: y.map((v, t) => v / factor(t)) };
   };
+  const degenerate = train.length < 8 || train.every((v) => v === train[0]);
+  const sesFit = degenerate ? undefined : fitEtsModel(prepare(train).adjusted, { error: 'A', trend: 'N', season: 'N' });
+  return (y, h) => {
+    assertForecastInput('theta', y, h, m);
+    const n = y.length;
+    if (!sesFit || y.every((v) => v === y[0])) {
+      return { ...drift(y, h), notes: [`theta: ${n < 8 ? 'fewer than 8 observations' : 'constant series'}; used drift`] };
+    }
+    const { factor, adjusted } = prepare(y);
+    const ses = forecastEtsFit(extendEtsFit(sesFit, adjusted), h);
+    const tMean = (n - 1) / 2;
+    const aMean = adjusted.reduce((a, b) => a + b, 0) / n;
+    let sxy = 0;
+    let sxx = 0;
+    adjusted.forEach((v, t) => {
+      sxy += (t - tMean) * (v - aMean);
+      sxx += (t - tMean) * (t - tMean);
+    });
+    const halfSlope = sxy / sxx / 2;
+    const alpha = Math.max(1e-10, ses.params.alpha);
+    const shift = (k: number) => halfSlope * (k + (1 - (1 - alpha) ** n) / alpha);
+    const out = (values: number[]) => values.map((v, k) => (v + shift(k)) * factor(n + k));
+    return {
+      model: 'theta',
+      mean: out(ses.mean),
+      lo80: out(ses.lo80),
+      hi80: out(ses.hi80),
+      lo95: out(ses.lo95),
+      hi95: out(ses.hi95),
+      fitted: ses.fitted.map((v, t) => v * factor(t)),
+      params: { alpha, drift: 2 * halfSlope, seasonal: deseasonalise ? 1 : 0, sigma2: ses.params.sigma2 },
+    };
+  };
+}
+
+/** Theta forecast of y, h steps ahead (`seasonal` overrides the seasonality test). */
+export function theta(y: readonly number[], h: number, m = 1, seasonal?: boolean): ForecastResult {
+  return thetaForecaster(y, m, seasonal)(y, h);
 }

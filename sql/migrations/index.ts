@@ -12,6 +12,7 @@ import * as publish from './20261127_006_publish';
 import * as segmentInsights from './20261127_008_segment_insights';
 import * as buyingStyle from './20261127_009_buying_style';
 import * as forecastChoice from './20261207_010_forecast_choice';
+import * as forecastRiskWarnings from './20261207_011_forecast_risk_warnings';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261127_008_segment_insights': segmentInsights,
   '20261127_009_buying_style': buyingStyle,
   '20261207_010_forecast_choice': forecastChoice,
+  '20261207_011_forecast_risk_warnings': forecastRiskWarnings,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
