@@ -27,7 +27,7 @@ export const forecastSettingsSchema = z.object({
   events: z
     .object({
       builtin: z.boolean().default(true),
-      /** A `date,event[,end_date]` CSV of the user's events (brand days, promotions, store openings), relative to the config file. */
+      /** A `date,event[,end_date]` CSV of the user's events (brand days, promotions, store openings), a path where the worker runs. */
       file: z.string().min(1).optional(),
     })
     .default({ builtin: true }),

@@ -23,6 +23,7 @@ import type { ForecastResult, TotalSeriesAccuracy } from '../../contract/results
 import type { ActivityDeps } from '../deps';
 import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals } from './series';
+import { readEventsFile } from './eventsFile';
 import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
 import { withHeartbeat } from '../heartbeat';
 import { recordStageTiming } from '../runs';
@@ -62,6 +63,7 @@ export function createForecastActivities({ db }: ActivityDeps) {
         const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
         const rows: ForecastSeriesRows[] = [];
         const outcomes: PeriodOutcome[] = [];
+        const userEvents = settings.events.file ? readEventsFile(settings.events.file) : [];
         const models: Record<string, number> = {};
         const totals: ForecastResult['total'] = {};
         let forecast = 0;
@@ -76,7 +78,7 @@ export function createForecastActivities({ db }: ActivityDeps) {
           if (n < settings.minPeriods) {
             notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
           } else {
-            const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin });
+            const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin, user: userEvents });
             notes.push(...events.notes);
             auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
             forecast++;

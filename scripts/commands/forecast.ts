@@ -11,14 +11,14 @@
  * Series run on worker threads; one that no model can fit gets seasonal naive (or naive)
  * and is counted, so every series is written.
  */
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { parse as parseSync } from 'csv-parse/sync';
-import { type EventRow, parseEventRows, type UserEvent, type WeekDates } from '../../analytics/forecast/events';
+import type { WeekDates } from '../../analytics/forecast/events';
+import { readEventsFile } from '../../activities/forecast/eventsFile';
 import { GapFill, Observation, regularSeries } from '../../analytics/forecast/gaps';
 import { defaultSeason, parsePeriod } from '../../analytics/forecast/periods';
 import { parseForecastSettings } from '../../config/forecast';
@@ -58,16 +58,6 @@ export async function readSeries(file: string): Promise<Map<string, Observation[
   return series;
 }
 
-/** Reads a `date,event[,end_date]` file; errors name the file, row and column. */
-export function readEvents(file: string): UserEvent[] {
-  const rows = parseSync(readFileSync(file), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true }) as EventRow[];
-  if (rows.length > 0) {
-    const missing = ['date', 'event'].filter((c) => !(c in rows[0]));
-    if (missing.length > 0) throw new Error(`${file}: missing column(s) ${missing.join(', ')} (expected date,event[,end_date])`);
-  }
-  return parseEventRows(rows, file);
-}
-
 interface ForecastCliOptions {
   input: string;
   output: string;
@@ -97,7 +87,7 @@ async function runForecast(options: ForecastCliOptions): Promise<void> {
   if (options.weekDates !== 'ending' && options.weekDates !== 'starting') throw new Error(`--week-dates must be ending or starting, got "${options.weekDates}"`);
   const weekDates: WeekDates = options.weekDates;
   const threads = options.threads === undefined ? defaultThreads() : Number(options.threads);
-  const events = { builtin: options.holidays, user: options.events ? readEvents(options.events) : [] };
+  const events = { builtin: options.holidays, user: options.events ? readEventsFile(options.events) : [] };
   const started = Date.now();
   const input = await readSeries(options.input);
   const tasks: SeriesTask[] = [];
