@@ -135,6 +135,8 @@ export interface RevenueMonth {
 export interface ForecastSeries {
   seriesId: string;
   frequency: string;
+  /** revenue, orders or active_customers. */
+  measure: string;
   dimension: string;
   member: string;
   periods: number;

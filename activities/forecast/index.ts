@@ -83,11 +83,12 @@ export function createForecastActivities({ db }: ActivityDeps) {
             auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
             forecast++;
             models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
-            if (entry.dimension === 'total') totals[entry.frequency] = totalAccuracy(auto);
+            if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
           }
           rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, forecast: auto, notes }));
           const { values } = complete.series;
-          outcomes.push({
+          // Risk warnings watch revenue; orders and active customers are forecast, not warned on.
+          if (entry.measure === 'revenue') outcomes.push({
             seriesId: entry.seriesId, dimension: entry.dimension, member: entry.member, period: formatPeriod(periodAt(complete.series, n - 1)),
             actual: values[n - 1], lastYear: n > season ? values[n - 1 - season] : undefined,
           });

@@ -12,7 +12,7 @@ import type { CopyValue } from '../../infra/copy';
 import type { SeriesKey } from './series';
 
 export const SERIES_COLUMNS = ['run_id', 'series_id', 'frequency', 'dimension', 'member', 'season', 'horizon', 'periods', 'first_period', 'last_period',
-  'partial_period', 'partial_value', 'chosen', 'model', 'backtest_origins', 'backtest_horizon', 'combination_members', 'notes', 'reason'] as const;
+  'partial_period', 'partial_value', 'chosen', 'model', 'backtest_origins', 'backtest_horizon', 'combination_members', 'notes', 'reason', 'measure'] as const;
 export const SCORE_COLUMNS = ['run_id', 'series_id', 'candidate', 'chosen', 'evaluated', 'mase', 'smape', 'mape', 'bias', 'mae', 'coverage80', 'coverage95'] as const;
 export const POINT_COLUMNS = ['run_id', 'series_id', 'period', 'period_start', 'kind', 'step', 'value', 'fitted', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
 
@@ -47,7 +47,7 @@ export function forecastSeriesRows(input: ForecastSeriesInput): ForecastSeriesRo
   const seriesRow: CopyValue[] = [runId, seriesId, input.frequency, input.dimension, input.member, input.season, input.horizon, n, labelAt(0), labelAt(n - 1),
     partial?.period ?? null, partial?.value ?? null, forecast?.chosen ?? null, chosen?.model ?? null,
     forecast?.backtest.origins.length ?? 0, forecast?.backtest.horizon ?? 0, JSON.stringify(forecast?.members ?? []),
-    JSON.stringify([...input.notes, ...(forecast?.notes ?? []), ...(chosen?.notes ?? [])]), forecast?.reason ?? null];
+    JSON.stringify([...input.notes, ...(forecast?.notes ?? []), ...(chosen?.notes ?? [])]), forecast?.reason ?? null, input.measure];
   const scores = (forecast?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === forecast?.chosen, s.evaluated,
     finite(s.mase), finite(s.smape), finite(s.mape), finite(s.bias), finite(s.mae), finite(s.coverage80), finite(s.coverage95)]);
   const points: CopyValue[][] = series.values.map((value, k) => [runId, seriesId, labelAt(k), startAt(k), 'actual', null, value, finite(chosen?.fitted[k]), null, null, null, null]);

@@ -6,14 +6,14 @@ const num = (v: string | number | null) => (v === null ? null : Number(v));
 
 export async function loadForecastSection(db: Knex, runId: string): Promise<ForecastSection | null> {
   if (!(await db.schema.hasTable('forecast_series'))) return null;
-  const series = await db('forecast_series').where({ run_id: runId }).orderBy(['frequency', 'dimension', 'member']);
+  const series = await db('forecast_series').where({ run_id: runId }).orderBy(['frequency', 'measure', 'dimension', 'member']);
   if (series.length === 0) return null;
   const points = await db('forecast_points').where({ run_id: runId }).orderBy(['series_id', 'period_start']);
   const scores = await db('forecast_scores').where({ run_id: runId }).orderBy(['series_id', 'candidate']);
   const trackRecord = await db('forecast_track_record').where({ run_id: runId }).orderBy(['series_id', 'forecast_run_id', 'period']);
   return {
     series: series.map((s) => ({
-      seriesId: s.series_id, frequency: s.frequency, dimension: s.dimension, member: s.member, periods: s.periods, lastPeriod: s.last_period,
+      seriesId: s.series_id, frequency: s.frequency, measure: s.measure, dimension: s.dimension, member: s.member, periods: s.periods, lastPeriod: s.last_period,
       chosen: s.chosen, model: s.model, reason: s.reason, backtestOrigins: s.backtest_origins, notes: (s.notes as unknown[]).map((n) => (typeof n === 'string' ? n : JSON.stringify(n))),
     })),
     points: points.map((p) => ({

@@ -41,7 +41,7 @@ export interface FitDetail {
 }
 
 /** Sample paths of simulated intervals: backtest origins and the final forecast. */
-export const BACKTEST_DETAIL: FitDetail = { paths: 200 };
+export const BACKTEST_DETAIL: FitDetail = { paths: 100 };
 export const FINAL_DETAIL: FitDetail = { paths: 1000 };
 
 /**

@@ -87,14 +87,23 @@ function lunarDate(n: number): { year: number; month: string; day: number } {
  * Gregorian `year`. Searches the Gregorian days where that date can fall.
  */
 export function lunarToDayNumber(year: number, month: number, day: number): number {
+  const key = `${year}-${month}-${day}`;
+  const known = lunarDays.get(key);
+  if (known !== undefined) return known;
   // Lunar 1/1 falls on 21 Jan – 20 Feb; a leap month before `month` delays it one more month.
   const earliest = dayNumber(year, 1, 18) + Math.floor((month - 1) * 29.5) + day - 1;
   for (let n = earliest; n < earliest + 75; n++) {
     const lunar = lunarDate(n);
-    if (lunar.year === year && lunar.month === String(month) && lunar.day === day) return n;
+    if (lunar.year === year && lunar.month === String(month) && lunar.day === day) {
+      lunarDays.set(key, n);
+      return n;
+    }
   }
   throw new Error(`lunarToDayNumber: no lunar ${month}/${day} found for ${year}`);
 }
+
+/** Lunar dates already found: each ICU lookup costs a formatToParts call per day searched. */
+const lunarDays = new Map<string, number>();
 
 /** Day number of the Qingming solar term (century-constant rule, 1901–2100). */
 export function qingmingDayNumber(year: number): number {

@@ -21,7 +21,7 @@ function totalForecastAccuracy(model: ReportModel): (string | number | null)[][]
   const forecast = model.forecast;
   if (!forecast) return [];
   return forecast.series
-    .filter((s) => s.dimension === 'total' && s.chosen)
+    .filter((s) => s.measure === 'revenue' && s.dimension === 'total' && s.chosen)
     .map((s) => {
       const score = (candidate: string) => forecast.scores.find((c) => c.seriesId === s.seriesId && c.candidate === candidate)?.mase ?? null;
       return [s.seriesId, s.chosen, score(s.chosen as string), score('snaive')];
