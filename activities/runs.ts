@@ -1,8 +1,19 @@
-/** The run model: one row per run in `runs`, with status, stage timings and row counts. */
+/**
+ * The run model: one row per run in `runs`, with status, stage timings and row counts; and
+ * the run context (contract/runContext.ts), resolved here once when a run begins.
+ */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { SourceConfig } from '../config/sources';
+import { parseSourceConfig, type SourceConfig } from '../config/sources';
+import { runContext, type RunContext } from '../contract/runContext';
+import { rowsNotWritten } from '../contract/stages';
+import { inTransaction } from '../infra/postgres';
 import type { ActivityDeps } from './deps';
+import { deleteOwnedRows } from './stage';
+
+export class RunNotFoundError extends Error {
+  override name = 'RunNotFoundError';
+}
 
 /** Stable digest of a config: key order does not change it. */
 export function configDigest(config: SourceConfig): string {
@@ -13,38 +24,34 @@ export function configDigest(config: SourceConfig): string {
   return createHash('sha256').update(JSON.stringify(canonical(config))).digest('hex').slice(0, 16);
 }
 
-export interface StageTiming {
-  startedAt: string;
-  finishedAt: string;
-  ms: number;
-  rows: number;
+/** The one definition of a run's previous run: the latest earlier as-of whose run succeeded. */
+async function previousSucceededRun(db: Knex, asOf: string, timeZone: string): Promise<{ runId: string; asOf: string; timeZone: string } | null> {
+  const row = await db('runs').where('as_of', '<', asOf).andWhere({ status: 'succeeded' }).orderBy('as_of', 'desc')
+    .first('run_id', 'as_of', db.raw(`coalesce(source_config ->> 'timezone', ?) AS time_zone`, [timeZone])) as { run_id: string; as_of: string; time_zone: string } | undefined;
+  return row ? { runId: row.run_id, asOf: row.as_of, timeZone: row.time_zone } : null;
 }
 
-/** Merges one stage's timing into the run row; parallel activities each add their own key. */
-export async function recordStageTiming(db: Knex | Knex.Transaction, runId: string, stage: string, timing: StageTiming): Promise<void> {
-  await db('runs').where({ run_id: runId }).update({
-    stage_timings: db.raw(`stage_timings || jsonb_build_object(?::text, ?::jsonb)`, [stage, JSON.stringify(timing)]),
-  });
-}
-
-export async function recordSourceCounts(db: Knex | Knex.Transaction, runId: string, source: string, counts: Record<string, number | string>): Promise<void> {
-  await db('runs').where({ run_id: runId }).update({
-    source_counts: db.raw(`jsonb_set(source_counts, ARRAY[?::text], coalesce(source_counts -> ?::text, '{}'::jsonb) || ?::jsonb)`, [source, source, JSON.stringify(counts)]),
-  });
+async function resolveRunContext(db: Knex, runId: string, asOf: string, config: SourceConfig): Promise<RunContext> {
+  return runContext({ runId, asOf, config, previousRun: await previousSucceededRun(db, asOf, config.timezone) });
 }
 
 export function createRunActivities({ db }: ActivityDeps) {
   return {
-    /** Creates the run, or resets it for a new attempt (a re-run replaces, never duplicates). */
-    async beginRun(input: { runId: string; asOf: string; sourceConfig: SourceConfig; workflowId: string }): Promise<void> {
+    /**
+     * Creates the run, or resets it for a new attempt (a re-run replaces, never duplicates), and
+     * returns its context. The config is validated here, once per run: a schedule may carry a
+     * config written by an older version, which the defaults complete.
+     */
+    async beginRun(input: { runId: string; asOf: string; sourceConfig: SourceConfig; workflowId: string }): Promise<RunContext> {
+      const config = parseSourceConfig(input.sourceConfig, `source config of ${input.runId}`);
       const row = {
         run_id: input.runId,
         as_of: input.asOf,
         status: 'running',
         current_stage: null,
         workflow_id: input.workflowId,
-        config_digest: configDigest(input.sourceConfig),
-        source_config: JSON.stringify(input.sourceConfig),
+        config_digest: configDigest(config),
+        source_config: JSON.stringify(config),
         started_at: new Date(),
         finished_at: null,
         stage_timings: '{}',
@@ -52,6 +59,25 @@ export function createRunActivities({ db }: ActivityDeps) {
         error: null,
       };
       await db('runs').insert({ ...row, attempt: 1 }).onConflict('run_id').merge({ ...row, attempt: db.raw('runs.attempt + 1') });
+      return resolveRunContext(db, input.runId, input.asOf, config);
+    },
+
+    /** The context of a recorded run, from its as-of date and the config it ran with (re-rendering its reports). */
+    async runContextOf(input: { runId: string }): Promise<RunContext> {
+      const run = await db('runs').where({ run_id: input.runId }).first('as_of', 'source_config') as { as_of: string; source_config: unknown } | undefined;
+      if (!run) throw new RunNotFoundError(`run ${input.runId} not found`);
+      return resolveRunContext(db, input.runId, run.as_of, parseSourceConfig(run.source_config, `source config of ${input.runId}`));
+    },
+
+    /**
+     * Re-running a period with another source config must not show an earlier attempt's
+     * results: the rows of entities the config no longer reads and of stages it skips (no voice
+     * sources, no orders) are deleted before the stages run.
+     */
+    async clearSkipped(input: { context: RunContext }): Promise<{ tablesCleared: number }> {
+      const rows = rowsNotWritten(input.context.config);
+      await inTransaction(db, (client) => deleteOwnedRows(client, input.context.runId, rows));
+      return { tablesCleared: rows.length };
     },
 
     async markStage(input: { runId: string; stage: string }): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * Settings of the forecast stage, in one validated object (defaults fill what is left out).
+ * Settings of the forecast stage: the optional `forecast` section of the source config,
+ * validated with it (defaults fill what is left out).
  *
  * Horizons: 13 weeks is the quarter ahead that weekly planning looks at; 12 months covers
  * the next four quarters finance budgets for. Longer monthly horizons (M3's 18) leave too
@@ -37,20 +38,4 @@ export const forecastSettingsSchema = z.object({
   seed: z.number().int().default(1),
 });
 
-export type ForecastSettingsInput = z.input<typeof forecastSettingsSchema>;
 export type ForecastSettings = z.output<typeof forecastSettingsSchema>;
-
-/** Validates settings, naming the field at fault. */
-export function parseForecastSettings(input: ForecastSettingsInput = {}): ForecastSettings {
-  const parsed = forecastSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    throw new ForecastSettingsError(`forecast settings: ${issues}`);
-  }
-  return parsed.data;
-}
-
-/** Bad settings are bad input: never retried. */
-export class ForecastSettingsError extends Error {
-  override name = 'ForecastSettingsError';
-}

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
-import { voiceOptionsSchema } from './voice';
+import { forecastSettingsSchema } from './forecast';
 import { valuationSchema } from './valuation';
+import { voiceOptionsSchema } from './voice';
 
 /** Date formats the parser understands (analytics/cleaning/dates.ts). */
 export const DATE_FORMATS = [
@@ -80,6 +81,8 @@ export const sourceConfigSchema = z
     sources: z.array(sourceSchema).min(1),
     /** Parameters of the value stage (config/valuation.ts); omitted = documented defaults. */
     valuation: valuationSchema.prefault({}),
+    /** Settings of the forecast stage (config/forecast.ts); omitted = documented defaults. */
+    forecast: forecastSettingsSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>();

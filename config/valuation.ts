@@ -53,17 +53,3 @@ export const valuationSchema = z
 
 export type Valuation = z.infer<typeof valuationSchema>;
 export type ValuationInput = z.input<typeof valuationSchema>;
-
-export class ValuationConfigError extends Error {
-  override name = 'ValuationConfigError';
-}
-
-/** Validates a `valuation` section (undefined = all defaults); the error lists each problem with its path. */
-export function parseValuation(value: unknown): Valuation {
-  const result = valuationSchema.safeParse(value ?? {});
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  valuation.${issue.path.join('.')}: ${issue.message}`);
-    throw new ValuationConfigError(`valuation parameters are invalid:\n${problems.join('\n')}`);
-  }
-  return result.data;
-}

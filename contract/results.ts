@@ -1,36 +1,8 @@
 /**
- * Types shared by workflows, activities and clients. Everything here travels through
- * Temporal, so it is small: ids, dates, counts and timings — never datasets.
+ * What each stage's activities return to the workflow. Small: counts, timings, names and
+ * checksums — never datasets (the data stays in the run's tables).
  */
 import type { EntityName } from '../config/canonical';
-import type { ForecastSettingsInput } from '../config/forecast';
-import type { SourceConfig } from '../config/sources';
-
-export interface RefreshInput {
-  /** The run sees data dated on or before this day (YYYY-MM-DD, in the config's time zone). */
-  asOf: string;
-  sourceConfig: SourceConfig;
-  /** Forecast stage settings (config/forecast.ts); defaults when left out. */
-  forecast?: ForecastSettingsInput;
-}
-
-export const STAGES = ['extract', 'clean', 'voice', 'profile', 'segment', 'value', 'forecast', 'publish'] as const;
-export type StageName = (typeof STAGES)[number];
-
-export interface StageProgress {
-  name: StageName;
-  status: 'pending' | 'running' | 'done' | 'failed';
-  /** Units of work in the stage (sources, entities, or 1 for profile / segment / value; 0 when skipped) and how many are done. */
-  total: number;
-  done: number;
-}
-
-export interface RefreshProgress {
-  runId: string;
-  asOf: string;
-  status: 'running' | 'succeeded' | 'failed';
-  stages: StageProgress[];
-}
 
 export interface ExtractResult {
   source: string;
@@ -118,7 +90,7 @@ export interface TotalSeriesAccuracy {
   snaiveMase: number | null;
 }
 
-export interface ForecastResult {
+export interface ForecastStageResult {
   /** Series stored (rows in forecast_series for the run) and how many of them were forecast. */
   series: number;
   forecast: number;
@@ -131,22 +103,6 @@ export interface ForecastResult {
   /** Forecast risk warnings stored for the run (rows in forecast_risk_warnings). */
   riskWarnings: number;
   ms: number;
-}
-
-export interface RefreshResult {
-  runId: string;
-  asOf: string;
-  extracted: ExtractResult[];
-  cleaned: CleanResult[];
-  /** Null when the run has no survey, review or engagement source (the stage is skipped). */
-  voiced: VoiceResult | null;
-  /** Null when the run has no order lines (the stage is skipped). */
-  profiled: ProfileResult | null;
-  segmented: SegmentResult | null;
-  segmentInsights: SegmentInsightsResult | null;
-  valued: ValueResult | null;
-  forecasted: ForecastResult | null;
-  published: PublishResult;
 }
 
 export type ArtifactKind = 'workbook' | 'pdf' | 'crm_csv' | 'mail';
@@ -178,14 +134,4 @@ export interface DeliveryResult {
 
 export interface PublishResult extends RenderResult {
   delivery: DeliveryResult;
-}
-
-/** The business key of a run: one run per as-of date (re-running replaces its results). */
-export function runIdFor(asOf: string): string {
-  return `run-${asOf}`;
-}
-
-/** The workflow id of a period's refresh: manual runs, scheduled runs and backfills share it, so one period never runs twice at once. */
-export function refreshWorkflowId(asOf: string): string {
-  return `refresh-${asOf}`;
 }

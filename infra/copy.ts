@@ -1,10 +1,10 @@
 /**
  * Bulk I/O with PostgreSQL's COPY (text format): rows stream in and out without ever
- * holding a table in memory. Used by extract (source → staging) and clean.
+ * holding a table in memory. Used by the stages that write many rows (extract, clean, voice,
+ * segment, value, forecast) and the generator.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
@@ -24,33 +24,6 @@ function copyTextLine(values: readonly CopyValue[]): string {
   let line = textValue(values[0]);
   for (let i = 1; i < values.length; i++) line += '\t' + textValue(values[i]);
   return line + '\n';
-}
-
-/**
- * Runs `fn` on a dedicated pg connection from knex's pool inside one transaction. With
- * `lockKey` (e.g. "<runId>:segment") the transaction first takes an advisory lock on it, so two
- * attempts of one activity — a retry started while a timed-out attempt still runs — replace
- * the run's rows one after the other instead of colliding on their keys.
- */
-export async function inTransaction<T>(db: Knex, fn: (client: PoolClient) => Promise<T>, lockKey?: string): Promise<T> {
-  const client = (await db.client.acquireConnection()) as PoolClient;
-  try {
-    await client.query('BEGIN');
-    if (lockKey) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await db.client.releaseConnection(client);
-  }
-}
-
-/** Deletes a run's rows from each table, in order: what a stage does before writing its results again. */
-export async function deleteRunRows(client: PoolClient, tables: readonly string[], runId: string): Promise<void> {
-  for (const table of tables) await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
 }
 
 /**

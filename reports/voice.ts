@@ -2,7 +2,8 @@
  * Pure readings of the voice section the Summary sheet, the Voice sheet and the PDF share:
  * the warnings in the Summary's bilingual form, and the top keywords of one kind.
  */
-import type { ReportWarning, TopicKeyword, VoiceSection } from './model';
+import type { ReportWarning } from './model';
+import type { TopicKeyword, VoiceSection } from './model/voice';
 
 /** High-value customers named in the summary line; the Voice sheet lists them all. */
 export const SUMMARY_CUSTOMERS_NAMED = 5;

@@ -5,7 +5,7 @@
  */
 import type { ActivityOptions } from '@temporalio/workflow';
 
-export const NON_RETRYABLE_ERRORS = ['SourceSchemaError', 'SourceReadError', 'SourceConfigError', 'AccountingError', 'ValuationConfigError', 'ForecastSettingsError',
+export const NON_RETRYABLE_ERRORS = ['SourceSchemaError', 'SourceReadError', 'SourceConfigError', 'AccountingError',
   'RunNotFoundError', 'ArtifactsMissingError', 'ArtifactChecksumError', 'MailConfigError'];
 
 export const shortIo: ActivityOptions = {

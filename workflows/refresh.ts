@@ -1,13 +1,15 @@
 /**
  * One refresh run: extract → clean → voice → profile → segment → value → forecast → publish.
- * Thin and deterministic: it sequences activities, keeps progress for
- * the `progress` query, and marks the run failed when a stage fails.
+ * Thin and deterministic: beginRun resolves the run context once and every activity gets it;
+ * the plan (contract/stages.ts) says which steps each stage has, and so the progress the
+ * `progress` query shows and which stages the run skips. A failed stage marks the run failed.
  */
 import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { ENTITY_NAMES, type EntityName } from '../config/canonical';
+import { runIdFor, type RefreshInput, type RefreshProgress, type RefreshResult } from '../contract/refresh';
+import type { SegmentInsightsResult } from '../contract/results';
+import { cleanWaves, runPlan, type StageName } from '../contract/stages';
 import { cpuBoundStage, longStage, mailDelivery, shortIo } from './activityOptions';
-import { runIdFor, STAGES, type ForecastResult, type ProfileResult, type PublishResult, type RefreshInput, type RefreshProgress, type RefreshResult, type SegmentInsightsResult, type SegmentResult, type StageName, type ValueResult, type VoiceResult } from '../contract/results';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
@@ -16,23 +18,13 @@ const mail = proxyActivities<Activities>(mailDelivery);
 
 export const progressQuery = defineQuery<RefreshProgress>('progress');
 
-/** Customers first: the other entities' rules check customer ids against them. */
-const CLEAN_ORDER: EntityName[][] = [['customers'], ['order_lines', 'marketing_spend', 'survey_responses', 'reviews', 'engagement_events']];
-
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const runId = runIdFor(input.asOf);
-  const entities = new Set(input.sourceConfig.sources.map((s) => s.entity));
-  /** Profiles, segments and values are built from orders: without order lines those stages have nothing to do. */
-  const hasOrders = entities.has('order_lines');
-  /** The voice stage reads what customers say and do: without any of those sources it is skipped. */
-  const hasVoice = entities.has('survey_responses') || entities.has('reviews') || entities.has('engagement_events');
-  const totalFor = (name: StageName) =>
-    name === 'publish' ? 2 : name === 'extract' ? input.sourceConfig.sources.length : name === 'clean' ? entities.size : name === 'voice' ? Number(hasVoice) : hasOrders ? 1 : 0;
   const progress: RefreshProgress = {
     runId,
     asOf: input.asOf,
     status: 'running',
-    stages: STAGES.map((name) => ({ name, status: 'pending', done: 0, total: totalFor(name) })),
+    stages: runPlan(input.sourceConfig).map(({ stage, waves }) => ({ name: stage, status: 'pending', done: 0, total: waves.flat().length })),
   };
   setHandler(progressQuery, () => progress);
   const stage = (name: StageName) => progress.stages.find((s) => s.name === name)!;
@@ -43,58 +35,44 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     stage(name).status = 'done';
     return result;
   }
+  /** A stage the plan may skip (no voice sources, no orders): passed without a step. */
+  async function runIfPlanned<T>(name: StageName, work: () => Promise<T>): Promise<T | null> {
+    if (stage(name).total > 0) return run(name, work);
+    stage(name).status = 'done';
+    return null;
+  }
   const counted = async <T>(name: StageName, p: Promise<T>) => {
     const value = await p;
     stage(name).done++;
     return value;
   };
 
-  await runs.beginRun({ runId, asOf: input.asOf, sourceConfig: input.sourceConfig, workflowId: workflowInfo().workflowId });
+  const context = await runs.beginRun({ runId, asOf: input.asOf, sourceConfig: input.sourceConfig, workflowId: workflowInfo().workflowId });
   try {
-    const skippedStages: StageName[] = [...(hasVoice ? [] : ['voice' as const]), ...(hasOrders ? [] : (['profile', 'segment', 'value', 'forecast'] as const))];
-    await runs.clearSkipped({ runId, absentEntities: ENTITY_NAMES.filter((e) => !entities.has(e)), skippedStages });
+    await runs.clearSkipped({ context });
     const extracted = await run('extract', () =>
-      Promise.all(input.sourceConfig.sources.map((source) =>
-        counted('extract', stages.extractSource({ runId, asOf: input.asOf, source, config: { timezone: input.sourceConfig.timezone } })))));
+      Promise.all(input.sourceConfig.sources.map((source) => counted('extract', stages.extractSource({ context, source: source.name })))));
     const cleaned = await run('clean', async () => {
       const results = [];
-      for (const group of CLEAN_ORDER) {
-        const present = group.filter((entity) => entities.has(entity));
-        results.push(...(await Promise.all(present.map((entity) =>
-          counted('clean', stages.cleanEntity({ runId, asOf: input.asOf, entity, config: input.sourceConfig }))))));
+      for (const wave of cleanWaves(input.sourceConfig)) {
+        results.push(...(await Promise.all(wave.map((entity) => counted('clean', stages.cleanEntity({ context, entity }))))));
       }
       return results;
     });
-    let voiced: VoiceResult | null = null;
-    if (hasVoice) {
-      voiced = await run('voice', () => counted('voice', stages.analyzeVoice({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, options: input.sourceConfig.voice })));
-    } else {
-      stage('voice').status = 'done';
-    }
-    let profiled: ProfileResult | null = null;
-    let segmented: SegmentResult | null = null;
+    const voiced = await runIfPlanned('voice', () => counted('voice', stages.analyzeVoice({ context })));
+    const profiled = await runIfPlanned('profile', () => counted('profile', stages.profileCustomers({ context })));
     let segmentInsights: SegmentInsightsResult | null = null;
-    let valued: ValueResult | null = null;
-    let forecasted: ForecastResult | null = null;
-    if (hasOrders) {
-      profiled = await run('profile', () => counted('profile', stages.profileCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone })));
-      segmented = await run('segment', async () => {
-        const clustered = await cpuBound.segmentCustomers({ runId, asOf: input.asOf });
-        segmentInsights = await counted('segment', stages.describeSegments({ runId, asOf: input.asOf }));
-        return clustered;
-      });
-      valued = await run('value', () => counted('value', stages.valueCustomers({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, valuation: input.sourceConfig.valuation })));
-      forecasted = await run('forecast', () => counted('forecast', stages.forecastRevenue({ runId, asOf: input.asOf, timeZone: input.sourceConfig.timezone, settings: input.forecast })));
-    } else {
-      stage('profile').status = 'done';
-      stage('segment').status = 'done';
-      stage('value').status = 'done';
-      stage('forecast').status = 'done';
-    }
+    const segmented = await runIfPlanned('segment', async () => {
+      const clustered = await counted('segment', cpuBound.segmentCustomers({ context }));
+      segmentInsights = await counted('segment', stages.describeSegments({ context }));
+      return clustered;
+    });
+    const valued = await runIfPlanned('value', () => counted('value', stages.valueCustomers({ context })));
+    const forecasted = await runIfPlanned('forecast', () => counted('forecast', stages.forecastRevenue({ context })));
     /** Render and record the reports, then mail the recorded files (retried on its own). */
-    const published: PublishResult = await run('publish', async () => {
-      const rendered = await counted('publish', cpuBound.renderReports({ runId }));
-      const delivery = await counted('publish', mail.sendReports({ runId, trigger: 'workflow' }));
+    const published = await run('publish', async () => {
+      const rendered = await counted('publish', cpuBound.renderReports({ context }));
+      const delivery = await counted('publish', mail.sendReports({ context, trigger: 'workflow' }));
       return { ...rendered, delivery };
     });
     await runs.finishRun({ runId });

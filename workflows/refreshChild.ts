@@ -7,7 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { refresh } from './refresh';
-import { refreshWorkflowId, type RefreshInput } from '../contract/results';
+import { refreshWorkflowId, type RefreshInput } from '../contract/refresh';
 
 /** The period's refresh, started as a child; null when that period is already running elsewhere. */
 export async function startRefreshChild(input: RefreshInput): Promise<ChildWorkflowHandle<typeof refresh> | null> {

@@ -1,12 +1,14 @@
 /**
  * `report resend RUN_ID [--render]`: mails a past run's recorded reports again (or renders
- * them anew first), with the same activities and retries as the refresh's publish stage.
+ * them anew first), with the same activities and retries as the refresh's publish stage, in
+ * the context the run had (its as-of date and recorded config).
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { cpuBoundStage, mailDelivery } from './activityOptions';
 import type { DeliveryResult, RenderResult } from '../contract/results';
+import { cpuBoundStage, mailDelivery, shortIo } from './activityOptions';
 
+const runs = proxyActivities<Activities>(shortIo);
 const rendering = proxyActivities<Activities>(cpuBoundStage);
 const mail = proxyActivities<Activities>(mailDelivery);
 
@@ -17,7 +19,8 @@ export interface ResendInput {
 }
 
 export async function resendReports(input: ResendInput): Promise<{ rendered: RenderResult | null; delivery: DeliveryResult }> {
-  const rendered = input.render ? await rendering.renderReports({ runId: input.runId }) : null;
-  const delivery = await mail.sendReports({ runId: input.runId, trigger: 'resend' });
+  const context = await runs.runContextOf({ runId: input.runId });
+  const rendered = input.render ? await rendering.renderReports({ context }) : null;
+  const delivery = await mail.sendReports({ context, trigger: 'resend' });
   return { rendered, delivery };
 }

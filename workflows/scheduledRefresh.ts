@@ -10,7 +10,7 @@ import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import type { SourceConfig } from '../config/sources';
 import { scheduledAsOf } from './periods';
 import { startRefreshChild } from './refreshChild';
-import { refreshWorkflowId } from '../contract/results';
+import { refreshWorkflowId } from '../contract/refresh';
 
 export const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 

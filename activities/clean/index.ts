@@ -1,13 +1,13 @@
 /**
- * Clean stage: one activity per entity. In a single transaction it replaces the run's
- * cleaned rows of that entity: stream the staged rows out (COPY), standardize each with
- * the pure rules in analytics/cleaning, COPY accepted rows and quarantined rows in, then
- * apply the set-based rules (rules.ts), write the data-quality summary and check
- * row accounting (read = accepted + quarantined, per source) before committing.
+ * Clean stage: one step per entity, replacing the run's cleaned rows of that entity (with its
+ * quarantined rows and data-quality counts) in the step's transaction: stream the staged rows
+ * out (COPY), standardize each with the pure rules in analytics/cleaning, COPY accepted rows
+ * and quarantined rows in, then apply the set-based rules (rules.ts), write the data-quality
+ * summary and check row accounting (read = accepted + quarantined, per source) before committing.
  */
 import type { PoolClient } from 'pg';
 import { entityColumns, type EntityName } from '../../config/canonical';
-import type { SourceConfig, SourceSpec } from '../../config/sources';
+import type { SourceSpec } from '../../config/sources';
 import { standardizeCustomer } from '../../analytics/cleaning/customers';
 import type { CleanContext, RawRow, Standardized } from '../../analytics/cleaning/fields';
 import { standardizeMarketingSpend } from '../../analytics/cleaning/marketingSpend';
@@ -16,14 +16,13 @@ import { RULES, type RuleName } from '../../analytics/cleaning/rules';
 import { standardizeSurveyResponse } from '../../analytics/cleaning/surveyResponses';
 import { standardizeReview } from '../../analytics/cleaning/reviews';
 import { standardizeEngagementEvent } from '../../analytics/cleaning/engagementEvents';
-import { copyRowsOut, CopyWriter, inTransaction, type CopyValue } from '../../infra/copy';
-import { stageLogger } from '../../infra/logging';
 import type { CleanResult } from '../../contract/results';
-import type { ActivityDeps } from '../deps';
-import { withHeartbeat } from '../heartbeat';
+import { STEPS, type CleanInput } from '../../contract/stages';
+import { copyRowsOut, CopyWriter, type CopyValue } from '../../infra/copy';
 import { AccountingError } from '../errors';
+import type { Progress } from '../heartbeat';
+import { defineStage, recordSourceCounts, type StageWork } from '../stage';
 import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers } from './rules';
-import { recordSourceCounts, recordStageTiming } from '../runs';
 
 interface EntityCleaner {
   columns: readonly string[];
@@ -84,13 +83,6 @@ const CLEANERS: Record<EntityName, EntityCleaner> = {
 
 const PROGRESS_EVERY = 10_000;
 
-export interface CleanInput {
-  runId: string;
-  asOf: string;
-  entity: EntityName;
-  config: SourceConfig;
-}
-
 type RuleCounts = Map<string, Map<RuleName, number>>;
 
 function tally(counts: RuleCounts, source: string, rule: RuleName, n = 1): void {
@@ -99,100 +91,88 @@ function tally(counts: RuleCounts, source: string, rule: RuleName, n = 1): void 
   counts.set(source, perSource);
 }
 
-export function createCleanActivities({ db, config: app }: ActivityDeps) {
-  /** Streams one source's staged rows through the standardizer into clean / quarantine writers. */
-  async function standardizeSource(client: PoolClient, input: CleanInput, source: SourceSpec, counts: RuleCounts, progress: (details: Record<string, unknown>) => void): Promise<number> {
-    const { runId, entity, config } = input;
-    const spec = CLEANERS[entity];
-    const staged = entityColumns(entity);
-    const sourceColumn = new Map(Object.entries(source.columns).map(([from, to]) => [to, from]));
-    const ctx: CleanContext = {
-      dateFormats: source.dateFormats,
-      timeZone: source.timezone ?? config.timezone,
-      reportingCurrency: config.currency,
-      amountUnit: source.amountUnit,
-      piiSalt: app.piiSalt,
-      asOfYear: Number(input.asOf.slice(0, 4)),
-    };
-    const accepted = new CopyWriter(client, `clean_${entity}`, ['run_id', 'source', 'row_no', ...spec.columns]);
-    const quarantined = new CopyWriter(client, 'quarantine', ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw']);
-    const seen = new Set<string>();
-    // A second connection streams the staged rows: one connection cannot COPY out and in at once.
-    const reader = await db.client.acquireConnection() as PoolClient;
-    let rows = 0;
-    try {
-      const select = `SELECT row_no, ${staged.map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
-      for await (const record of copyRowsOut(reader, select)) {
-        rows++;
-        const raw: RawRow = {};
-        staged.forEach((column, i) => { raw[column] = record[i + 1] ?? undefined; });
-        const rowNo = Number(record[0]);
-        const result = spec.standardize(raw, ctx);
-        const key = result.ok && spec.key ? spec.key(result.row) : undefined;
-        if (result.ok && !(key !== undefined && seen.has(key))) {
-          if (key !== undefined) seen.add(key);
-          result.rules.forEach((rule) => tally(counts, source.name, rule));
-          await accepted.write([runId, source.name, rowNo, ...result.row]);
-        } else {
-          const [reason, column, detail] = result.ok ? ['duplicate_key', undefined, `key ${key} already seen`] : [result.reason, result.column, result.detail];
-          const named = column ? sourceColumn.get(column) ?? column : undefined;
-          await quarantined.write([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
-        }
-        if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
-      }
-    } finally {
-      await db.client.releaseConnection(reader);
-    }
-    await accepted.flush();
-    await quarantined.flush();
-    return rows;
-  }
-
-  return {
-    async cleanEntity(input: CleanInput): Promise<CleanResult> {
-      const { runId, entity, config } = input;
-      const log = stageLogger(runId, `clean:${entity}`);
-      const started = new Date();
-      const sources = config.sources.filter((s) => s.entity === entity);
-      const counts: RuleCounts = new Map();
-      const perSource = await withHeartbeat((progress) => inTransaction(db, async (client) => {
-        if (entity === 'order_lines') await client.query('DELETE FROM clean_orders WHERE run_id = $1', [runId]);
-        await client.query(`DELETE FROM clean_${entity} WHERE run_id = $1`, [runId]);
-        await client.query('DELETE FROM quarantine WHERE run_id = $1 AND entity = $2', [runId, entity]);
-        await client.query('DELETE FROM dq_summary WHERE run_id = $1 AND entity = $2', [runId, entity]);
-        for (const source of sources) await standardizeSource(client, input, source, counts, progress);
-        // Fresh statistics, or the planner picks nested loops for the set-based rules below.
-        await client.query(`ANALYZE clean_${entity}`);
-
-        const hasCustomers = config.sources.some((s) => s.entity === 'customers');
-        if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
-        if (entity === 'order_lines') {
-          await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes);
-          const netted = await client.query(`SELECT source, kind, count(*)::int AS n FROM clean_order_lines WHERE run_id = $1 AND kind <> 'sale' GROUP BY source, kind`, [runId]);
-          for (const r of netted.rows as Array<{ source: string; kind: string; n: number }>) tally(counts, r.source, r.kind === 'return' ? 'return_netted' : 'cancellation_netted', r.n);
-          const outliers = await buildOrders(client, runId);
-          if (outliers > 0) tally(counts, 'all', 'outlier_amount', outliers);
-        }
-        return writeSummaryAndCheck(client, input, sources, counts);
-      }, `${runId}:clean:${entity}`));
-      for (const s of perSource) await recordSourceCounts(db, runId, s.source, { accepted: s.accepted, quarantined: s.quarantined });
-      const finished = new Date();
-      const ms = finished.getTime() - started.getTime();
-      const total = perSource.reduce((acc, s) => ({ read: acc.read + s.read, accepted: acc.accepted + s.accepted, quarantined: acc.quarantined + s.quarantined }), { read: 0, accepted: 0, quarantined: 0 });
-      await recordStageTiming(db, runId, `clean:${entity}`, { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: total.read });
-      log.info({ ...total, ms }, 'cleaned');
-      return { entity, table: `clean_${entity}`, ...total, ms };
-    },
+/** Streams one source's staged rows through the standardizer into clean / quarantine writers. */
+async function standardizeSource({ input, context, client, db, app }: StageWork<CleanInput>, source: SourceSpec, counts: RuleCounts, progress: Progress): Promise<number> {
+  const { entity } = input;
+  const { runId, config } = context;
+  const spec = CLEANERS[entity];
+  const staged = entityColumns(entity);
+  const sourceColumn = new Map(Object.entries(source.columns).map(([from, to]) => [to, from]));
+  const ctx: CleanContext = {
+    dateFormats: source.dateFormats,
+    timeZone: source.timezone ?? context.timeZone,
+    reportingCurrency: config.currency,
+    amountUnit: source.amountUnit,
+    piiSalt: app.piiSalt,
+    asOfYear: Number(context.asOf.slice(0, 4)),
   };
+  const accepted = new CopyWriter(client, `clean_${entity}`, ['run_id', 'source', 'row_no', ...spec.columns]);
+  const quarantined = new CopyWriter(client, 'quarantine', ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw']);
+  const seen = new Set<string>();
+  // A second connection streams the staged rows: one connection cannot COPY out and in at once.
+  const reader = await db.client.acquireConnection() as PoolClient;
+  let rows = 0;
+  try {
+    const select = `SELECT row_no, ${staged.map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
+    for await (const record of copyRowsOut(reader, select)) {
+      rows++;
+      const raw: RawRow = {};
+      staged.forEach((column, i) => { raw[column] = record[i + 1] ?? undefined; });
+      const rowNo = Number(record[0]);
+      const result = spec.standardize(raw, ctx);
+      const key = result.ok && spec.key ? spec.key(result.row) : undefined;
+      if (result.ok && !(key !== undefined && seen.has(key))) {
+        if (key !== undefined) seen.add(key);
+        result.rules.forEach((rule) => tally(counts, source.name, rule));
+        await accepted.write([runId, source.name, rowNo, ...result.row]);
+      } else {
+        const [reason, column, detail] = result.ok ? ['duplicate_key', undefined, `key ${key} already seen`] : [result.reason, result.column, result.detail];
+        const named = column ? sourceColumn.get(column) ?? column : undefined;
+        await quarantined.write([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
+      }
+      if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
+    }
+  } finally {
+    await db.client.releaseConnection(reader);
+  }
+  await accepted.flush();
+  await quarantined.flush();
+  return rows;
 }
+
+export const cleanStage = defineStage<CleanInput, Omit<CleanResult, 'ms'>>({
+  step: ({ entity }) => STEPS.clean(entity),
+  async run(work) {
+    const { input: { entity }, context: { runId, config }, client, progress } = work;
+    const sources = config.sources.filter((s) => s.entity === entity);
+    const counts: RuleCounts = new Map();
+    for (const source of sources) await standardizeSource(work, source, counts, progress);
+    // Fresh statistics, or the planner picks nested loops for the set-based rules below.
+    await client.query(`ANALYZE clean_${entity}`);
+
+    const hasCustomers = config.sources.some((s) => s.entity === 'customers');
+    if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
+    if (entity === 'order_lines') {
+      await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes);
+      const netted = await client.query(`SELECT source, kind, count(*)::int AS n FROM clean_order_lines WHERE run_id = $1 AND kind <> 'sale' GROUP BY source, kind`, [runId]);
+      for (const r of netted.rows as Array<{ source: string; kind: string; n: number }>) tally(counts, r.source, r.kind === 'return' ? 'return_netted' : 'cancellation_netted', r.n);
+      const outliers = await buildOrders(client, runId);
+      if (outliers > 0) tally(counts, 'all', 'outlier_amount', outliers);
+    }
+    const perSource = await writeSummaryAndCheck(client, runId, entity, sources, counts);
+    for (const s of perSource) await recordSourceCounts(client, runId, s.source, { accepted: s.accepted, quarantined: s.quarantined });
+    const total = perSource.reduce((acc, s) => ({ read: acc.read + s.read, accepted: acc.accepted + s.accepted, quarantined: acc.quarantined + s.quarantined }), { read: 0, accepted: 0, quarantined: 0 });
+    return { entity, table: `clean_${entity}`, ...total };
+  },
+  rows: (result) => result.read,
+});
 
 function describeRow(source: SourceSpec, rowNo: number): string {
   return source.kind === 'csv' ? `${source.path} line ${rowNo + 1}` : source.kind === 'xlsx' ? `${source.path} row ${rowNo + 1}` : `${source.table} row ${rowNo}`;
 }
 
 /** Writes dq_summary for the entity and enforces read = accepted + quarantined per source. */
-async function writeSummaryAndCheck(client: PoolClient, input: CleanInput, sources: SourceSpec[], counts: RuleCounts) {
-  const { runId, entity } = input;
+async function writeSummaryAndCheck(client: PoolClient, runId: string, entity: EntityName, sources: SourceSpec[], counts: RuleCounts) {
   const quarantinedByReason = await client.query(`SELECT source, reason, count(*)::int AS n FROM quarantine WHERE run_id = $1 AND entity = $2 GROUP BY source, reason`, [runId, entity]);
   for (const r of quarantinedByReason.rows as Array<{ source: string; reason: RuleName; n: number }>) tally(counts, r.source, r.reason, r.n);
   const summary = new CopyWriter(client, 'dq_summary', ['run_id', 'entity', 'source', 'rule', 'action', 'rows']);

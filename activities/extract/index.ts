@@ -1,20 +1,19 @@
 /**
- * Extract stage: one activity per source copies the rows dated on or before the run's
- * as-of date into the run's staging table (raw text, canonical columns) with COPY.
- * A retry replaces the source's staged rows in the same transaction.
+ * Extract stage: one step per source copies the rows dated on or before the run's as-of date
+ * into the run's staging table (raw text, canonical columns) with COPY. The envelope
+ * (../stage.ts) replaces the source's staged rows.
  */
 import knex, { type Knex } from 'knex';
 import { CANONICAL_ENTITIES, entityColumns } from '../../config/canonical';
-import type { SourceConfig, SourceSpec } from '../../config/sources';
-import { asOfCutoff, parseTimestamp, parseWallTime } from '../../analytics/cleaning/dates';
+import { SourceConfigError, type SourceSpec } from '../../config/sources';
+import { parseTimestamp, parseWallTime } from '../../analytics/cleaning/dates';
 import { monthFormats } from '../../analytics/cleaning/marketingSpend';
-import { CopyWriter, inTransaction } from '../../infra/copy';
-import { stageLogger } from '../../infra/logging';
 import type { ExtractResult } from '../../contract/results';
-import type { ActivityDeps } from '../deps';
-import { withHeartbeat } from '../heartbeat';
+import { sourceCutoff, type RunContext } from '../../contract/runContext';
+import { STEPS, type ExtractInput } from '../../contract/stages';
+import { CopyWriter } from '../../infra/copy';
 import { SourceSchemaError } from '../errors';
-import { recordSourceCounts, recordStageTiming } from '../runs';
+import { defineStage, recordSourceCounts } from '../stage';
 import { readCsvSource } from './csv';
 import { readDatabaseSource } from './database';
 import type { SourceRow } from './header';
@@ -60,39 +59,38 @@ function isAfterAsOf(row: SourceRow, source: SourceSpec, asOf: string, timeZone:
   return parsed !== undefined && parsed.instant >= cutoff;
 }
 
-export function createExtractActivities({ db }: ActivityDeps) {
-  return {
-    async extractSource(input: { runId: string; asOf: string; source: SourceSpec; config: Pick<SourceConfig, 'timezone'> }): Promise<ExtractResult> {
-      const { runId, asOf, source } = input;
-      const log = stageLogger(runId, `extract:${source.name}`);
-      const started = new Date();
-      const timeZone = source.timezone ?? input.config.timezone;
-      const cutoff = asOfCutoff(asOf, timeZone);
-      const table = `stg_${source.entity}`;
-      const columns = entityColumns(source.entity);
-      let read = 0;
-      let afterAsOf = 0;
-      await withHeartbeat((progress) => inTransaction(db, async (client) => {
-        await client.query(`DELETE FROM ${table} WHERE run_id = $1 AND source = $2`, [runId, source.name]);
-        const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns]);
-        for await (const row of openSource(source, db)) {
-          if (isAfterAsOf(row, source, asOf, timeZone, cutoff)) {
-            afterAsOf++;
-            continue;
-          }
-          read++;
-          await writer.write([runId, source.name, row.rowNo, ...columns.map((c) => row.values[c])]);
-          if (read % PROGRESS_EVERY === 0) progress({ read });
-        }
-        await writer.flush();
-      }, `${runId}:extract:${source.name}`));
-      await db.raw(`ANALYZE ${table}`);
-      const finished = new Date();
-      const ms = finished.getTime() - started.getTime();
-      await recordSourceCounts(db, runId, source.name, { entity: source.entity, read, afterAsOf });
-      await recordStageTiming(db, runId, `extract:${source.name}`, { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: read });
-      log.info({ read, afterAsOf, ms }, 'extracted');
-      return { source: source.name, entity: source.entity, table, read, afterAsOf, ms };
-    },
-  };
+/** The config's source of that name. */
+export function sourceNamed(context: RunContext, name: string): SourceSpec {
+  const source = context.config.sources.find((s) => s.name === name);
+  if (!source) throw new SourceConfigError(`run ${context.runId}: the source config has no source ${name}`);
+  return source;
 }
+
+export const extractStage = defineStage<ExtractInput, Omit<ExtractResult, 'ms'>>({
+  step: ({ context, source }) => STEPS.extract(sourceNamed(context, source)),
+  async run({ input, context, client, db, progress }) {
+    const source = sourceNamed(context, input.source);
+    const timeZone = source.timezone ?? context.timeZone;
+    const cutoff = new Date(sourceCutoff(context, source));
+    const table = `stg_${source.entity}`;
+    const columns = entityColumns(source.entity);
+    let read = 0;
+    let afterAsOf = 0;
+    const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns]);
+    for await (const row of openSource(source, db)) {
+      if (isAfterAsOf(row, source, context.asOf, timeZone, cutoff)) {
+        afterAsOf++;
+        continue;
+      }
+      read++;
+      await writer.write([context.runId, source.name, row.rowNo, ...columns.map((c) => row.values[c])]);
+      if (read % PROGRESS_EVERY === 0) progress({ read });
+    }
+    await writer.flush();
+    await recordSourceCounts(client, context.runId, source.name, { entity: source.entity, read, afterAsOf });
+    return { source: source.name, entity: source.entity, table, read, afterAsOf };
+  },
+  rows: (result) => result.read,
+  // After the commit: parallel steps of other sources fill the same table, and ANALYZE holds its lock to the end of a transaction.
+  afterCommit: async (db, result) => { await db.raw(`ANALYZE ${result.table}`); },
+});

@@ -1,126 +1,97 @@
 /**
- * Forecast stage: weekly and monthly revenue series of the run (total, per channel, per
- * customer group; series.ts), cut at the last complete period before
- * the as-of day (the week or month to date is stored on the series row, not modelled) and
- * after the data's first day (a first period the data cover only in part is left out).
- * Each series long enough gets the automatic choice — rolling-origin backtest of the
- * default candidates, the best model refitted (analytics/forecast/autoForecast.ts) — with
- * Chinese holiday regressors for the regression. The run's series, scores, points and
- * track record are replaced in one transaction.
+ * Forecast stage (SPEC §6): weekly and monthly revenue, orders and active customers of the
+ * run (total, per channel, per customer group, per region; series.ts), cut at the last
+ * complete period before the as-of day (the week or month to date is stored on the series
+ * row, not modelled) and after the data's first day (a first period the data cover only in
+ * part is left out). Each series long enough gets the automatic choice
+ * (analytics/forecast/autoForecast.ts) with the event calendar — the built-in Chinese
+ * holidays and the user's events file. Revenue series' last complete periods give the risk
+ * warnings (analytics/forecast/riskWarnings.ts). Settings: the config's `forecast` section
+ * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
-import { asOfCutoff } from '../../analytics/cleaning/dates';
 import { eventTable } from '../../analytics/forecast/events';
 import { periodAt } from '../../analytics/forecast/gaps';
+import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../../analytics/forecast/periodSeries';
 import { formatPeriod } from '../../analytics/forecast/periods';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
-import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../../analytics/forecast/periodSeries';
-import { type ForecastSettingsInput, parseForecastSettings } from '../../config/forecast';
-import { CopyWriter, deleteRunRows, inTransaction } from '../../infra/copy';
-import { stageLogger } from '../../infra/logging';
-import type { ForecastResult, TotalSeriesAccuracy } from '../../contract/results';
-import type { ActivityDeps } from '../deps';
+import type { ForecastStageResult, TotalSeriesAccuracy } from '../../contract/results';
+import { STEPS, type StageInput } from '../../contract/stages';
+import { CopyWriter } from '../../infra/copy';
+import { defineStage } from '../stage';
+import { readEventsFile } from './eventsFile';
 import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals } from './series';
-import { readEventsFile } from './eventsFile';
 import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
-import { withHeartbeat } from '../heartbeat';
-import { recordStageTiming } from '../runs';
 
 /** Columns of forecast_risk_warnings (sql/migrations/20261207_011_forecast_risk_warnings.ts). */
 const RISK_WARNING_COLUMNS = ['run_id', 'kind', 'severity', 'series_id', 'period', 'value', 'reference', 'message_zh', 'message_en'] as const;
 
-/** The tables the forecast stage replaces for its run (the track record too, in trackRecord.ts). */
-export const FORECAST_TABLES = ['forecast_points', 'forecast_scores', 'forecast_series', 'forecast_risk_warnings'] as const;
-
-export interface ForecastInput {
-  runId: string;
-  /** YYYY-MM-DD: orders before the end of this day in `timeZone` count. */
-  asOf: string;
-  /** The source config's time zone: periods are its calendar weeks and months. */
-  timeZone: string;
-  settings?: ForecastSettingsInput;
-}
-
 /** The chosen model's and seasonal naive's backtest MASE on a total series. */
-function totalAccuracy(forecast: AutoForecast): TotalSeriesAccuracy {
-  const score = (name: string) => forecast.backtest.scores.find((s) => s.name === name)?.mase;
+function totalAccuracy(auto: AutoForecast): TotalSeriesAccuracy {
+  const score = (name: string) => auto.backtest.scores.find((s) => s.name === name)?.mase;
   const orNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
-  return { chosen: forecast.chosen, mase: orNull(score(forecast.chosen)), snaiveMase: orNull(score('snaive')) };
+  return { chosen: auto.chosen, mase: orNull(score(auto.chosen)), snaiveMase: orNull(score('snaive')) };
 }
 
-export function createForecastActivities({ db }: ActivityDeps) {
-  return {
-    async forecastRevenue(input: ForecastInput): Promise<ForecastResult> {
-      const { runId, asOf, timeZone } = input;
-      const settings = parseForecastSettings(input.settings);
-      const log = stageLogger(runId, 'forecast');
-      const started = new Date();
-      const result = await withHeartbeat(async (progress) => {
-        const cutoff = asOfCutoff(asOf, timeZone);
-        const all = await loadPeriodTotals(db, runId, cutoff, timeZone);
-        const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
-        const rows: ForecastSeriesRows[] = [];
-        const outcomes: PeriodOutcome[] = [];
-        const userEvents = settings.events.file ? readEventsFile(settings.events.file) : [];
-        const models: Record<string, number> = {};
-        const totals: ForecastResult['total'] = {};
-        let forecast = 0;
-        for (const [index, entry] of all.entries()) {
-          const { horizon, season } = entry.frequency === 'week' ? settings.weekly : settings.monthly;
-          const first = dataStart === null ? undefined : firstCompletePeriod(dataStart, entry.frequency);
-          const complete = completeSeries(entry.totals, lastCompletePeriod(asOf, entry.frequency), first);
-          if (!complete) continue; // sales only in the incomplete period: nothing to model yet
-          const n = complete.series.values.length;
-          const notes: string[] = [];
-          let auto: AutoForecast | undefined;
-          if (n < settings.minPeriods) {
-            notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
-          } else {
-            const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin, user: userEvents });
-            notes.push(...events.notes);
-            auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
-            forecast++;
-            models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
-            if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
-          }
-          rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, forecast: auto, notes }));
-          const { values } = complete.series;
-          // Risk warnings watch revenue; orders and active customers are forecast, not warned on.
-          if (entry.measure === 'revenue') outcomes.push({
-            seriesId: entry.seriesId, dimension: entry.dimension, member: entry.member, period: formatPeriod(periodAt(complete.series, n - 1)),
-            actual: values[n - 1], lastYear: n > season ? values[n - 1 - season] : undefined,
-          });
-          progress({ series: all.length, done: index + 1 });
-          await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
-        }
-        const trackRecord = await inTransaction(db, async (client) => {
-          await deleteRunRows(client, FORECAST_TABLES, runId);
-          const seriesWriter = new CopyWriter(client, 'forecast_series', SERIES_COLUMNS);
-          const scoreWriter = new CopyWriter(client, 'forecast_scores', SCORE_COLUMNS);
-          const pointWriter = new CopyWriter(client, 'forecast_points', POINT_COLUMNS);
-          for (const r of rows) {
-            await seriesWriter.write(r.series);
-            for (const s of r.scores) await scoreWriter.write(s);
-            for (const p of r.points) await pointWriter.write(p);
-          }
-          for (const writer of [seriesWriter, scoreWriter, pointWriter]) await writer.flush();
-          const scored = await scoreEarlierForecasts(client, runId);
-          const earlier = await latestEarlierForecasts(client, runId, outcomes);
-          const warnings = forecastRiskWarnings(outcomes.map((o) => ({ ...o, earlier: earlier.get(o.seriesId) })), { fallShare: settings.riskWarnings.revenueFall });
-          const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
-          for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
-          await warningWriter.flush();
-          return { scored, warnings: warnings.length };
+export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, 'ms'>>({
+  step: () => STEPS.forecast,
+  async run({ context: { runId, asOf, timeZone, cutoff, config: { forecast: settings } }, client, db, progress }) {
+    const all = await loadPeriodTotals(db, runId, cutoff, timeZone);
+    const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
+    const userEvents = settings.events.file ? readEventsFile(settings.events.file) : [];
+    const rows: ForecastSeriesRows[] = [];
+    const outcomes: PeriodOutcome[] = [];
+    const models: Record<string, number> = {};
+    const totals: ForecastStageResult['total'] = {};
+    let forecast = 0;
+    for (const [index, entry] of all.entries()) {
+      const { horizon, season } = entry.frequency === 'week' ? settings.weekly : settings.monthly;
+      const first = dataStart === null ? undefined : firstCompletePeriod(dataStart, entry.frequency);
+      const complete = completeSeries(entry.totals, lastCompletePeriod(asOf, entry.frequency), first);
+      if (!complete) continue; // sales only in the incomplete period: nothing to model yet
+      const n = complete.series.values.length;
+      const notes: string[] = [];
+      let auto: AutoForecast | undefined;
+      if (n < settings.minPeriods) {
+        notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
+      } else {
+        const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin, user: userEvents });
+        notes.push(...events.notes);
+        auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
+        forecast++;
+        models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
+        if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
+      }
+      rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes }));
+      const { values } = complete.series;
+      // Risk warnings watch revenue; orders and active customers are forecast, not warned on.
+      if (entry.measure === 'revenue') {
+        outcomes.push({
+          seriesId: entry.seriesId, dimension: entry.dimension, member: entry.member, period: formatPeriod(periodAt(complete.series, n - 1)),
+          actual: values[n - 1], lastYear: n > season ? values[n - 1 - season] : undefined,
         });
-        return { series: rows.length, forecast, models, total: totals, trackRecord: trackRecord.scored, riskWarnings: trackRecord.warnings };
-      });
-      const finished = new Date();
-      const ms = finished.getTime() - started.getTime();
-      await recordStageTiming(db, runId, 'forecast', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: result.series });
-      log.info({ ...result, ms }, 'forecast');
-      return { ...result, ms };
-    },
-  };
-}
+      }
+      progress({ series: all.length, done: index + 1 });
+      await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
+    }
+    const seriesWriter = new CopyWriter(client, 'forecast_series', SERIES_COLUMNS);
+    const scoreWriter = new CopyWriter(client, 'forecast_scores', SCORE_COLUMNS);
+    const pointWriter = new CopyWriter(client, 'forecast_points', POINT_COLUMNS);
+    for (const r of rows) {
+      await seriesWriter.write(r.series);
+      for (const s of r.scores) await scoreWriter.write(s);
+      for (const p of r.points) await pointWriter.write(p);
+    }
+    for (const writer of [seriesWriter, scoreWriter, pointWriter]) await writer.flush();
+    const trackRecord = await scoreEarlierForecasts(client, runId);
+    const earlier = await latestEarlierForecasts(client, runId, outcomes);
+    const warnings = forecastRiskWarnings(outcomes.map((o) => ({ ...o, earlier: earlier.get(o.seriesId) })), { fallShare: settings.riskWarnings.revenueFall });
+    const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
+    for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
+    await warningWriter.flush();
+    return { series: rows.length, forecast, models, total: totals, trackRecord, riskWarnings: warnings.length };
+  },
+  rows: (result) => result.series,
+});

@@ -23,7 +23,7 @@ export interface ForecastSeriesInput extends SeriesKey {
   horizon: number;
   complete: CompleteSeries;
   /** Undefined when the series was too short to forecast (`notes` says so). */
-  forecast?: AutoForecast;
+  auto?: AutoForecast;
   notes: string[];
 }
 
@@ -39,21 +39,21 @@ function finite(value: number | undefined): number | null {
 }
 
 export function forecastSeriesRows(input: ForecastSeriesInput): ForecastSeriesRows {
-  const { runId, seriesId, complete: { series, partial }, forecast } = input;
+  const { runId, seriesId, complete: { series, partial }, auto } = input;
   const n = series.values.length;
   const labelAt = (k: number) => formatPeriod(periodAt(series, k));
   const startAt = (k: number) => formatDay(periodDays(periodAt(series, k)).start);
-  const chosen = forecast?.forecast;
+  const forecast = auto?.forecast;
   const seriesRow: CopyValue[] = [runId, seriesId, input.frequency, input.dimension, input.member, input.season, input.horizon, n, labelAt(0), labelAt(n - 1),
-    partial?.period ?? null, partial?.value ?? null, forecast?.chosen ?? null, chosen?.model ?? null,
-    forecast?.backtest.origins.length ?? 0, forecast?.backtest.horizon ?? 0, JSON.stringify(forecast?.members ?? []),
-    JSON.stringify([...input.notes, ...(forecast?.notes ?? []), ...(chosen?.notes ?? [])]), forecast?.reason ?? null, input.measure];
-  const scores = (forecast?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === forecast?.chosen, s.evaluated,
+    partial?.period ?? null, partial?.value ?? null, auto?.chosen ?? null, forecast?.model ?? null,
+    auto?.backtest.origins.length ?? 0, auto?.backtest.horizon ?? 0, JSON.stringify(auto?.members ?? []),
+    JSON.stringify([...input.notes, ...(auto?.notes ?? []), ...(forecast?.notes ?? [])]), auto?.reason ?? null, input.measure];
+  const scores = (auto?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === auto?.chosen, s.evaluated,
     finite(s.mase), finite(s.smape), finite(s.mape), finite(s.bias), finite(s.mae), finite(s.coverage80), finite(s.coverage95)]);
-  const points: CopyValue[][] = series.values.map((value, k) => [runId, seriesId, labelAt(k), startAt(k), 'actual', null, value, finite(chosen?.fitted[k]), null, null, null, null]);
-  chosen?.mean.forEach((mean, i) => {
+  const points: CopyValue[][] = series.values.map((value, k) => [runId, seriesId, labelAt(k), startAt(k), 'actual', null, value, finite(forecast?.fitted[k]), null, null, null, null]);
+  forecast?.mean.forEach((mean, i) => {
     points.push([runId, seriesId, labelAt(n + i), startAt(n + i), 'forecast', i + 1, mean, null,
-      finite(chosen.lo80[i]), finite(chosen.hi80[i]), finite(chosen.lo95[i]), finite(chosen.hi95[i])]);
+      finite(forecast.lo80[i]), finite(forecast.hi80[i]), finite(forecast.lo95[i]), finite(forecast.hi95[i])]);
   });
   return { series: seriesRow, scores, points };
 }

@@ -41,7 +41,7 @@ export function seriesIdOf({ frequency, measure, dimension, member }: SeriesKey)
   return dimension === 'total' ? `${prefix}:total` : `${prefix}:${dimension}:${member}`;
 }
 
-/** Bindings in order: time zone, run id, cutoff (exclusive end of the as-of day). */
+/** Bindings in order: time zone, run id, cutoff (exclusive end of the as-of day, ISO). */
 const PERIOD_TOTALS_SQL = `
 WITH o AS (
   SELECT (o.ordered_at AT TIME ZONE ?::text) AS local_at,
@@ -79,8 +79,8 @@ interface PeriodTotalRow {
 }
 
 /** Every series of the run with its per-period totals, ordered by id. */
-export async function loadPeriodTotals(db: Knex, runId: string, cutoff: Date, timeZone: string): Promise<SeriesTotals[]> {
-  const { rows } = await db.raw<{ rows: PeriodTotalRow[] }>(PERIOD_TOTALS_SQL, [timeZone, runId, cutoff.toISOString()]);
+export async function loadPeriodTotals(db: Knex, runId: string, cutoff: string, timeZone: string): Promise<SeriesTotals[]> {
+  const { rows } = await db.raw<{ rows: PeriodTotalRow[] }>(PERIOD_TOTALS_SQL, [timeZone, runId, cutoff]);
   const series = new Map<string, SeriesTotals>();
   for (const row of rows) {
     for (const measure of MEASURES) {
@@ -95,10 +95,10 @@ export async function loadPeriodTotals(db: Knex, runId: string, cutoff: Date, ti
 }
 
 /** The local day of the run's first order up to the cutoff (YYYY-MM-DD); null without orders. */
-export async function firstOrderDay(db: Knex, runId: string, cutoff: Date, timeZone: string): Promise<string | null> {
+export async function firstOrderDay(db: Knex, runId: string, cutoff: string, timeZone: string): Promise<string | null> {
   const { rows } = await db.raw<{ rows: { day: string | null }[] }>(
     `SELECT to_char(min(ordered_at AT TIME ZONE ?::text), 'YYYY-MM-DD') AS day FROM clean_orders WHERE run_id = ? AND ordered_at < ?::timestamptz`,
-    [timeZone, runId, cutoff.toISOString()],
+    [timeZone, runId, cutoff],
   );
   return rows[0]?.day ?? null;
 }

@@ -6,7 +6,6 @@
  * runs after it when they are re-run.
  */
 import type { PoolClient } from 'pg';
-import { deleteRunRows } from '../../infra/copy';
 
 /** $1 the scoring run. */
 const TRACK_RECORD_SQL = `
@@ -21,11 +20,8 @@ JOIN runs fr ON fr.run_id = f.run_id AND fr.as_of < ar.as_of
 WHERE a.run_id = $1 AND a.kind = 'actual'
 `;
 
-export const TRACK_RECORD_TABLE = 'forecast_track_record';
-
-/** Replaces the run's track record (call inside the transaction that stored its points); returns the rows written. */
+/** Writes the run's track record (in the transaction that stored its points); returns the rows written. */
 export async function scoreEarlierForecasts(client: PoolClient, runId: string): Promise<number> {
-  await deleteRunRows(client, [TRACK_RECORD_TABLE], runId);
   const inserted = await client.query(TRACK_RECORD_SQL, [runId]);
   return inserted.rowCount ?? 0;
 }

@@ -13,20 +13,13 @@
  * category's median in this run) and units per line of the sale lines.
  * Sums stay numeric (exact) and the float slope is rounded, so a re-run gives the same bits
  * whatever order PostgreSQL adds in — the reports, and whether a re-run mails them again, depend
- * on it. Replaces the run's rows in one transaction.
+ * on it.
  */
-import { asOfCutoff } from '../../analytics/cleaning/dates';
 import { formatDay } from '../../analytics/forecast/periods';
 import { shoppingFestivalDays } from '../../analytics/profile/festivals';
-import { deleteRunRows, inTransaction } from '../../infra/copy';
-import { stageLogger } from '../../infra/logging';
 import type { ProfileResult } from '../../contract/results';
-import type { ActivityDeps } from '../deps';
-import { withHeartbeat } from '../heartbeat';
-import { recordStageTiming } from '../runs';
-
-/** The tables the profile stage replaces for its run. */
-export const PROFILE_TABLES = ['customer_profiles'] as const;
+import { STEPS, type StageInput } from '../../contract/stages';
+import { defineStage } from '../stage';
 
 const TREND_PERIODS = 6;
 const TREND_PERIOD_DAYS = 30;
@@ -141,35 +134,15 @@ LEFT JOIN basket k USING (customer_id)
 LEFT JOIN clean_customers cu ON cu.run_id = $1 AND cu.customer_id = b.customer_id
 `;
 
-export interface ProfileInput {
-  runId: string;
-  /** YYYY-MM-DD: orders before the end of this day in `timeZone` count. */
-  asOf: string;
-  /** The source config's time zone. */
-  timeZone: string;
-}
-
-export function createProfileActivities({ db }: ActivityDeps) {
-  return {
-    async profileCustomers(input: ProfileInput): Promise<ProfileResult> {
-      const { runId, asOf, timeZone } = input;
-      const log = stageLogger(runId, 'profile');
-      const started = new Date();
-      const cutoff = asOfCutoff(asOf, timeZone);
-      const customers = await withHeartbeat(() => inTransaction(db, async (client) => {
-        await deleteRunRows(client, PROFILE_TABLES, runId);
-        const { rows } = await client.query<{ year: number | null }>(
-          'SELECT extract(year FROM min(ordered_at) AT TIME ZONE $2)::int AS year FROM clean_orders WHERE run_id = $1', [runId, timeZone]);
-        const asOfYear = Number(asOf.slice(0, 4));
-        const festivalDays = shoppingFestivalDays(Math.min(rows[0]?.year ?? asOfYear, asOfYear), asOfYear).map(formatDay);
-        const inserted = await client.query(PROFILE_SQL, [runId, cutoff.toISOString(), TREND_PERIODS, TREND_PERIOD_DAYS, asOfYear, timeZone, festivalDays, asOf]);
-        return inserted.rowCount ?? 0;
-      }, `${runId}:profile`));
-      const finished = new Date();
-      const ms = finished.getTime() - started.getTime();
-      await recordStageTiming(db, runId, 'profile', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: customers });
-      log.info({ customers, ms }, 'profiled');
-      return { customers, ms };
-    },
-  };
-}
+export const profileStage = defineStage<StageInput, Omit<ProfileResult, 'ms'>>({
+  step: () => STEPS.profile,
+  async run({ context: { runId, asOf, timeZone, cutoff }, client }) {
+    const { rows } = await client.query<{ year: number | null }>(
+      'SELECT extract(year FROM min(ordered_at) AT TIME ZONE $2)::int AS year FROM clean_orders WHERE run_id = $1', [runId, timeZone]);
+    const asOfYear = Number(asOf.slice(0, 4));
+    const festivalDays = shoppingFestivalDays(Math.min(rows[0]?.year ?? asOfYear, asOfYear), asOfYear).map(formatDay);
+    const inserted = await client.query(PROFILE_SQL, [runId, cutoff, TREND_PERIODS, TREND_PERIOD_DAYS, asOfYear, timeZone, festivalDays, asOf]);
+    return { customers: inserted.rowCount ?? 0 };
+  },
+  rows: (result) => result.customers,
+});

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Knex } from 'knex';
+import type { PoolClient } from 'pg';
 import type { ArtifactKind, ReportArtifact } from '../../contract/results';
 
 export class ArtifactsMissingError extends Error {
@@ -31,18 +31,18 @@ export function writeArtifact(dir: string, fileName: string, kind: ArtifactKind,
   return { kind, path: file, bytes: data.length, sha256: sha256(data) };
 }
 
-/** Replaces the run's artifact records in one transaction. */
-export async function recordArtifacts(db: Knex, runId: string, artifacts: readonly ReportArtifact[]): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx('report_artifacts').where({ run_id: runId }).delete();
-    const createdAt = new Date();
-    await trx('report_artifacts').insert(artifacts.map((a) => ({ run_id: runId, kind: a.kind, path: a.path, bytes: a.bytes, sha256: a.sha256, created_at: createdAt })));
-  });
+/** Records the run's artifacts (in the render step's transaction, which deleted the earlier records). */
+export async function recordArtifacts(client: PoolClient, runId: string, artifacts: readonly ReportArtifact[]): Promise<void> {
+  const createdAt = new Date();
+  for (const a of artifacts) {
+    await client.query('INSERT INTO report_artifacts (run_id, kind, path, bytes, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [runId, a.kind, a.path, a.bytes, a.sha256, createdAt]);
+  }
 }
 
 /** The recorded artifacts of the given kinds with their bytes, each checked against its record. */
-export async function readRecordedArtifacts(db: Knex, runId: string, kinds: readonly ArtifactKind[]): Promise<Array<ReportArtifact & { data: Buffer }>> {
-  const rows: Array<{ kind: ArtifactKind; path: string; bytes: string; sha256: string }> = await db('report_artifacts').where({ run_id: runId }).whereIn('kind', kinds).orderBy('kind');
+export async function readRecordedArtifacts(client: PoolClient, runId: string, kinds: readonly ArtifactKind[]): Promise<Array<ReportArtifact & { data: Buffer }>> {
+  const { rows } = await client.query<{ kind: ArtifactKind; path: string; bytes: string; sha256: string }>(
+    'SELECT kind, path, bytes, sha256 FROM report_artifacts WHERE run_id = $1 AND kind = ANY($2) ORDER BY kind', [runId, kinds]);
   const missing = kinds.filter((k) => !rows.some((r) => r.kind === k));
   if (missing.length > 0) throw new ArtifactsMissingError(`run ${runId} has no recorded ${missing.join(', ')}: render the reports first (\`report resend ${runId} --render\`)`);
   return rows.map((r) => {

@@ -1,6 +1,7 @@
 /** The forecast section of the report model: the forecast stage's series, points, scores and track record of a run. */
 import type { Knex } from 'knex';
-import type { ForecastSection, ReportWarning } from '../../reports/model';
+import type { ForecastSection } from '../../reports/model/forecast';
+import type { ReportWarning } from '../../reports/model';
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 

@@ -1,12 +1,13 @@
 /**
- * Loads the report model (reports/model.ts) of one run from PostgreSQL: KPIs for this and the
- * previous run (by as_of), segments with medians, personas and cross-tabs from the pure
+ * Loads the report model (reports/model/) of one run from PostgreSQL: KPIs for this and the
+ * previous run (contract/runContext.ts), segments with medians, personas and cross-tabs from the pure
  * analytics, the scored customer list, the RFM grid, data quality and monthly revenue.
  * Sections of stages with no rows for the run are listed in `notComputed`.
  */
 import type { Knex } from 'knex';
+import type { RunContext } from '../../contract/runContext';
+import { RunNotFoundError } from '../runs';
 import { RULES, type RuleName } from '../../analytics/cleaning/rules';
-import { asOfCutoff } from '../../analytics/cleaning/dates';
 import { crossTab } from '../../analytics/segment/describe';
 import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Lifecycle, type ValueTier } from '../../analytics/segment/groups';
 import type { PersonaCard } from '../../analytics/segment/personas';
@@ -18,7 +19,10 @@ import { loadVoiceSection } from './loadVoice';
 import { buildKpis, buildWarnings, type KpiValues } from '../../reports/kpis';
 import { voiceWarnings } from '../../reports/voice';
 import { both } from '../../reports/labels';
-import type { CustomerRow, DataQuality, PendingStage, ReportModel, RevenueMonth, RfmCell, SegmentRow, SourceAccount } from '../../reports/model';
+import type { PendingStage, ReportModel, RevenueMonth } from '../../reports/model';
+import type { CustomerRow } from '../../reports/model/customers';
+import type { DataQuality, SourceAccount } from '../../reports/model/dataQuality';
+import type { RfmCell, SegmentRow } from '../../reports/model/segments';
 
 export const CUSTOMERS_SHEET_LIMIT = 5000;
 const QUARANTINE_SAMPLE = 200;
@@ -28,30 +32,31 @@ const RECENT_REVENUE_DAYS = 28;
 /** Where each pending stage keeps its per-run results. */
 const STAGE_TABLES: Record<PendingStage, string> = { forecast: 'forecast_series', value: 'value_models', voice: 'customer_voice' };
 
-export class RunNotFoundError extends Error {
-  override name = 'RunNotFoundError';
+/** What a run recorded as it ran: its status and per-source row counts. */
+interface RunRecord {
+  run_id: string;
+  status: string;
+  source_counts: Record<string, { entity: string; read?: number; afterAsOf?: number; accepted?: number; quarantined?: number }>;
 }
 
-interface RunRow {
-  run_id: string;
-  as_of: string;
-  status: string;
-  source_config: { timezone?: string };
-  source_counts: Record<string, { entity: string; read?: number; afterAsOf?: number; accepted?: number; quarantined?: number }>;
+async function runRecord(db: Knex, runId: string): Promise<RunRecord> {
+  const run: RunRecord | undefined = await db('runs').where({ run_id: runId }).first('run_id', 'status', 'source_counts');
+  if (!run) throw new RunNotFoundError(`run ${runId} not found`);
+  return run;
 }
 
 async function rows<T>(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<T[]> {
   return (await db.raw(sql, bindings)).rows as T[];
 }
 
-function sourceAccounts(run: RunRow): SourceAccount[] {
+function sourceAccounts(run: RunRecord): SourceAccount[] {
   return Object.entries(run.source_counts).map(([source, c]) => ({
     source, entity: c.entity, read: c.read ?? 0, afterAsOf: c.afterAsOf ?? 0, accepted: c.accepted ?? 0, quarantined: c.quarantined ?? 0,
   })).sort((a, b) => a.source.localeCompare(b.source));
 }
 
-async function kpiValues(db: Knex, run: RunRow, timeZone: string): Promise<KpiValues> {
-  const cutoff = asOfCutoff(run.as_of, timeZone).toISOString();
+/** `cutoff`: the end of the run's as-of day (ISO). */
+async function kpiValues(db: Knex, run: RunRecord, cutoff: string): Promise<KpiValues> {
   const [orders] = await rows<{ revenue: number; orders: number; revenue_28d: number }>(db, `
     SELECT coalesce(sum(net_amount), 0)::float8 AS revenue,
            count(*) FILTER (WHERE net_amount > 0)::int AS orders,
@@ -171,7 +176,7 @@ function segmentRows(customers: readonly CustomerQueryRow[], medians: Map<string
     .sort((a, b) => b.customers - a.customers || a.segment.localeCompare(b.segment));
 }
 
-async function dataQuality(db: Knex, run: RunRow): Promise<DataQuality> {
+async function dataQuality(db: Knex, run: RunRecord): Promise<DataQuality> {
   const rules = await rows<{ entity: string; source: string; rule: string; action: string; rows: number }>(db,
     'SELECT entity, source, rule, action, rows::int AS rows FROM dq_summary WHERE run_id = ? ORDER BY entity, source, rule', [run.run_id]);
   const [{ n }] = await rows<{ n: number }>(db, 'SELECT count(*)::int AS n FROM quarantine WHERE run_id = ?', [run.run_id]);
@@ -194,11 +199,9 @@ async function stagesNotComputed(db: Knex, runId: string): Promise<PendingStage[
   return pending;
 }
 
-export async function loadReportModel(db: Knex, runId: string): Promise<ReportModel> {
-  const run: RunRow | undefined = await db('runs').where({ run_id: runId }).first();
-  if (!run) throw new RunNotFoundError(`run ${runId} not found`);
-  const timeZone = run.source_config.timezone ?? 'Asia/Shanghai';
-  const previous: RunRow | undefined = await db('runs').where('as_of', '<', run.as_of).andWhere({ status: 'succeeded' }).orderBy('as_of', 'desc').first();
+export async function loadReportModel(db: Knex, context: RunContext): Promise<ReportModel> {
+  const { runId, asOf, timeZone, cutoff, previousRun } = context;
+  const run = await runRecord(db, runId);
   const customers = await rows<CustomerQueryRow>(db, CUSTOMERS_SQL, [timeZone, timeZone, runId]);
   const medians = new Map((await rows<{ segment: string; recency: number; frequency: number; monetary: number }>(db, `
     SELECT s.rfm_segment AS segment,
@@ -214,16 +217,16 @@ export async function loadReportModel(db: Knex, runId: string): Promise<ReportMo
            count(*) FILTER (WHERE net_amount > 0)::int AS orders, count(DISTINCT customer_id)::int AS customers
     FROM clean_orders WHERE run_id = ? GROUP BY 1 ORDER BY 1`, [timeZone, runId]);
   const notComputed = await stagesNotComputed(db, runId);
-  const kpis = buildKpis(await kpiValues(db, run, timeZone), previous ? await kpiValues(db, previous, previous.source_config.timezone ?? timeZone) : null);
+  const kpis = buildKpis(await kpiValues(db, run, cutoff), previousRun ? await kpiValues(db, await runRecord(db, previousRun.runId), previousRun.cutoff) : null);
 
   const segmentNames = customers.map((c) => both(rfmSegmentName(c.rfm_segment)));
   // Persona cards per RFM segment, as the segment stage stored them.
-  const voice = await loadVoiceSection(db, runId);
+  const voice = await loadVoiceSection(db, context);
   // Ties in size broken by name: rows re-inserted by a re-run come back in another physical order.
   const personas: PersonaCard[] = (await db('segment_personas').where({ run_id: runId, dimension: 'rfm_segment' }).orderBy([{ column: 'customers', order: 'desc' }, 'segment'])).map((r) => r.card);
   return {
-    run: { runId, asOf: run.as_of, status: run.status, timeZone },
-    previousRun: previous ? { runId: previous.run_id, asOf: previous.as_of } : null,
+    run: { runId, asOf, status: run.status, timeZone },
+    previousRun: previousRun ? { runId: previousRun.runId, asOf: previousRun.asOf } : null,
     kpis,
     warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice), ...(await forecastRiskWarnings(db, runId))],
     segments: segmentRows(customers, medians),

@@ -4,7 +4,7 @@
  * the frequently-bought-together pairs (category level overall, product level top 10).
  */
 import type { Knex } from 'knex';
-import type { AffinityPair, SegmentInsights } from '../../reports/model';
+import type { AffinityPair, SegmentInsights } from '../../reports/model/segmentInsights';
 
 const MIGRATION_DIMENSION = 'customer_group';
 const TOP_PRODUCT_PAIRS = 10;

@@ -1,6 +1,6 @@
 /** The value section of the report model: the value stage's models, CAC, NPS/CSAT, profitability and CLVs of a run. */
 import type { Knex } from 'knex';
-import type { ValueSection } from '../../reports/model';
+import type { ValueSection } from '../../reports/model/value';
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 

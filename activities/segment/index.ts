@@ -1,29 +1,21 @@
 /**
- * Segment stage, first activity: reads the run's `customer_profiles`, applies the pure
- * segmentation (analytics/segment/segmentProfiles.ts) and replaces the run's
- * `customer_segments`, `segment_summary`, `segment_clustering` and `segment_clusters` rows in
- * one transaction. Personas, cross-tabs, migration and affinity follow in insights.ts.
- * Each customer's voice tags (customer_voice) join the profile tags, and the per-segment voice
- * results are written at the end (voiceBySegment.ts). The alternative clustering methods of the
- * CLI summary are not stored.
+ * Segment stage, first step: reads the run's `customer_profiles`, applies the pure
+ * segmentation (analytics/segment/segmentProfiles.ts) and writes the run's
+ * `customer_segments`, `segment_summary`, `segment_clustering` and `segment_clusters`.
+ * Personas, cross-tabs, migration and affinity follow in insights.ts. Each customer's voice
+ * tags (customer_voice) join the profile tags, and the per-segment voice results are written
+ * at the end (voiceBySegment.ts). The alternative clustering methods of the CLI summary are
+ * not stored.
  */
+import type { PoolClient } from 'pg';
 import type { CustomerFeatures } from '../../analytics/profile/features';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { DEFAULT_SEGMENT_SEED, type ProfileSegmentation, segmentProfiles } from '../../analytics/segment/segmentProfiles';
-import type { PoolClient } from 'pg';
-import { CopyWriter, deleteRunRows, inTransaction } from '../../infra/copy';
-import { stageLogger } from '../../infra/logging';
 import type { SegmentResult } from '../../contract/results';
-import type { ActivityDeps } from '../deps';
-import { withHeartbeat } from '../heartbeat';
-import { recordStageTiming } from '../runs';
+import { STEPS, type StageInput } from '../../contract/stages';
+import { CopyWriter } from '../../infra/copy';
+import { defineStage } from '../stage';
 import { writeVoiceBySegment } from './voiceBySegment';
-
-export interface SegmentInput {
-  runId: string;
-  asOf: string;
-  seed?: number;
-}
 
 interface ProfileRow {
   customer_id: string;
@@ -76,9 +68,6 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
   };
 }
 
-/** The tables the segmentCustomers activity replaces for its run (insights: insights.ts). */
-export const SEGMENT_TABLES = ['customer_segments', 'segment_summary', 'segment_clustering', 'segment_clusters'] as const;
-
 const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
 
 /** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
@@ -103,51 +92,40 @@ async function storeClustering(client: PoolClient, runId: string, seed: number, 
   }
 }
 
-export function createSegmentActivities({ db }: ActivityDeps) {
-  return {
-    async segmentCustomers(input: SegmentInput): Promise<SegmentResult> {
-      const { runId, seed = DEFAULT_SEGMENT_SEED } = input;
-      const log = stageLogger(runId, 'segment');
-      const started = new Date();
-      const result = await withHeartbeat(async (progress) => {
-        const rows: ProfileRow[] = await db('customer_profiles')
-          .where({ run_id: runId })
-          .orderBy('customer_id')
-          .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
-            'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
-            'festival_orders', 'festival_exposure', 'price_index', 'units_per_line');
-        progress({ profiles: rows.length });
-        const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
-        const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
-          .map((v) => [v.customer_id, v.tags]));
-        progress({ profiles: rows.length, segmented: segmentation.customers.length });
-        await inTransaction(db, async (client) => {
-          await deleteRunRows(client, SEGMENT_TABLES, runId);
-          const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
-          for (const c of segmentation.customers) {
-            await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
-              c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify([...c.tags, ...(voiceTags.get(c.features.customerId) ?? [])])]);
-          }
-          await writer.flush();
-          await client.query(
-            `INSERT INTO segment_summary (run_id, segment, customers, revenue_share)
-             SELECT s.run_id, s.rfm_segment, count(*)::int,
-                    coalesce(sum(p.monetary) / nullif(sum(sum(p.monetary)) OVER (), 0), 0)::float8
-             FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
-             WHERE s.run_id = $1 GROUP BY s.run_id, s.rfm_segment`,
-            [runId],
-          );
-          if (segmentation.clustering) await storeClustering(client, runId, seed, segmentation);
-          await writeVoiceBySegment(client, runId);
-        }, `${runId}:segment`);
-        return segmentation;
-      });
-      const finished = new Date();
-      const ms = finished.getTime() - started.getTime();
-      const customers = result.customers.length;
-      await recordStageTiming(db, runId, 'segment', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: customers });
-      log.info({ customers, k: result.k, silhouette: result.silhouette, clusteringSkipped: result.clusteringSkipped, ms }, 'segmented');
-      return { customers, k: result.k, silhouette: result.silhouette, clusteringSkipped: result.clusteringSkipped, seed, ms };
-    },
-  };
-}
+export const segmentStage = defineStage<StageInput, Omit<SegmentResult, 'ms'>>({
+  step: () => STEPS.segment,
+  async run({ context, client, db, progress }) {
+    const { runId } = context;
+    const seed = DEFAULT_SEGMENT_SEED;
+    const rows: ProfileRow[] = await db('customer_profiles')
+      .where({ run_id: runId })
+      .orderBy('customer_id')
+      .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
+        'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
+        'festival_orders', 'festival_exposure', 'price_index', 'units_per_line');
+    progress({ profiles: rows.length });
+    const segmentation = segmentProfiles(rows.map(featuresOf), { seed });
+    const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
+      .map((v) => [v.customer_id, v.tags]));
+    progress({ profiles: rows.length, segmented: segmentation.customers.length });
+    const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
+    for (const c of segmentation.customers) {
+      await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
+        c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify([...c.tags, ...(voiceTags.get(c.features.customerId) ?? [])])]);
+    }
+    await writer.flush();
+    await client.query(
+      `INSERT INTO segment_summary (run_id, segment, customers, revenue_share)
+       SELECT s.run_id, s.rfm_segment, count(*)::int,
+              coalesce(sum(p.monetary) / nullif(sum(sum(p.monetary)) OVER (), 0), 0)::float8
+       FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
+       WHERE s.run_id = $1 GROUP BY s.run_id, s.rfm_segment`,
+      [runId],
+    );
+    if (segmentation.clustering) await storeClustering(client, runId, seed, segmentation);
+    await writeVoiceBySegment(client, context);
+    const { k, silhouette, clusteringSkipped } = segmentation;
+    return { customers: segmentation.customers.length, k, silhouette, clusteringSkipped, seed };
+  },
+  rows: (result) => result.customers,
+});

@@ -1,11 +1,9 @@
 /**
- * Segment stage, second activity: what the segments mean, from the rows the first activity
- * stored — persona cards (per customer group, RFM segment and cluster; with the members'
+ * Segment stage, second step: what the segments mean, from the rows the first step stored — persona cards (per customer group, RFM segment and cluster; with the members'
  * engagement and sentiment from customer_voice when the run has voice sources), cross-tabs of the
- * customer group × demographics and channel, the migration matrix since the previous run (the
- * latest earlier as-of date with segments, backfills included) with the customers who moved
- * into at-risk segments, and frequently-bought-together pairs (category and product level,
- * overall and per group). Replaces the run's rows of those tables in one transaction.
+ * customer group × demographics and channel, the migration matrix since the previous run
+ * (contract/runContext.ts) with the customers who moved into at-risk segments, and
+ * frequently-bought-together pairs (category and product level, overall and per group).
  */
 import type { PoolClient } from 'pg';
 import { frequentPairs, frequentPairsBySegment, type AffinityResult, type Basket } from '../../analytics/segment/affinity';
@@ -13,16 +11,9 @@ import { crossTab } from '../../analytics/segment/describe';
 import { segmentMigration, type SegmentAssignment } from '../../analytics/segment/migration';
 import { buildPersonas, type PersonaCustomer } from '../../analytics/segment/personas';
 import type { RfmSegment } from '../../analytics/segment/rfm';
-import { deleteRunRows, inTransaction } from '../../infra/copy';
-import { stageLogger } from '../../infra/logging';
 import type { SegmentInsightsResult } from '../../contract/results';
-import type { ActivityDeps } from '../deps';
-import { withHeartbeat } from '../heartbeat';
-
-export interface SegmentInsightsInput {
-  runId: string;
-  asOf: string;
-}
+import { STEPS, type StageInput } from '../../contract/stages';
+import { defineStage } from '../stage';
 
 interface SegmentedRow {
   customer_id: string;
@@ -63,16 +54,6 @@ const PAIRS_KEPT = 50;
 const segmentOf = (row: SegmentedRow, dimension: (typeof PERSONA_DIMENSIONS)[number]) =>
   dimension === 'cluster' ? `cluster_${row.cluster}` : row[dimension];
 
-async function previousRun(client: PoolClient, runId: string, asOf: string): Promise<string | null> {
-  const { rows } = await client.query<{ run_id: string }>(
-    `SELECT r.run_id FROM runs r
-     WHERE r.as_of < $2::date AND r.run_id <> $1 AND EXISTS (SELECT 1 FROM customer_segments s WHERE s.run_id = r.run_id)
-     ORDER BY r.as_of DESC LIMIT 1`,
-    [runId, asOf],
-  );
-  return rows[0]?.run_id ?? null;
-}
-
 async function storePersonas(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<void> {
   for (const dimension of PERSONA_DIMENSIONS) {
     const customers = rows.map((r): PersonaCustomer => ({
@@ -109,8 +90,7 @@ async function storeCrossTabs(client: PoolClient, runId: string, rows: readonly 
 }
 
 /** @returns the previous run's id, or null for the first run. */
-async function storeMigration(client: PoolClient, runId: string, asOf: string, rows: readonly SegmentedRow[]): Promise<{ previousRunId: string | null; movedIntoRisk: number }> {
-  const previousRunId = await previousRun(client, runId, asOf);
+async function storeMigration(client: PoolClient, runId: string, previousRunId: string | null, rows: readonly SegmentedRow[]): Promise<{ previousRunId: string | null; movedIntoRisk: number }> {
   if (previousRunId === null) return { previousRunId, movedIntoRisk: 0 };
   let movedIntoRisk = 0;
   for (const dimension of MIGRATION_DIMENSIONS) {
@@ -161,35 +141,23 @@ async function storeAffinity(client: PoolClient, runId: string, rows: readonly S
   return stored;
 }
 
-/** The tables describeSegments replaces for its run. */
-export const INSIGHT_TABLES = ['segment_personas', 'segment_crosstabs', 'segment_migration', 'segment_moves_into_risk', 'product_affinity'] as const;
-
-export function createSegmentInsightActivities({ db }: ActivityDeps) {
-  return {
-    async describeSegments(input: SegmentInsightsInput): Promise<SegmentInsightsResult> {
-      const { runId, asOf } = input;
-      const log = stageLogger(runId, 'segment');
-      const started = Date.now();
-      const result = await withHeartbeat(() => inTransaction(db, async (client) => {
-        await deleteRunRows(client, INSIGHT_TABLES, runId);
-        const { rows } = await client.query<SegmentedRow>(
-          `SELECT s.customer_id, s.customer_group, s.rfm_segment, s.cluster, s.r_score, s.f_score, s.m_score,
-                  p.recency_days, p.frequency, p.monetary, p.top_channel, p.channel_shares, p.category_shares,
-                  p.age_band, p.generation, p.gender, p.region, p.city_tier, v.engagement_score, v.avg_sentiment
-           FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
-           LEFT JOIN customer_voice v USING (run_id, customer_id)
-           WHERE s.run_id = $1 ORDER BY s.customer_id`,
-          [runId],
-        );
-        await storePersonas(client, runId, rows);
-        await storeCrossTabs(client, runId, rows);
-        const migration = await storeMigration(client, runId, asOf, rows);
-        const affinityPairs = await storeAffinity(client, runId, rows);
-        return { customers: rows.length, ...migration, affinityPairs };
-      }));
-      const ms = Date.now() - started;
-      log.info({ ...result, ms }, 'segments described');
-      return { ...result, ms };
-    },
-  };
-}
+export const describeSegmentsStage = defineStage<StageInput, Omit<SegmentInsightsResult, 'ms'>>({
+  step: () => STEPS.describeSegments,
+  async run({ context: { runId, previousRun }, client }) {
+    const { rows } = await client.query<SegmentedRow>(
+      `SELECT s.customer_id, s.customer_group, s.rfm_segment, s.cluster, s.r_score, s.f_score, s.m_score,
+              p.recency_days, p.frequency, p.monetary, p.top_channel, p.channel_shares, p.category_shares,
+              p.age_band, p.generation, p.gender, p.region, p.city_tier, v.engagement_score, v.avg_sentiment
+       FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
+       LEFT JOIN customer_voice v USING (run_id, customer_id)
+       WHERE s.run_id = $1 ORDER BY s.customer_id`,
+      [runId],
+    );
+    await storePersonas(client, runId, rows);
+    await storeCrossTabs(client, runId, rows);
+    const migration = await storeMigration(client, runId, previousRun?.runId ?? null, rows);
+    const affinityPairs = await storeAffinity(client, runId, rows);
+    return { customers: rows.length, ...migration, affinityPairs };
+  },
+  rows: (result) => result.customers,
+});

@@ -1,36 +1,18 @@
 /**
- * The voice results that need the run's segments, written at the end of the segment stage
- * inside its transaction (so a retried segment stage replaces them too):
+ * The voice results that need the run's segments, written at the end of the segment stage's
+ * first step inside its transaction (the step owns these tables):
  * - `segment_voice`: per RFM segment, comments of the recent window and their negative share;
  * - `voice_warnings` `high_value_negative`: customers in the high value tier with a negative
  *   comment, or a detractor answer (NPS 0–6), in the recent window — for follow-up;
  * - `voice_warnings` `negative_share_rise`: segments whose negative share rose by more than
- *   `negativeShareRise` since the previous run (by as-of) that tracked it.
+ *   `negativeShareRise` since the previous run (contract/runContext.ts).
  * The window and thresholds come from the run's source config (`voice` block).
  */
 import type { PoolClient } from 'pg';
-import { deleteRunRows } from '../../infra/copy';
-import { asOfCutoff } from '../../analytics/cleaning/dates';
-import { voiceOptionsSchema } from '../../config/voice';
+import type { RunContext } from '../../contract/runContext';
 
-interface RunSettings {
-  as_of: string;
-  timezone: string | null;
-  voice: unknown;
-}
-
-/** The tables writeVoiceBySegment replaces for its run. */
-export const VOICE_BY_SEGMENT_TABLES = ['segment_voice', 'voice_warnings'] as const;
-
-export async function writeVoiceBySegment(client: PoolClient, runId: string): Promise<{ segments: number; warnings: number }> {
-  await deleteRunRows(client, VOICE_BY_SEGMENT_TABLES, runId);
-  const run = (await client.query(
-    `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, source_config ->> 'timezone' AS timezone, source_config -> 'voice' AS voice FROM runs WHERE run_id = $1`,
-    [runId],
-  )).rows[0] as RunSettings | undefined;
-  if (!run) return { segments: 0, warnings: 0 };
-  const options = voiceOptionsSchema.parse(run.voice ?? {});
-  const cutoff = asOfCutoff(run.as_of, run.timezone ?? 'Asia/Shanghai');
+export async function writeVoiceBySegment(client: PoolClient, context: RunContext): Promise<{ segments: number; warnings: number }> {
+  const { runId, cutoff, previousRun, config: { voice: options } } = context;
   const segments = await client.query(
     `INSERT INTO segment_voice (run_id, segment, comments, negative, negative_share)
      SELECT $1, s.rfm_segment, count(*)::int, count(*) FILTER (WHERE c.polarity = 'negative')::int, avg((c.polarity = 'negative')::int)::float8
@@ -51,19 +33,15 @@ export async function writeVoiceBySegment(client: PoolClient, runId: string): Pr
     [runId, cutoff, options.recentDays],
   );
   const rise = await client.query(
-    `WITH previous AS (
-       SELECT r.run_id FROM runs r
-       WHERE r.as_of < $2::date AND EXISTS (SELECT 1 FROM segment_voice p WHERE p.run_id = r.run_id)
-       ORDER BY r.as_of DESC LIMIT 1)
-     INSERT INTO voice_warnings (run_id, kind, subject, detail, value, previous)
+    `INSERT INTO voice_warnings (run_id, kind, subject, detail, value, previous)
      SELECT $1, 'negative_share_rise', cur.segment,
             format('negative comments in %s rose from %s%% to %s%% (run %s) / %s 负面评论占比由 %s%% 升至 %s%%',
                    cur.segment, round(100 * prev.negative_share), round(100 * cur.negative_share), prev.run_id,
                    cur.segment, round(100 * prev.negative_share), round(100 * cur.negative_share)),
             cur.negative_share, prev.negative_share
-     FROM segment_voice cur JOIN segment_voice prev ON prev.segment = cur.segment AND prev.run_id = (SELECT run_id FROM previous)
+     FROM segment_voice cur JOIN segment_voice prev ON prev.segment = cur.segment AND prev.run_id = $2
      WHERE cur.run_id = $1 AND cur.negative_share - prev.negative_share > $3::float8`,
-    [runId, run.as_of, options.negativeShareRise],
+    [runId, previousRun?.runId ?? null, options.negativeShareRise],
   );
   return { segments: segments.rowCount ?? 0, warnings: (highValue.rowCount ?? 0) + (rise.rowCount ?? 0) };
 }

@@ -12,7 +12,7 @@
 import type { PoolClient } from 'pg';
 import { acquisitionCosts, type AcquisitionCost, type ChannelPurchase, type MarketingSpend } from '../../analytics/value/cac';
 import { periodOf, type Granularity } from '../../analytics/value/period';
-import type { RunWindow } from './runWindow';
+import type { RunContext } from '../../contract/runContext';
 
 const FIRST_PURCHASES_SQL = `
 WITH first AS (
@@ -55,8 +55,8 @@ function averageCostByChannel(costs: readonly AcquisitionCost[]): Map<string, nu
   return new Map([...totals].map(([channel, t]) => [channel, t.newCustomers > 0 ? t.spend / t.newCustomers : 0]));
 }
 
-export async function measureAcquisition(client: PoolClient, run: RunWindow, granularity: Granularity): Promise<Acquisition> {
-  const first = await client.query<{ customer_id: string; day: string; channel: string; before_data: boolean }>(FIRST_PURCHASES_SQL, [run.runId, run.timeZone, run.cutoff.toISOString()]);
+export async function measureAcquisition(client: PoolClient, run: RunContext, granularity: Granularity): Promise<Acquisition> {
+  const first = await client.query<{ customer_id: string; day: string; channel: string; before_data: boolean }>(FIRST_PURCHASES_SQL, [run.runId, run.timeZone, run.cutoff]);
   const spendRows = await client.query<{ channel: string; month: string; spend: number }>(SPEND_SQL, [run.runId]);
   const spend: MarketingSpend[] = spendRows.rows.map((r) => ({ channel: r.channel, period: periodOf(r.month, granularity), spend: r.spend }));
   const acquired: ChannelPurchase[] = first.rows.filter((r) => !r.before_data).map((r) => ({ customerId: r.customer_id, date: r.day, channel: r.channel }));

@@ -8,7 +8,7 @@
  */
 import type { PoolClient } from 'pg';
 import { DAYS_PER_UNIT, type CustomerSummary, type TimeUnit } from '../../analytics/clv/summary';
-import type { RunWindow } from './runWindow';
+import type { RunContext } from '../../contract/runContext';
 
 /** $1 run id, $2 time zone, $3 cutoff (exclusive end of the as-of day), $4 as-of day. */
 const SUMMARY_SQL = `
@@ -43,9 +43,9 @@ interface SummaryRow {
   total_spend: number;
 }
 
-export async function loadCustomerSummaries(client: PoolClient, run: RunWindow, timeUnit: TimeUnit): Promise<CustomerSpendSummary[]> {
+export async function loadCustomerSummaries(client: PoolClient, run: RunContext, timeUnit: TimeUnit): Promise<CustomerSpendSummary[]> {
   const unitDays = DAYS_PER_UNIT[timeUnit];
-  const { rows } = await client.query<SummaryRow>(SUMMARY_SQL, [run.runId, run.timeZone, run.cutoff.toISOString(), run.asOf]);
+  const { rows } = await client.query<SummaryRow>(SUMMARY_SQL, [run.runId, run.timeZone, run.cutoff, run.asOf]);
   return rows.map((r) => ({
     customerId: r.customer_id,
     frequency: r.frequency,

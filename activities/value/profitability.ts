@@ -8,7 +8,7 @@
  */
 import type { PoolClient } from 'pg';
 import { segmentProfitability, type SegmentProfitability } from '../../analytics/value/profitability';
-import type { RunWindow } from './runWindow';
+import type { RunContext } from '../../contract/runContext';
 
 export const PROFITABILITY_GROUPINGS = ['rfm_segment', 'customer_group'] as const;
 export type ProfitabilityGrouping = (typeof PROFITABILITY_GROUPINGS)[number];
@@ -47,8 +47,8 @@ export interface Profitability {
   unallocatedSpend: number;
 }
 
-export async function measureProfitability(client: PoolClient, run: RunWindow, profitMargin: number): Promise<Profitability> {
-  const params = [run.runId, run.timeZone, run.cutoff.toISOString()];
+export async function measureProfitability(client: PoolClient, run: RunContext, profitMargin: number): Promise<Profitability> {
+  const params = [run.runId, run.timeZone, run.cutoff];
   const segments: Profitability['segments'] = [];
   /** Every order's customer has a segment and a group, so both groupings allocate the same total. */
   let allocated = 0;

@@ -1,20 +1,18 @@
 /**
- * Replaces one run's rows in the value tables: deletes them, then writes the models row and,
- * by COPY, the per-customer, CAC, survey and profitability rows. Called inside the stage's
- * transaction, so a retry never sees half a stage.
+ * Writes one run's rows of the value tables: the models row and, by COPY, the per-customer,
+ * CAC, survey and profitability rows. Called inside the stage's transaction, after the
+ * envelope deleted the run's earlier rows (../stage.ts).
  */
 import type { PoolClient } from 'pg';
 import type { ValueModelsFit } from '../../analytics/clv/fitModels';
 import type { AcquisitionCost } from '../../analytics/value/cac';
 import type { CustomerValue } from '../../analytics/value/customerValue';
 import type { Valuation } from '../../config/valuation';
-import { CopyWriter, type CopyValue, deleteRunRows } from '../../infra/copy';
+import { CopyWriter, type CopyValue } from '../../infra/copy';
 import type { CustomerAcquisition } from './acquisition';
 import type { CustomerSpendSummary } from './customers';
 import type { Profitability } from './profitability';
 import type { GroupedSurveyScores } from './surveys';
-
-export const VALUE_TABLES = ['value_models', 'customer_value', 'acquisition_costs', 'survey_scores', 'segment_profitability'] as const;
 
 export interface ValueRows {
   valuation: Valuation;
@@ -60,9 +58,8 @@ async function copyRows<T>(client: PoolClient, table: string, columns: readonly 
   await writer.flush();
 }
 
-export async function replaceValueRows(client: PoolClient, runId: string, rows: ValueRows): Promise<void> {
+export async function writeValueRows(client: PoolClient, runId: string, rows: ValueRows): Promise<void> {
   const { valuation, fit, summaries, values, acquisitions } = rows;
-  await deleteRunRows(client, VALUE_TABLES, runId);
   await copyRows(client, 'value_models', MODEL_COLUMNS, [fit], () => [runId, valuation.timeUnit, summaries.length, fit.repeatCustomers, fit.fitted,
     fit.fitted ? null : fit.reason, ...modelColumns(fit), rows.profitability.unallocatedSpend.toFixed(2), JSON.stringify(valuation)]);
   await copyRows(client, 'customer_value', CUSTOMER_VALUE_COLUMNS, values, (v, i) => {

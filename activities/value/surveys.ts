@@ -5,7 +5,7 @@
  */
 import type { PoolClient } from 'pg';
 import { summarizeSurveys, type SurveyResponse, type SurveyScores } from '../../analytics/value/surveys';
-import type { RunWindow } from './runWindow';
+import type { RunContext } from '../../contract/runContext';
 
 const RESPONSES_SQL = `
 SELECT to_char(r.answered_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day, r.nps, r.csat, s.customer_group, s.rfm_segment
@@ -29,8 +29,8 @@ export interface GroupedSurveyScores extends SurveyScores {
   grouping: SurveyGroupingName;
 }
 
-export async function scoreSurveys(client: PoolClient, run: RunWindow, minSample: number): Promise<GroupedSurveyScores[]> {
-  const { rows } = await client.query<ResponseRow>(RESPONSES_SQL, [run.runId, run.timeZone, run.cutoff.toISOString()]);
+export async function scoreSurveys(client: PoolClient, run: RunContext, minSample: number): Promise<GroupedSurveyScores[]> {
+  const { rows } = await client.query<ResponseRow>(RESPONSES_SQL, [run.runId, run.timeZone, run.cutoff]);
   const responses = (group: (r: ResponseRow) => string | null): SurveyResponse[] =>
     rows.map((r) => ({ answeredAt: r.day, nps: r.nps, csat: r.csat, group: group(r) ?? undefined }));
   const scored = (grouping: SurveyGroupingName, list: SurveyScores[]) => list.map((s) => ({ ...s, grouping }));

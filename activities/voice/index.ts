@@ -4,33 +4,19 @@
  * keywords overall, per month and per segment → `comment_topics` (segments are those of the
  * previous run: this run's are built later, and last week's segment is what a reader of
  * this week's complaints acts on); per-customer engagement, social reach, sentiment and last
- * NPS with the voice tags → `customer_voice`. Replaces the run's rows in one transaction.
- * The per-segment share of negative comments and the warnings need this run's segments:
- * activities/segment/voiceBySegment.ts writes them at the end of the segment stage.
+ * NPS with the voice tags → `customer_voice`. The per-segment share of negative comments and
+ * the warnings need this run's segments: the segment stage writes them
+ * (activities/segment/voiceBySegment.ts).
  */
-import { asOfCutoff } from '../../analytics/cleaning/dates';
 import { loadSentimentModel, scoreComment } from '../../analytics/sentiment';
 import { topicKeywords, type TopicBucket, type TopicComment } from '../../analytics/topics';
 import { engagementFeatures, type EventCount } from '../../analytics/voice/engagement';
 import { voiceTags } from '../../analytics/voice/tags';
-import type { VoiceOptions } from '../../config/voice';
-import { CopyWriter, deleteRunRows, inTransaction } from '../../infra/copy';
-import { stageLogger } from '../../infra/logging';
 import type { VoiceResult } from '../../contract/results';
-import type { ActivityDeps } from '../deps';
-import { withHeartbeat } from '../heartbeat';
-import { recordStageTiming } from '../runs';
-import { loadComments, loadCustomerAggregates, loadEventCounts, previousSegmentedRun, type CommentRow } from './queries';
-
-/** The tables the voice stage replaces for its run. */
-export const VOICE_TABLES = ['comment_sentiment', 'comment_topics', 'customer_voice'] as const;
-
-export interface VoiceInput {
-  runId: string;
-  asOf: string;
-  timeZone: string;
-  options: VoiceOptions;
-}
+import { STEPS, type StageInput } from '../../contract/stages';
+import { CopyWriter } from '../../infra/copy';
+import { defineStage } from '../stage';
+import { loadComments, loadCustomerAggregates, loadEventCounts, type CommentRow } from './queries';
 
 const PROGRESS_EVERY = 5_000;
 const SENTIMENT_COLUMNS = ['run_id', 'source', 'row_id', 'customer_id', 'commented_at', 'lang', 'polarity', 'score'];
@@ -52,80 +38,67 @@ function topicsByGrouping(comments: readonly CommentRow[], polarity: readonly To
   ];
 }
 
-export function createVoiceActivities({ db }: ActivityDeps) {
-  return {
-    async analyzeVoice(input: VoiceInput): Promise<VoiceResult> {
-      const { runId, asOf, timeZone, options } = input;
-      const log = stageLogger(runId, 'voice');
-      const started = new Date();
-      const cutoff = asOfCutoff(asOf, timeZone);
-      const result = await withHeartbeat(async (progress) => {
-        const previousRun = await previousSegmentedRun(db, asOf);
-        const comments = await loadComments(db, runId, timeZone, previousRun);
-        const model = loadSentimentModel();
-        progress({ comments: comments.length, scored: 0 });
-        const polarity: TopicComment['polarity'][] = [];
-        let negative = 0;
-        return inTransaction(db, async (client) => {
-          await deleteRunRows(client, VOICE_TABLES, runId);
-          const sentiment = new CopyWriter(client, 'comment_sentiment', SENTIMENT_COLUMNS);
-          for (const [i, c] of comments.entries()) {
-            const scored = scoreComment(c.text, 'auto', model);
-            polarity.push(scored.polarity);
-            if (scored.polarity === 'negative') negative++;
-            await sentiment.write([runId, c.source, c.row_id, c.customer_id, c.commented_at, scored.lang, scored.polarity, scored.score]);
-            if ((i + 1) % PROGRESS_EVERY === 0) {
-              progress({ comments: comments.length, scored: i + 1 });
-              // Scoring is synchronous: let the heartbeat timer run between batches.
-              await new Promise((resolve) => setImmediate(resolve));
-            }
-          }
-          await sentiment.flush();
+export const voiceStage = defineStage<StageInput, Omit<VoiceResult, 'ms'>>({
+  step: () => STEPS.voice,
+  async run({ context, client, db, progress }) {
+    const { runId, timeZone, config: { voice: options } } = context;
+    const previousRun = context.previousRun?.runId ?? null;
+    const comments = await loadComments(db, runId, timeZone, previousRun);
+    const model = loadSentimentModel();
+    progress({ comments: comments.length, scored: 0 });
+    const polarity: TopicComment['polarity'][] = [];
+    let negative = 0;
+    const sentiment = new CopyWriter(client, 'comment_sentiment', SENTIMENT_COLUMNS);
+    for (const [i, c] of comments.entries()) {
+      const scored = scoreComment(c.text, 'auto', model);
+      polarity.push(scored.polarity);
+      if (scored.polarity === 'negative') negative++;
+      await sentiment.write([runId, c.source, c.row_id, c.customer_id, c.commented_at, scored.lang, scored.polarity, scored.score]);
+      if ((i + 1) % PROGRESS_EVERY === 0) {
+        progress({ comments: comments.length, scored: i + 1 });
+        // Scoring is synchronous: let the heartbeat timer run between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    await sentiment.flush();
 
-          const topics = new CopyWriter(client, 'comment_topics', TOPIC_COLUMNS);
-          let topicRows = 0;
-          for (const [grouping, buckets] of topicsByGrouping(comments, polarity)) {
-            for (const bucket of buckets) {
-              for (const [kind, keywords] of [['praise', bucket.praise], ['complaint', bucket.complaint]] as const) {
-                for (const [rank, k] of keywords.entries()) {
-                  await topics.write([runId, grouping, bucket.group, bucket.period, kind, rank + 1, k.term, k.weight, k.comments]);
-                  topicRows++;
-                }
-              }
-            }
+    const topics = new CopyWriter(client, 'comment_topics', TOPIC_COLUMNS);
+    let topicRows = 0;
+    for (const [grouping, buckets] of topicsByGrouping(comments, polarity)) {
+      for (const bucket of buckets) {
+        for (const [kind, keywords] of [['praise', bucket.praise], ['complaint', bucket.complaint]] as const) {
+          for (const [rank, k] of keywords.entries()) {
+            await topics.write([runId, grouping, bucket.group, bucket.period, kind, rank + 1, k.term, k.weight, k.comments]);
+            topicRows++;
           }
-          await topics.flush();
-          progress({ comments: comments.length, scored: comments.length, topics: topicRows });
+        }
+      }
+    }
+    await topics.flush();
+    progress({ comments: comments.length, scored: comments.length, topics: topicRows });
 
-          const events = new Map<string, EventCount[]>();
-          for (const row of await loadEventCounts(db, runId, cutoff, options.recentDays)) {
-            const list = events.get(row.customer_id) ?? [];
-            list.push({ eventType: row.event_type, channel: row.channel, window: row.window, events: Number(row.events) });
-            events.set(row.customer_id, list);
-          }
-          const customers = await loadCustomerAggregates(client, runId, cutoff, options.recentDays);
-          const writer = new CopyWriter(client, 'customer_voice', VOICE_COLUMNS);
-          const tagged: Record<string, number> = {};
-          for (const c of customers) {
-            const f = engagementFeatures(events.get(c.customer_id) ?? []);
-            const tags = voiceTags({
-              hasOrders: c.has_orders, events: f.events, responses: c.responses, lastNps: c.last_nps, comments: c.comments,
-              negativeComments: c.negative_comments, referredCustomers: c.referred_customers, socialReach: f.socialReach,
-            }, options);
-            for (const tag of tags) tagged[tag] = (tagged[tag] ?? 0) + 1;
-            await writer.write([runId, c.customer_id, f.engagementScore, f.engagementTrend, f.events, c.responses, f.preferredChannel, f.shares, f.referrals,
-              c.referred_customers, f.socialReach, c.comments, c.negative_comments, c.negative_comments_recent, c.avg_sentiment, c.last_nps, c.last_nps_at,
-              c.has_orders, JSON.stringify(tags)]);
-          }
-          await writer.flush();
-          return { comments: comments.length, negative, topics: topicRows, customers: customers.length, tagged, previousRun };
-        });
-      });
-      const finished = new Date();
-      const ms = finished.getTime() - started.getTime();
-      await recordStageTiming(db, runId, 'voice', { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: result.comments });
-      log.info({ ...result, ms }, 'voice analysed');
-      return { ...result, ms };
-    },
-  };
-}
+    const events = new Map<string, EventCount[]>();
+    for (const row of await loadEventCounts(db, runId, context.cutoff, options.recentDays)) {
+      const list = events.get(row.customer_id) ?? [];
+      list.push({ eventType: row.event_type, channel: row.channel, window: row.window, events: Number(row.events) });
+      events.set(row.customer_id, list);
+    }
+    const customers = await loadCustomerAggregates(client, runId, context.cutoff, options.recentDays);
+    const writer = new CopyWriter(client, 'customer_voice', VOICE_COLUMNS);
+    const tagged: Record<string, number> = {};
+    for (const c of customers) {
+      const f = engagementFeatures(events.get(c.customer_id) ?? []);
+      const tags = voiceTags({
+        hasOrders: c.has_orders, events: f.events, responses: c.responses, lastNps: c.last_nps, comments: c.comments,
+        negativeComments: c.negative_comments, referredCustomers: c.referred_customers, socialReach: f.socialReach,
+      }, options);
+      for (const tag of tags) tagged[tag] = (tagged[tag] ?? 0) + 1;
+      await writer.write([runId, c.customer_id, f.engagementScore, f.engagementTrend, f.events, c.responses, f.preferredChannel, f.shares, f.referrals,
+        c.referred_customers, f.socialReach, c.comments, c.negative_comments, c.negative_comments_recent, c.avg_sentiment, c.last_nps, c.last_nps_at,
+        c.has_orders, JSON.stringify(tags)]);
+    }
+    await writer.flush();
+    return { comments: comments.length, negative, topics: topicRows, customers: customers.length, tagged, previousRun };
+  },
+  rows: (result) => result.comments,
+});

@@ -14,17 +14,9 @@ export interface CommentRow {
   customer_id: string;
   commented_at: Date;
   month: string;
-  /** RFM segment of the customer in the previous successful run; null without one. */
+  /** RFM segment of the customer in the previous run (contract/runContext.ts); null without one. */
   previous_segment: string | null;
   text: string;
-}
-
-/** The previous successful run before `asOf` that has segments, or null. */
-export async function previousSegmentedRun(db: Knex, asOf: string): Promise<string | null> {
-  const row = await db('runs').where('as_of', '<', asOf).andWhere({ status: 'succeeded' })
-    .whereExists(db('customer_segments').select(db.raw('1')).whereRaw('customer_segments.run_id = runs.run_id'))
-    .orderBy('as_of', 'desc').first('run_id') as { run_id: string } | undefined;
-  return row?.run_id ?? null;
 }
 
 export async function loadComments(db: Knex, runId: string, timeZone: string, previousRun: string | null): Promise<CommentRow[]> {
@@ -52,7 +44,7 @@ export interface EventCountRow {
 }
 
 /** Events per customer, type, channel and window ($2 cutoff, $3 recent days). */
-export async function loadEventCounts(db: Knex, runId: string, cutoff: Date, recentDays: number): Promise<EventCountRow[]> {
+export async function loadEventCounts(db: Knex, runId: string, cutoff: string, recentDays: number): Promise<EventCountRow[]> {
   const result = await db.raw(
     `SELECT customer_id, event_type, channel,
             CASE WHEN occurred_at >= ?::timestamptz - make_interval(days => ?) THEN 'recent'
@@ -83,7 +75,7 @@ export interface CustomerVoiceRow {
  * answers) with the aggregates that are plain SQL. Reads comment_sentiment, so it runs after
  * the comments are scored, on the connection that wrote them.
  */
-export async function loadCustomerAggregates(client: PoolClient, runId: string, cutoff: Date, recentDays: number): Promise<CustomerVoiceRow[]> {
+export async function loadCustomerAggregates(client: PoolClient, runId: string, cutoff: string, recentDays: number): Promise<CustomerVoiceRow[]> {
   const result = await client.query(
     `WITH ids AS (
        SELECT customer_id FROM clean_customers WHERE run_id = $1

@@ -59,7 +59,7 @@ export function nelderMead(
     p[i] += steps[i];
     simplex.push(p);
   }
-  let values = simplex.map((p) => safe(f, p));
+  const values = simplex.map((p) => safe(f, p));
 
   let iterations = 0;
   let converged = false;

@@ -6,14 +6,23 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
+import type { Bilingual } from '../../analytics/segment/bilingual';
 import { CJK_FONT_FAMILY, CJK_FONT_FILES } from '../fonts';
 import { opaquePng } from './png';
+import type { ChartKey } from './specs';
 
 export interface ChartImage {
   png: Buffer;
   /** Pixel size of the PNG. */
   width: number;
   height: number;
+}
+
+/** A chart of the reports, rendered: what the workbook and the PDF place. */
+export interface RenderedChart {
+  key: ChartKey;
+  title: Bilingual;
+  image: ChartImage;
 }
 
 /** Rendered at twice the spec's size, so the images stay sharp in Excel and print. */

@@ -6,11 +6,12 @@
  * punctuation never starts a line.
  */
 import PDFDocument from 'pdfkit';
-import type { RenderedChart } from '../workbook/build';
+import type { RenderedChart } from '../charts/render';
 import { CJK_FONT_FILES } from '../fonts';
 import { formatChange, formatValue } from '../format';
 import { both, documentDate, notComputedLine, SHEETS, TITLES } from '../labels';
-import type { ReportModel, VoiceSection } from '../model';
+import type { ReportModel } from '../model';
+import type { VoiceSection } from '../model/voice';
 import { topTerms } from '../voice';
 
 const REGULAR = 'cjk';

@@ -6,8 +6,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Bilingual } from '../../analytics/segment/bilingual';
-import type { ChartImage } from '../charts/render';
-import type { ChartKey } from '../charts/specs';
+import type { RenderedChart } from '../charts/render';
 import { both, documentDate, SHEETS } from '../labels';
 import type { PendingStage, ReportModel } from '../model';
 import { addCustomersSheet } from './customers';
@@ -20,12 +19,6 @@ import { addSegmentsSheet } from './segments';
 import { addSummarySheet } from './summary';
 import { addValueSheet } from './value';
 import { addVoiceSheet } from './voice';
-
-export interface RenderedChart {
-  key: ChartKey;
-  title: Bilingual;
-  image: ChartImage;
-}
 
 /** Excel sheet names: at most 31 characters. */
 export function sheetName(label: Bilingual): string {

@@ -5,8 +5,9 @@
  */
 import type ExcelJS from 'exceljs';
 import { SHEETS } from '../labels';
-import type { ForecastSection, ReportModel } from '../model';
-import type { RenderedChart } from './build';
+import type { ReportModel } from '../model';
+import type { ForecastSection } from '../model/forecast';
+import type { RenderedChart } from '../charts/render';
 import { addDataBar, addTable, columnRange, placeImage, writeTitle } from './cells';
 
 function chosenScore(forecast: ForecastSection, seriesId: string) {

@@ -3,8 +3,9 @@ import type ExcelJS from 'exceljs';
 import { RFM_SEGMENT_RULES } from '../../analytics/segment/rfm';
 import type { Bilingual } from '../../analytics/segment/bilingual';
 import { TITLES } from '../labels';
-import type { ReportModel, RfmCell } from '../model';
-import type { RenderedChart } from './build';
+import type { ReportModel } from '../model';
+import type { RfmCell } from '../model/segments';
+import type { RenderedChart } from '../charts/render';
 import { addHeatScale, addTable, placeImage, writeTitle, type CellFormat } from './cells';
 
 const SCORES = [5, 4, 3, 2, 1];

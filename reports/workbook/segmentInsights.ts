@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { groupName, type CustomerGroup } from '../../analytics/segment/groups';
 import { both } from '../labels';
-import type { AffinityPair, SegmentInsights } from '../model';
+import type { AffinityPair, SegmentInsights } from '../model/segmentInsights';
 import { addDataBar, addHeatScale, addTable, columnRange, writeLine, writeTitle, type TableColumn } from './cells';
 
 const AFFINITY_COLUMNS: TableColumn[] = [

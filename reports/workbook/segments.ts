@@ -2,7 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { both, TITLES } from '../labels';
 import type { ReportModel } from '../model';
-import type { RenderedChart } from './build';
+import type { RenderedChart } from '../charts/render';
 import { addDataBar, addHeatScale, addTable, columnRange, placeImage, writeTitle } from './cells';
 import { addSegmentInsights } from './segmentInsights';
 

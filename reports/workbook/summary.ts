@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import { relativeChange } from '../kpis';
 import { both, TITLES } from '../labels';
 import type { Kpi, ReportModel } from '../model';
-import type { RenderedChart } from './build';
+import type { RenderedChart } from '../charts/render';
 import { addNegativeRed, addTable, columnRange, NUMBER_FORMATS, placeImage, writeTitle } from './cells';
 
 export function runLine(model: ReportModel): string {

@@ -4,8 +4,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { SHEETS } from '../labels';
-import type { ValueSection } from '../model';
-import type { RenderedChart } from './build';
+import type { ValueSection } from '../model/value';
+import type { RenderedChart } from '../charts/render';
 import { addDataBar, addNegativeRed, addTable, columnRange, placeImage, writeLine, writeTitle } from './cells';
 
 export function addValueSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, value: ValueSection, charts: readonly RenderedChart[]): void {

@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { Bilingual } from '../../analytics/segment/bilingual';
 import { both, SHEETS } from '../labels';
-import type { TopicKeyword, VoiceSection } from '../model';
+import type { TopicKeyword, VoiceSection } from '../model/voice';
 import { addDataBar, addTable, columnRange, writeTitle, type TableColumn } from './cells';
 
 const KIND_NAMES: Record<TopicKeyword['kind'], Bilingual> = { praise: { zh: '好评', en: 'Praise' }, complaint: { zh: '抱怨', en: 'Complaint' } };

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import type { StageTiming } from '../../activities/runs';
+import type { StageTiming } from '../../activities/stage';
 import { loadSourceConfigFile } from '../../config/load';
 import { loadConfig } from '../../infra/config';
 import { generateSampleData } from '../generate';

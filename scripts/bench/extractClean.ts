@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadSourceConfigFile } from '../../config/load';
 import { loadConfig } from '../../infra/config';
-import type { StageTiming } from '../../activities/runs';
+import type { StageTiming } from '../../activities/stage';
 import { generateSampleData } from '../generate';
 import { withLocalPipeline } from '../lib/localPipeline';
 import { startRefresh } from '../lib/refresh';

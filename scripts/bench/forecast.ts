@@ -32,7 +32,7 @@ import { eventTable } from '../../analytics/forecast/events';
 import { parsePeriod } from '../../analytics/forecast/periods';
 import { seasonalNaive } from '../../analytics/forecast/benchmarks';
 import { mulberry32, normalSampler } from '../../analytics/random';
-import { parseForecastSettings } from '../../config/forecast';
+import { forecastSettingsSchema } from '../../config/forecast';
 import { cpuPool, defaultThreads } from '../../infra/cpuPool';
 
 export interface BenchSeries {
@@ -104,7 +104,7 @@ function simulatedSeries(count: number, end: number): BenchSeries[] {
 
 /** Backtest, choice and forecast of one series, scored on its holdout (runs in a worker thread). */
 export function evaluateSeries(series: BenchSeries, events: boolean): SeriesOutcome {
-  const settings = parseForecastSettings();
+  const settings = forecastSettingsSchema.parse({});
   const h = series.xx.length;
   const scale = maseScale(series.x, M);
   const monthly = { kind: 'month' as const, start: series.start, step: 1, values: series.x };

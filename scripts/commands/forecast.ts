@@ -21,7 +21,7 @@ import type { WeekDates } from '../../analytics/forecast/events';
 import { readEventsFile } from '../../activities/forecast/eventsFile';
 import { GapFill, Observation, regularSeries } from '../../analytics/forecast/gaps';
 import { defaultSeason, parsePeriod } from '../../analytics/forecast/periods';
-import { parseForecastSettings } from '../../config/forecast';
+import { forecastSettingsSchema } from '../../config/forecast';
 import { cpuPool, defaultThreads } from '../../infra/cpuPool';
 import forecastSeries, { type SeriesOutput, type SeriesTask } from './forecastTask';
 
@@ -79,7 +79,7 @@ function positiveInteger(flag: string, text: string): number {
 }
 
 async function runForecast(options: ForecastCliOptions): Promise<void> {
-  const settings = parseForecastSettings();
+  const settings = forecastSettingsSchema.parse({});
   const h = positiveInteger('--horizon', options.horizon);
   const origins = options.origins === undefined ? settings.origins : positiveInteger('--origins', options.origins);
   const seasonFlag = options.season === undefined ? undefined : positiveInteger('--season', options.season);

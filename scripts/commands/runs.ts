@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { resolveEndpoints } from '../../infra/stack';
-import type { StageTiming } from '../../activities/runs';
+import type { StageTiming } from '../../activities/stage';
 import { valueSummary, type ValueSummary } from '../lib/valueSummary';
 
 export async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
-import { inTransaction } from '../../infra/copy';
+import { inTransaction } from '../../infra/postgres';
 import { ORDER_LINES_FLAT_VIEW, SOURCE_TABLES, payloadPath, type SourceTable } from './layouts';
 
 export const SOURCE_SCHEMA = 'source';

@@ -10,7 +10,6 @@ import { BEHAVIOURS } from './behaviours';
 import { SECONDS_PER_DAY, cumulativeAt, positionOf, type Calendar } from './calendar';
 import { drawChannel, drawSecondOfDay } from './channels';
 import type { Population } from './population';
-import { NEAR_DUPLICATE_WINDOW_MINUTES } from './sourcesConfig';
 import { Random } from '../../analytics/random';
 
 export interface Schedule {
@@ -38,7 +37,10 @@ export interface Schedule {
  */
 export const PLANTED_CHANNEL_DROP = { channel: 'web', lastDays: 42, share: 0.5 } as const;
 
-/** Longer than the near-duplicate window of the generated source config. */
+/** Double submits closer than this are near-duplicates for the cleaning (the generated source config's setting). */
+export const NEAR_DUPLICATE_WINDOW_MINUTES = 10;
+
+/** Longer than the near-duplicate window: two genuine orders of a customer are never taken for a double submit. */
 const GENUINE_ORDER_GAP_SECONDS = (NEAR_DUPLICATE_WINDOW_MINUTES + 5) * 60;
 
 /** Every customer's orders for a calibrated rate `scale`. */

@@ -16,6 +16,7 @@ import { REVIEW_DATE_FORMATS } from './reviews';
 import { ONLINE_STYLES, STORE_STYLES, orderDateFormats } from './orderStyles';
 import { CUSTOMER_DATE_FORMATS } from './people';
 import { FLAT_VIEW, SOURCE_SCHEMA } from './postgres';
+import { NEAR_DUPLICATE_WINDOW_MINUTES } from './schedule';
 import { SURVEY_DATE_FORMATS } from './surveys';
 
 export const TIMEZONE = 'Asia/Shanghai';
@@ -49,9 +50,6 @@ function mapping<E extends EntityName>(columns: readonly Column<E>[]): { columns
     ignore: columns.filter((c) => !c.canonical).map((c) => c.name),
   };
 }
-
-/** Double submits closer than this are near-duplicates for the cleaning (the generated config's setting). */
-export const NEAR_DUPLICATE_WINDOW_MINUTES = 10;
 
 /** The source config for a generated data set. */
 function buildSourceConfig(): SourceConfigInput {

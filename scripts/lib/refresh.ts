@@ -4,7 +4,7 @@ import { SingleBar, MultiBar, Presets } from 'cli-progress';
 import type { AppConfig } from '../../infra/config';
 import type { refresh } from '../../workflows';
 import { progressQuery } from '../../workflows/refresh';
-import { refreshWorkflowId, type RefreshInput, type RefreshResult } from '../../contract/results';
+import { refreshWorkflowId, type RefreshInput, type RefreshResult } from '../../contract/refresh';
 
 export { refreshWorkflowId };
 

@@ -12,7 +12,7 @@ import { generateSampleData } from '../../scripts/generate';
 import { startBackfill } from '../../scripts/lib/backfill';
 import { backfillProgressQuery } from '../../workflows/backfill';
 import { backfillPeriods } from '../../workflows/periods';
-import { refreshWorkflowId, runIdFor } from '../../contract/results';
+import { refreshWorkflowId, runIdFor } from '../../contract/refresh';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 import { loadSampleConfig } from '../support/sampleConfig';
 import { runDigests, runRowCounts } from '../support/runRows';

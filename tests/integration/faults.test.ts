@@ -11,7 +11,7 @@ import { temporal } from '@temporalio/proto';
 import type { SourceConfig } from '../../config/sources';
 import { generateSampleData } from '../../scripts/generate';
 import { startRefresh } from '../../scripts/lib/refresh';
-import { runIdFor } from '../../contract/results';
+import { runIdFor } from '../../contract/refresh';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 import { loadSampleConfig } from '../support/sampleConfig';
 import { runDigests, runRowCounts, runTables } from '../support/runRows';

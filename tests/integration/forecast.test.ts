@@ -10,9 +10,10 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
-import { createForecastActivities } from '../../activities/forecast';
+import { createActivities } from '../../activities';
 import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
+import { handMadeRunContext } from '../support/runContext';
 
 const TIME_ZONE = 'Asia/Shanghai';
 const EARLY = { runId: 'forecast-test-2011-12-31', asOf: '2011-12-31' };
@@ -73,7 +74,7 @@ async function seedRun({ runId, asOf }: { runId: string; asOf: string }, withLat
 
 const env = new MockActivityEnvironment();
 const forecastRevenue = (run: { runId: string; asOf: string }) =>
-  env.run(createForecastActivities({ db, config: loadConfig() }).forecastRevenue, { ...run, timeZone: TIME_ZONE });
+  env.run(createActivities({ db, config: loadConfig() }).forecastRevenue, { context: handMadeRunContext({ ...run, timezone: TIME_ZONE }) });
 
 async function actual(runId: string, seriesId: string, period: string): Promise<number> {
   const row = await db('forecast_points').where({ run_id: runId, series_id: seriesId, period, kind: 'actual' }).first();

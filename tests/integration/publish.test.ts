@@ -20,7 +20,8 @@ import { KPI_DEFINITIONS } from '../../reports/kpis';
 import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
 import { startRefresh } from '../../scripts/lib/refresh';
-import type { RefreshResult } from '../../contract/results';
+import type { RefreshResult } from '../../contract/refresh';
+import type { resendReports } from '../../workflows';
 import { pdfText } from '../support/pdfText';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
@@ -246,5 +247,23 @@ describe('publish stage', () => {
     } finally {
       await late?.stop();
     }
+  });
+
+  it('report resend mails the recorded reports again, and with --render renders them anew in the run\'s context: the same bytes', async () => {
+    harness.config = { ...harness.config, smtpUrl: mailbox.url };
+    const resend = (render: boolean) => withWorker(harness, () => harness.client.workflow.execute<typeof resendReports>('resendReports', {
+      taskQueue: harness.config.temporal.taskQueue, workflowId: `report-resend-${first.runId}-${render ? 'render' : 'send'}`, args: [{ runId: first.runId, render }],
+    }));
+    const mailed = mailbox.messages.length;
+    const rendered = await resend(true);
+    const checksums = (artifacts: RefreshResult['published']['artifacts']) => Object.fromEntries(artifacts.map((a) => [a.kind, a.sha256]));
+    expect(checksums(rendered.rendered!.artifacts)).toEqual(checksums(first.published.artifacts));
+    const sent = await resend(false);
+    expect(sent.rendered).toBeNull();
+    const resent = [rendered.delivery.messageId, sent.delivery.messageId];
+    for (const messageId of resent) expect(messageId).toMatch(new RegExp(`^<${first.runId}\\.[0-9a-f]{16}\\.resend-\\d+@customer-insights>$`));
+    expect(mailbox.messages.slice(mailed).map((m) => m.messageId)).toEqual(resent);
+    const deliveries = await harness.db('report_deliveries').whereIn('message_id', resent).orderBy('delivery_id');
+    expect(deliveries.map((d) => d.trigger)).toEqual(['resend', 'resend']);
   });
 });

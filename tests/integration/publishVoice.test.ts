@@ -16,7 +16,7 @@ import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
 import { generateSampleData } from '../../scripts/generate';
 import { startRefresh } from '../../scripts/lib/refresh';
-import type { RefreshResult } from '../../contract/results';
+import type { RefreshResult } from '../../contract/refresh';
 import { pdfText } from '../support/pdfText';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 

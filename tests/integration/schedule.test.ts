@@ -10,7 +10,7 @@ import { generateSampleData } from '../../scripts/generate';
 import { upsertWeeklySchedule, type WeeklySchedule } from '../../scripts/lib/schedule';
 import type { scheduledRefresh } from '../../workflows';
 import { scheduledAsOf } from '../../workflows/periods';
-import { refreshWorkflowId, runIdFor } from '../../contract/results';
+import { refreshWorkflowId, runIdFor } from '../../contract/refresh';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 import { loadSampleConfig } from '../support/sampleConfig';
 import { until } from '../support/workerProcess';

@@ -7,19 +7,22 @@
  * everything before 2024-12-31 24:00 local = 2024-12-31T16:00Z.
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createValueActivities } from '../../activities/value';
-import { VALUE_TABLES } from '../../activities/value/store';
+import { createActivities } from '../../activities';
 import { fitValueModels } from '../../analytics/clv/fitModels';
 import { summarizeTransactions } from '../../analytics/clv/summary';
 import { betaVariate, exponentialVariate, gammaVariate, mulberry32, randomInt } from '../../analytics/random';
 import { customerValues } from '../../analytics/value/customerValue';
-import { parseValuation, type ValuationInput } from '../../config/valuation';
+import type { ValuationInput } from '../../config/valuation';
+import { STEPS } from '../../contract/stages';
 import { openHarness, type Harness } from '../support/pipeline';
+import { handMadeRunContext } from '../support/runContext';
 
 const RUN_ID = 'run-value-test';
 const AS_OF = '2024-12-31';
 const TIME_ZONE = 'Asia/Shanghai';
 const VALUATION: ValuationInput = { margin: 0.5, expectedLifetimeYears: 2, profitMargin: 0.25, minRepeatCustomersToFit: 10, minSurveyResponses: 3 };
+const CONTEXT = handMadeRunContext({ runId: RUN_ID, asOf: AS_OF, timezone: TIME_ZONE, valuation: VALUATION });
+const VALUE_TABLES = STEPS.value.owns.map((o) => o.table);
 
 interface Order {
   customer: string;
@@ -117,8 +120,8 @@ const REPEAT_CUSTOMERS = SUMMARIES.filter((s) => s.frequency > 0).length;
 
 let harness: Harness;
 const valueCustomers = () => {
-  const { valueCustomers: activity } = createValueActivities({ db: harness.db, config: harness.config });
-  return new MockActivityEnvironment().run(activity, { runId: RUN_ID, asOf: AS_OF, timeZone: TIME_ZONE, valuation: VALUATION });
+  const { valueCustomers: activity } = createActivities({ db: harness.db, config: harness.config });
+  return new MockActivityEnvironment().run(activity, { context: CONTEXT });
 };
 const rowsOf = (table: string, order: string[]) => harness.db(table).where({ run_id: RUN_ID }).orderBy(order);
 
@@ -204,7 +207,7 @@ describe('value stage on hand-made clean rows', () => {
   });
 
   it('stores per-customer model values equal to the pure functions on the same transactions', async () => {
-    const valuation = parseValuation(VALUATION);
+    const { valuation } = CONTEXT.config;
     const summaries = SUMMARIES;
     const fit = fitValueModels(summaries, valuation.minRepeatCustomersToFit);
     if (!fit.fitted) throw new Error(fit.reason);

@@ -47,7 +47,7 @@ describe('voice stage on a generated sample', () => {
     expect(reviews).toBeGreaterThan(100);
     expect(await count('comment_sentiment')).toBe(surveyComments + reviews);
     expect(await count('comment_sentiment', { source: 'review' })).toBe(reviews);
-    const bad = await harness.db('comment_sentiment').where({ run_id: RUN_ID }).andWhere((q) => q.where('score', '<', 0).orWhere('score', '>', 1).orWhereNotIn('polarity', ['positive', 'negative', 'neutral']));
+    const bad = await harness.db('comment_sentiment').where({ run_id: RUN_ID }).andWhere((q) => { q.where('score', '<', 0).orWhere('score', '>', 1).orWhereNotIn('polarity', ['positive', 'negative', 'neutral']); });
     expect(bad).toEqual([]);
     expect(await count('comment_topics', { grouping: 'all', kind: 'complaint' })).toBeGreaterThan(0);
     // The earlier run segmented the customers, so this run groups topics by those segments.

@@ -5,7 +5,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { SHEETS } from '../../../reports/labels';
-import type { SegmentInsights, VoiceSection, VoiceWarningRow } from '../../../reports/model';
+import type { SegmentInsights } from '../../../reports/model/segmentInsights';
+import type { VoiceSection, VoiceWarningRow } from '../../../reports/model/voice';
 import { voiceLines } from '../../../reports/pdf/build';
 import { topTerms, voiceWarnings } from '../../../reports/voice';
 import { buildWorkbook, sheetName } from '../../../reports/workbook/build';

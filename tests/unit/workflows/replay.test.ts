@@ -12,10 +12,16 @@ const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'histories');
 
 /** Fixture file → the workflow id it ran under (histories do not carry it). */
 const HISTORIES: Record<string, string> = {
+  // Recorded before the run context: activities got per-stage arguments.
   'refresh.json': 'refresh-2025-11-23',
   'backfill.json': 'backfill-2025-09-01-2025-11-23-week',
   'scheduledRefresh.json': 'scheduled-refresh-2026-12-06T20:48:13Z',
   'scheduledRefreshChild.json': 'refresh-2026-12-06',
+  // Recorded with the run context: beginRun returns it and every stage activity takes it.
+  'runContext/refresh.json': 'refresh-2025-11-23',
+  'runContext/backfill.json': 'backfill-2025-09-01-2025-11-23-week',
+  'runContext/scheduledRefresh.json': 'scheduled-refresh-2026-12-06T21:27:02Z',
+  'runContext/scheduledRefreshChild.json': 'refresh-2026-12-06',
 };
 
 jest.setTimeout(180_000);
