@@ -12,8 +12,9 @@
  * Two inner passes, no robustness iterations (R's `robust = FALSE`, as `forecast::stlf` uses).
  *
  * No maintained npm package implements STL (the registry has loess smoothers only), so it
- * is written here; the tests check it against properties R's `stl` has (exact sums, a
- * pure periodic input returned as season, a line returned as trend).
+ * is written here; the tests check it against R's `stl` (AirPassengers, to 1e−4; R's
+ * `jump` interpolation off) and against exact properties (components add up, a pure
+ * periodic input comes back as the season).
  */
 
 export interface StlOptions {
