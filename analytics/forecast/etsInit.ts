@@ -10,7 +10,7 @@
 import type { EtsState, SeasonType, TrendType } from './etsModel';
 
 /** Least-squares line through (x_i, v_i). */
-function lineFit(x: readonly number[], v: readonly number[]): { intercept: number; slope: number } {
+export function lineFit(x: readonly number[], v: readonly number[]): { intercept: number; slope: number } {
   const n = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / n;
   const mv = v.reduce((a, b) => a + b, 0) / n;

@@ -19,6 +19,7 @@
 import { inverse, Matrix, solve } from 'ml-matrix';
 import type { EventTable } from './events';
 import { type ForecastResult, normalQuantile } from './result';
+import { lineFit } from './etsInit';
 import { stl } from './stl';
 
 /** Family-wise significance level of the event effects kept. */
@@ -63,17 +64,8 @@ function seasonAndTrend(y: readonly number[], m: number): number[] {
     const { seasonal, trend } = stl(y, m);
     return y.map((_, t) => seasonal[t] + trend[t]);
   }
-  const n = y.length;
-  const tMean = (n - 1) / 2;
-  const yMean = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  y.forEach((v, t) => {
-    sxy += (t - tMean) * (v - yMean);
-    sxx += (t - tMean) ** 2;
-  });
-  const slope = sxx > 0 ? sxy / sxx : 0;
-  return y.map((_, t) => yMean + slope * (t - tMean));
+  const { intercept, slope } = lineFit(y.map((_, t) => t), y);
+  return y.map((_, t) => intercept + slope * t);
 }
 
 /** Centres the columns per season position over the first n rows; keeps those with variation left. */

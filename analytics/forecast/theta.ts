@@ -14,7 +14,7 @@
  */
 import type { Forecaster } from './backtest';
 import { extendEtsFit, forecastEtsFit, fitEtsModel } from './ets';
-import { centredMovingAverage } from './etsInit';
+import { centredMovingAverage, lineFit } from './etsInit';
 import { assertForecastInput, ForecastResult } from './result';
 import { drift } from './benchmarks';
 import { stl } from './stl';
@@ -108,15 +108,7 @@ export function thetaForecaster(train: readonly number[], m = 1, seasonal?: bool
     }
     const { factor, adjusted } = prepare(y);
     const ses = forecastEtsFit(extendEtsFit(sesFit, adjusted), h);
-    const tMean = (n - 1) / 2;
-    const aMean = adjusted.reduce((a, b) => a + b, 0) / n;
-    let sxy = 0;
-    let sxx = 0;
-    adjusted.forEach((v, t) => {
-      sxy += (t - tMean) * (v - aMean);
-      sxx += (t - tMean) * (t - tMean);
-    });
-    const halfSlope = sxy / sxx / 2;
+    const halfSlope = lineFit(adjusted.map((_, t) => t), adjusted).slope / 2;
     const alpha = Math.max(1e-10, ses.params.alpha);
     const shift = (k: number) => halfSlope * (k + (1 - (1 - alpha) ** n) / alpha);
     const out = (values: number[]) => values.map((v, k) => (v + shift(k)) * factor(n + k));
