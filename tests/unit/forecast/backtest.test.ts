@@ -50,24 +50,24 @@ describe('rolling-origin backtest and the choice rule', () => {
     expect(choice.reason).toMatch(/seasonal naive \d\.\d{3}/);
   });
 
-  it('pools the candidates within 30 % of the best backtest MASE, and lets one stand alone when all others are further off', () => {
+  it('pools the candidates within 40 % of the best backtest MASE, and lets one stand alone when all others are further off', () => {
     // A history alternating 90, 110 (MASE scale 20); a constant v has MAE max(10, |v − 100|) on the last two.
     const y = Array.from({ length: 40 }, (_, t) => (t % 2 === 0 ? 90 : 110));
     const run = (values: number[]) => {
       const candidates = values.map((v, i) => constant(`c${i}`, v));
       return chooseForecast(backtest(y, candidates, { h: 2, m: 1, origins: 1 }), candidates);
     };
-    expect(POOL_TOLERANCE).toBe(0.3);
-    // MAE 10, 12, 13, 14: the first three are within 30 % of 10 (≤ 13), the fourth is not.
-    const close = run([100, 112, 113, 114]);
+    expect(POOL_TOLERANCE).toBe(0.4);
+    // MAE 10, 12, 13, 15: the first three are within 40 % of 10 (≤ 14), the fourth is not.
+    const close = run([100, 112, 113, 115]);
     expect(close.chosen).toBe('combination');
     expect(close.members).toEqual(['c0', 'c1', 'c2']);
-    expect(close.reason).toMatch(/mean of the 3 candidates within 30 % of the best backtest MASE \(c0 0\.500, c1 0\.600, c2 0\.650\)/);
-    // MAE 10 against 14 and 40: c0 alone.
-    const clear = run([100, 114, 140]);
+    expect(close.reason).toMatch(/mean of the 3 candidates within 40 % of the best backtest MASE \(c0 0\.500, c1 0\.600, c2 0\.650\)/);
+    // MAE 10 against 15 and 40: c0 alone.
+    const clear = run([100, 115, 140]);
     expect(clear.chosen).toBe('c0');
     expect(clear.members).toEqual([]);
-    expect(clear.reason).toMatch(/every other candidate's backtest MASE is more than 30 % higher/);
+    expect(clear.reason).toMatch(/every other candidate's backtest MASE is more than 40 % higher/);
   });
 
   it('lets seasonal naive take part, and on a seasonal random walk the choice is no worse than seasonal naive', () => {
