@@ -9,6 +9,8 @@ export const CANONICAL_ENTITIES = {
     optional: ['name', 'phone', 'email', 'gender', 'birth_date', 'city', 'signup_at', 'signup_channel'],
     /** Column that dates a row, used for the run's as-of window. */
     dateColumn: 'signup_at',
+    /** Personal data: pseudonymized as rows are staged (analytics/cleaning/pii.ts), never stored raw. */
+    pii: ['name', 'phone', 'email'],
   },
   order_lines: {
     required: ['order_id', 'customer_id', 'ordered_at', 'amount'],

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
 import { forecastSettingsSchema } from './forecast';
+import { MAX_NEAR_DUPLICATE_MINUTES } from './limits';
 import { valuationSchema } from './valuation';
 import { voiceOptionsSchema } from './voice';
 
@@ -23,6 +24,13 @@ export const DATE_FORMATS = [
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
+/** What a CSV source may declare: `auto` (detect) or an encoding; `gbk` reads as GB18030, its superset; `latin1` is Windows-1252. */
+export const DECLARED_ENCODINGS = ['auto', 'utf8', 'gbk', 'gb18030', 'utf16le', 'utf16be', 'latin1'] as const;
+export type DeclaredEncoding = (typeof DECLARED_ENCODINGS)[number];
+
+/** YYYY-MM-DD, a real date. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+
 const sourceName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'source names are lower_snake_case');
 
 const common = {
@@ -36,8 +44,10 @@ const common = {
   /** IANA zone of naive timestamps in this source; defaults to the config's timezone. */
   timezone: z.string().optional(),
   currency: z.string().length(3).optional(),
-  /** `fen` sources store 1/100 yuan; amounts are converted to yuan. */
+  /** `fen` sources store 1/100 yuan (whole numbers); amounts are converted to yuan. */
   amountUnit: z.enum(['yuan', 'fen']).default('yuan'),
+  /** `,` for sources that write `1.234,50`; with the default `.`, `12,5` and `1.234,50` are refused as ambiguous. */
+  decimalSeparator: z.enum(['.', ',']).default('.'),
 };
 
 const databaseSource = z.object({
@@ -56,8 +66,8 @@ const csvSource = z.object({
   ...common,
   kind: z.literal('csv'),
   path: z.string(),
-  /** `auto` detects a UTF-8 BOM, then valid UTF-8, else GB18030 (a superset of GBK). */
-  encoding: z.enum(['auto', 'utf8', 'gbk', 'gb18030']).default('auto'),
+  /** `auto`: a byte-order mark, else UTF-16 by its zero bytes, else UTF-8 or GB18030 decided on the first non-ASCII text (infra/csv/encoding.ts). */
+  encoding: z.enum(DECLARED_ENCODINGS).default('auto'),
   delimiter: z.string().length(1).default(','),
 });
 
@@ -76,7 +86,9 @@ export const sourceConfigSchema = z
     timezone: z.string().default('Asia/Shanghai'),
     currency: z.string().length(3).default('CNY'),
     /** Same customer, product and amount within this many minutes = a double submit. */
-    nearDuplicateWindowMinutes: z.number().positive().default(10),
+    nearDuplicateWindowMinutes: z.number().positive().max(MAX_NEAR_DUPLICATE_MINUTES).default(10),
+    /** Rows dated before this day are quarantined (date_before_floor): `0001-01-01` is a placeholder, not a customer. */
+    dateFloor: isoDate.default('1900-01-01'),
     voice: voiceOptionsSchema.prefault({}),
     sources: z.array(sourceSchema).min(1),
     /** Parameters of the value stage (config/valuation.ts); omitted = documented defaults. */

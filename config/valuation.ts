@@ -6,6 +6,7 @@
  * Every field has a documented default; an empty or missing section means all defaults.
  */
 import { z } from 'zod';
+import { MAX_HORIZON } from './limits';
 import { CHURN_RISK_THRESHOLDS } from '../analytics/value/churnRisk';
 import { DEFAULT_MIN_SAMPLE } from '../analytics/value/sampleSize';
 
@@ -15,8 +16,8 @@ export const valuationSchema = z
   .object({
     /** Unit of recency, T and the horizon in the BG/NBD summaries (as the `clv` CLI; weeks by default). */
     timeUnit: z.enum(['week', 'day']).default('week'),
-    /** CLV and expected-purchase horizon in time units: 52 weeks = one year (with `timeUnit: day`, give days, e.g. 365). */
-    horizon: z.number().int().positive().default(52),
+    /** CLV and expected-purchase horizon in time units: 52 weeks = one year (with `timeUnit: day`, give days, e.g. 365); at most ten years (520 weeks, 3,650 days). */
+    horizon: z.number().int().positive().max(MAX_HORIZON.day).default(52),
     /** Annual discount rate of the discounted CLV (10 % a year, the CLI's default). */
     annualDiscountRate: z.number().min(0).default(0.1),
     /** Share of spend that is margin, for both CLVs; 1 = CLV in revenue (the CLI's and finance's example default). */
@@ -49,7 +50,8 @@ export const valuationSchema = z
         message: 'the high-risk thresholds must be at least as strict as the medium ones',
       }),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.horizon <= MAX_HORIZON[v.timeUnit], { path: ['horizon'], message: `at most ${MAX_HORIZON.week} weeks or ${MAX_HORIZON.day} days (ten years)` });
 
 export type Valuation = z.infer<typeof valuationSchema>;
 export type ValuationInput = z.input<typeof valuationSchema>;

@@ -4,10 +4,11 @@
  * on the run-to-run rise of a segment's share of negative comments.
  */
 import { z } from 'zod';
+import { MAX_WINDOW_DAYS } from './limits';
 
 export const voiceOptionsSchema = z.object({
   /** Engagement score, negative comments "in the period" and detractor answers look back this many days. */
-  recentDays: z.number().int().positive().default(90),
+  recentDays: z.number().int().positive().max(MAX_WINDOW_DAYS).default(90),
   /** `negative_voice`: at least this many negative comments … */
   minNegativeComments: z.number().int().positive().default(2),
   /** … making at least this share of the customer's comments. */

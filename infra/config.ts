@@ -20,8 +20,10 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   REPORT_RECIPIENTS: z.string().default('finance@example.com'),
   REPORT_SENDER: z.string().default('Customer insights <reports@localhost>'),
-  /** Salt for PII pseudonymisation; production must set its own secret. */
-  PII_SALT: z.string().min(8).default('local-dev-salt-change-me'),
+  /** Salt for PII pseudonymisation; absent = the public development salt, refused outside the local stack (piiSalt.ts). */
+  PII_SALT: z.string().min(8).optional(),
+  /** Source configs may name files outside their own folder (`--allow-outside` does the same per command). */
+  ALLOW_SOURCES_OUTSIDE_CONFIG: z.enum(['0', '1', 'true', 'false']).default('0'),
   DATA_DIR: z.string().default('.data'),
   OUT_DIR: z.string().default('out'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +53,10 @@ export interface AppConfig {
   reportRecipients: string[];
   reportSender: string;
   piiSalt: string;
+  /** True when piiSalt is the public development salt (PII_SALT unset or set to it). */
+  piiSaltIsDevelopment: boolean;
+  /** Source config file paths may leave the config's folder. */
+  allowSourcesOutsideConfig: boolean;
   /** Absolute paths. */
   dataDir: string;
   outDir: string;
@@ -66,6 +72,9 @@ export interface AppConfig {
     timeZone: string;
   };
 }
+
+/** The salt used when PII_SALT is unset: public (it is in this file), so for the local stack and sample data only. */
+export const DEVELOPMENT_PII_SALT = 'local-dev-salt-change-me';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -95,7 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.SMTP_URL,
     reportRecipients: e.REPORT_RECIPIENTS.split(',').map((s) => s.trim()).filter(Boolean),
     reportSender: e.REPORT_SENDER,
-    piiSalt: e.PII_SALT,
+    piiSalt: e.PII_SALT ?? DEVELOPMENT_PII_SALT,
+    piiSaltIsDevelopment: (e.PII_SALT ?? DEVELOPMENT_PII_SALT) === DEVELOPMENT_PII_SALT,
+    allowSourcesOutsideConfig: e.ALLOW_SOURCES_OUTSIDE_CONFIG === '1' || e.ALLOW_SOURCES_OUTSIDE_CONFIG === 'true',
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
     outDir: path.resolve(PROJECT_ROOT, e.OUT_DIR),
     projectRoot: PROJECT_ROOT,

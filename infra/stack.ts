@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from './embeddedPostgres';
 import { createDb, migrateToLatest } from './postgres';
 import { startSmtpSink } from './smtpSink';
 import { startDevServer, temporalAnswers } from './temporalServer';
+import { checkPiiSalt, writePrivateFile } from './credentials';
 
 export interface StackEndpoints {
   databaseUrl: string;
@@ -41,7 +42,8 @@ export interface StackOptions {
 const offset = loadConfig().localPortOffset;
 export const DEFAULT_STACK_PORTS: Omit<StackOptions, 'log'> = { pgPort: 54329 + offset, temporalPort: 7233 + offset, uiPort: 8233 + offset };
 
-const stackFile = (config: AppConfig) => path.join(config.dataDir, 'stack.json');
+/** Where a running local stack keeps its endpoints (mode 0600: they carry credentials). */
+export const stackFile = (config: Pick<AppConfig, 'dataDir'>) => path.join(config.dataDir, 'stack.json');
 
 export async function startLocalStack(config: AppConfig, options: StackOptions): Promise<LocalStack> {
   const log = options.log ?? console.error;
@@ -96,7 +98,10 @@ export async function startLocalStack(config: AppConfig, options: StackOptions):
       log(`SMTP sink at ${smtpUrl} keeps mail in ${path.relative(config.projectRoot, path.join(config.outDir, 'mail'))}/`);
     }
     const endpoints: StackEndpoints = { databaseUrl, temporalAddress, namespace: config.temporal.namespace, uiUrl, smtpUrl };
-    fs.writeFileSync(stackFile(config), JSON.stringify(endpoints, null, 2));
+    const saltWarning = checkPiiSalt(config, endpoints);
+    if (saltWarning) log(saltWarning);
+    // It holds the database password: owner-only.
+    writePrivateFile(stackFile(config), JSON.stringify(endpoints, null, 2));
     stoppers.push(async () => fs.rmSync(stackFile(config), { force: true }));
     return { ...endpoints, stop };
   } catch (error) {

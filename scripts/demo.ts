@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
 import { DEFAULT_STACK_PORTS } from '../infra/stack';
@@ -18,6 +17,7 @@ import { withLocalPipeline } from './lib/localPipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
 import { scoreVoiceTags } from './lib/voiceTruth';
 import type { TotalSeriesAccuracy } from '../contract/results';
+import { recordsToCsv } from '../reports/csv';
 
 const SAMPLE_START = '2023-11-20';
 const SAMPLE_END = '2026-11-22';
@@ -47,8 +47,8 @@ async function run(): Promise<void> {
       const outDir = path.join(config.outDir, result.runId);
       fs.mkdirSync(outDir, { recursive: true });
       fs.writeFileSync(path.join(outDir, 'run-summary.json'), JSON.stringify({ result, run: detail?.run }, null, 2));
-      fs.writeFileSync(path.join(outDir, 'data-quality.csv'), stringify(detail?.dataQuality ?? [], { header: true }));
-      fs.writeFileSync(path.join(outDir, 'segments.csv'), stringify(detail?.segments ?? [], { header: true }));
+      fs.writeFileSync(path.join(outDir, 'data-quality.csv'), recordsToCsv(detail?.dataQuality ?? []));
+      fs.writeFileSync(path.join(outDir, 'segments.csv'), recordsToCsv(detail?.segments ?? []));
       console.log(`\nrun ${result.runId} ${String(detail?.run.status)} — per source:`);
       console.table(detail?.run.source_counts);
       console.log(`customers profiled: ${result.profiled?.customers ?? 0}; k-means chose k = ${result.segmented?.k ?? '-'}; RFM segments:`);

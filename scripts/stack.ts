@@ -2,12 +2,14 @@
  * `npm run stack`: the local stack for development — embedded PostgreSQL, a Temporal dev
  * server (Web UI printed) and a worker — running until Ctrl-C. Other terminals then use
  * `npm run cli -- refresh …`. With `--no-worker` it only serves PostgreSQL and Temporal
- * (the test suite uses that and prints a machine-readable STACK_READY line).
+ * (the test suite uses that: a machine-readable STACK_READY line names the stack file, which holds
+ * the endpoints; credentials are never printed).
  */
 import { Command } from 'commander';
 import { loadConfig } from '../infra/config';
 import { createDb } from '../infra/postgres';
-import { configForEndpoints, DEFAULT_STACK_PORTS, startLocalStack } from '../infra/stack';
+import { redactUrl } from '../infra/credentials';
+import { configForEndpoints, DEFAULT_STACK_PORTS, stackFile, startLocalStack } from '../infra/stack';
 import { connectWorker } from '../infra/temporal';
 import { createWorker } from '../worker/createWorker';
 
@@ -22,7 +24,8 @@ const options = new Command('stack')
 async function run(): Promise<void> {
   const config = loadConfig();
   const stack = await startLocalStack(config, { pgPort: Number(options.pgPort), temporalPort: Number(options.temporalPort), uiPort: Number(options.uiPort) });
-  console.log(`STACK_READY ${JSON.stringify({ databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, uiUrl: stack.uiUrl, smtpUrl: stack.smtpUrl })}`);
+  // Endpoints with credentials stay in the 0600 stack file; the line names it and shows them masked.
+  console.log(`STACK_READY ${JSON.stringify({ stackFile: stackFile(config), databaseUrl: redactUrl(stack.databaseUrl), temporalAddress: stack.temporalAddress, uiUrl: stack.uiUrl, smtpUrl: stack.smtpUrl && redactUrl(stack.smtpUrl) })}`);
   if (stack.uiUrl) console.error(`Temporal Web UI: ${stack.uiUrl}`);
 
   let stopWorker: (() => void) | undefined;

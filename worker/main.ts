@@ -4,6 +4,7 @@
  * share the work.
  */
 import { loadConfig } from '../infra/config';
+import { checkPiiSalt } from '../infra/credentials';
 import { logger } from '../infra/logging';
 import { createDb, migrateToLatest } from '../infra/postgres';
 import { configForEndpoints, resolveEndpoints } from '../infra/stack';
@@ -13,6 +14,8 @@ import { createWorker } from './createWorker';
 async function run(): Promise<void> {
   const config = loadConfig();
   const endpoints = await resolveEndpoints(config);
+  const saltWarning = checkPiiSalt(config, endpoints);
+  if (saltWarning) logger.warn(saltWarning);
   const db = createDb(endpoints.databaseUrl);
   // Migrations are idempotent and take knex's migration lock: safe with several workers.
   await migrateToLatest(db);

@@ -9,7 +9,7 @@ import type { PoolClient } from 'pg';
 import { entityColumns, type EntityName } from '../../config/canonical';
 import type { SourceSpec } from '../../config/sources';
 import { standardizeCustomer } from '../../analytics/cleaning/customers';
-import type { CleanContext, RawRow, Standardized } from '../../analytics/cleaning/fields';
+import { cleanContext, type CleanContext, type RawRow, type Standardized } from '../../analytics/cleaning/fields';
 import { standardizeMarketingSpend } from '../../analytics/cleaning/marketingSpend';
 import { standardizeOrderLine } from '../../analytics/cleaning/orderLines';
 import { RULES, type RuleName } from '../../analytics/cleaning/rules';
@@ -22,6 +22,7 @@ import { copyRowsOut, CopyWriter, type CopyValue } from '../../infra/copy';
 import { AccountingError } from '../errors';
 import type { Progress } from '../heartbeat';
 import { defineStage, recordSourceCounts, type StageWork } from '../stage';
+import { STAGED_REJECT_COLUMNS } from '../extract/staging';
 import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers } from './rules';
 
 interface EntityCleaner {
@@ -98,14 +99,7 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
   const spec = CLEANERS[entity];
   const staged = entityColumns(entity);
   const sourceColumn = new Map(Object.entries(source.columns).map(([from, to]) => [to, from]));
-  const ctx: CleanContext = {
-    dateFormats: source.dateFormats,
-    timeZone: source.timezone ?? context.timeZone,
-    reportingCurrency: config.currency,
-    amountUnit: source.amountUnit,
-    piiSalt: app.piiSalt,
-    asOfYear: Number(context.asOf.slice(0, 4)),
-  };
+  const ctx = cleanContext({ source, config, asOf: context.asOf, piiSalt: app.piiSalt });
   const accepted = new CopyWriter(client, `clean_${entity}`, ['run_id', 'source', 'row_no', ...spec.columns]);
   const quarantined = new CopyWriter(client, 'quarantine', ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw']);
   const seen = new Set<string>();
@@ -113,12 +107,19 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
   const reader = await db.client.acquireConnection() as PoolClient;
   let rows = 0;
   try {
-    const select = `SELECT row_no, ${staged.map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
+    const select = `SELECT row_no, ${[...staged, ...STAGED_REJECT_COLUMNS].map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
     for await (const record of copyRowsOut(reader, select)) {
       rows++;
       const raw: RawRow = {};
       staged.forEach((column, i) => { raw[column] = record[i + 1] ?? undefined; });
       const rowNo = Number(record[0]);
+      const [rejectReason, rejectDetail, rawText] = record.slice(staged.length + 1);
+      if (rejectReason) {
+        // Set aside by the reader: its reason, its line, and its text (PII masked) or its sound fields (PII pseudonymized).
+        await quarantined.write([runId, entity, source.name, rowNo, rejectReason, null, `${describeSource(source)}: ${rejectDetail}`, JSON.stringify(rawText ? { text: rawText } : raw)]);
+        if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
+        continue;
+      }
       const result = spec.standardize(raw, ctx);
       const key = result.ok && spec.key ? spec.key(result.row) : undefined;
       if (result.ok && !(key !== undefined && seen.has(key))) {
@@ -166,6 +167,10 @@ export const cleanStage = defineStage<CleanInput, Omit<CleanResult, 'ms'>>({
   },
   rows: (result) => result.read,
 });
+
+function describeSource(source: SourceSpec): string {
+  return source.kind === 'database' ? source.table : source.path;
+}
 
 function describeRow(source: SourceSpec, rowNo: number): string {
   return source.kind === 'csv' ? `${source.path} line ${rowNo + 1}` : source.kind === 'xlsx' ? `${source.path} row ${rowNo + 1}` : `${source.table} row ${rowNo}`;

@@ -2,7 +2,7 @@
  * The set-based clean rules that need the whole run's rows at once, as SQL: unknown
  * customers, exact and near duplicates, returns without a sale, order netting and robust
  * outlier flags. Each rule moves the rows it rejects from the clean table to quarantine
- * (with the raw staged values) inside the clean transaction.
+ * (with the staged values: raw text, personal data pseudonymized) inside the clean transaction.
  */
 import type { PoolClient } from 'pg';
 import type { EntityName } from '../../config/canonical';
@@ -23,7 +23,7 @@ export async function moveToQuarantine(client: PoolClient, runId: string, entity
        WHERE c.run_id = $1 AND c.source = p.source AND c.row_no = p.row_no
        RETURNING c.source, c.row_no)
      INSERT INTO quarantine (run_id, entity, source, row_no, reason, column_name, detail, raw)
-     SELECT $1, '${entity}', m.source, m.row_no, '${reason}', NULL, $2, to_jsonb(s) - 'run_id' - 'source' - 'row_no'
+     SELECT $1, '${entity}', m.source, m.row_no, '${reason}', NULL, $2, to_jsonb(s) - 'run_id' - 'source' - 'row_no' - 'reject_reason' - 'reject_detail' - 'raw_text'
      FROM moved m JOIN stg_${entity} s ON s.run_id = $1 AND s.source = m.source AND s.row_no = m.row_no`,
     [runId, detail, ...params],
   );

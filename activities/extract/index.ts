@@ -1,7 +1,8 @@
 /**
  * Extract stage: one step per source copies the rows dated on or before the run's as-of date
- * into the run's staging table (raw text, canonical columns) with COPY. The envelope
- * (../stage.ts) replaces the source's staged rows.
+ * into the run's staging table (raw text, canonical columns, personal data pseudonymized; rows
+ * the reader set aside with their reason: staging.ts) with COPY. The envelope (../stage.ts)
+ * replaces the source's staged rows.
  */
 import knex, { type Knex } from 'knex';
 import { CANONICAL_ENTITIES, entityColumns } from '../../config/canonical';
@@ -17,6 +18,7 @@ import { defineStage, recordSourceCounts } from '../stage';
 import { readCsvSource } from './csv';
 import { readDatabaseSource } from './database';
 import type { SourceRow } from './header';
+import { STAGED_REJECT_COLUMNS, stagedValues } from './staging';
 import { readXlsxSource } from './xlsx';
 
 const PROGRESS_EVERY = 10_000;
@@ -53,7 +55,7 @@ function isAfterAsOf(row: SourceRow, source: SourceSpec, asOf: string, timeZone:
   if (!text) return false;
   if (source.entity === 'marketing_spend') {
     const wall = parseWallTime(text, monthFormats(source.dateFormats))?.wall;
-    return wall !== undefined && `${wall.year}-${String(wall.month).padStart(2, '0')}` > asOf.slice(0, 7);
+    return wall !== undefined && `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}` > asOf.slice(0, 7);
   }
   const parsed = parseTimestamp(text, source.dateFormats, timeZone);
   return parsed !== undefined && parsed.instant >= cutoff;
@@ -68,7 +70,7 @@ export function sourceNamed(context: RunContext, name: string): SourceSpec {
 
 export const extractStage = defineStage<ExtractInput, Omit<ExtractResult, 'ms'>>({
   step: ({ context, source }) => STEPS.extract(sourceNamed(context, source)),
-  async run({ input, context, client, db, progress }) {
+  async run({ input, context, client, db, app, progress }) {
     const source = sourceNamed(context, input.source);
     const timeZone = source.timezone ?? context.timeZone;
     const cutoff = new Date(sourceCutoff(context, source));
@@ -76,14 +78,14 @@ export const extractStage = defineStage<ExtractInput, Omit<ExtractResult, 'ms'>>
     const columns = entityColumns(source.entity);
     let read = 0;
     let afterAsOf = 0;
-    const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns]);
+    const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns, ...STAGED_REJECT_COLUMNS]);
     for await (const row of openSource(source, db)) {
       if (isAfterAsOf(row, source, context.asOf, timeZone, cutoff)) {
         afterAsOf++;
         continue;
       }
       read++;
-      await writer.write([context.runId, source.name, row.rowNo, ...columns.map((c) => row.values[c])]);
+      await writer.write([context.runId, source.name, row.rowNo, ...stagedValues(row, source, app.piiSalt)]);
       if (read % PROGRESS_EVERY === 0) progress({ read });
     }
     await writer.flush();

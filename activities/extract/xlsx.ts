@@ -1,9 +1,9 @@
-/** XLSX sources, read with exceljs' streaming reader (one sheet, first row = header). */
+/** XLSX sources, read with exceljs' streaming reader (one sheet, first row = header; a value beyond the header's columns sets its row aside as malformed). */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { SourceSpec } from '../../config/sources';
 import { SourceReadError } from '../errors';
-import { mapHeader, toSourceRow, type SourceRow } from './header';
+import { mapHeader, rejectedRow, toSourceRow, type SourceRow } from './header';
 
 type XlsxSource = Extract<SourceSpec, { kind: 'xlsx' }>;
 
@@ -42,6 +42,13 @@ export async function* readXlsxSource(source: XlsxSource): AsyncGenerator<Source
         continue;
       }
       rowNo++;
+      const beyond = values.findIndex((v, i) => i >= (mapping?.width ?? 0) && v !== undefined && v.trim() !== '');
+      if (beyond >= 0) {
+        // A value with no header above it: a shifted row, never read into the wrong columns.
+        const detail = `row ${rowNo + 1}: a value in column ${beyond + 1}, beyond the header's ${mapping.width} columns`;
+        yield rejectedRow(rowNo, mapping, { reason: 'malformed_row', detail, text: values.map((v) => v ?? '').join('\t'), delimiter: '\t' });
+        continue;
+      }
       yield toSourceRow(rowNo, values, mapping);
     }
     if (!mapping) throw new SourceReadError(`${source.path} (source ${source.name}): sheet ${name ?? sheetIndex} has no header row`);

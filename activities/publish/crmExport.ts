@@ -3,15 +3,12 @@
  * the run — written to `crm_export` in one statement (in the render step, which owns the
  * table), then as CSV.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { PoolClient } from 'pg';
-
-/** Excel reads a UTF-8 CSV with Chinese text correctly only with a byte-order mark. */
-const CSV_BOM = '\uFEFF';
+import { toCsv } from '../../reports/csv';
 
 export const CRM_COLUMNS = ['customer_id', 'rfm_segment', 'rfm_segment_zh', 'customer_group', 'lifecycle', 'value_tier', 'tags'] as const;
 
-/** Writes the run's crm_export rows and returns them as CSV (tags joined by `|`). */
+/** Writes the run's crm_export rows and returns them as CSV (tags joined by `|`; UTF-8 with BOM; formula-like cells escaped). */
 export async function exportCrm(client: PoolClient, runId: string): Promise<{ rows: number; csv: Buffer }> {
   type CrmRow = Record<Exclude<(typeof CRM_COLUMNS)[number], 'tags'>, string> & { tags: string[] };
   await client.query(`
@@ -20,5 +17,5 @@ export async function exportCrm(client: PoolClient, runId: string): Promise<{ ro
     FROM customer_segments WHERE run_id = $1`, [runId]);
   const { rows } = await client.query<CrmRow>(`SELECT ${CRM_COLUMNS.join(', ')} FROM crm_export WHERE run_id = $1 ORDER BY customer_id`, [runId]);
   const records = rows.map((r) => CRM_COLUMNS.map((c) => (c === 'tags' ? r.tags.join('|') : r[c])));
-  return { rows: rows.length, csv: Buffer.from(CSV_BOM + stringify(records, { header: true, columns: [...CRM_COLUMNS] }), 'utf8') };
+  return { rows: rows.length, csv: Buffer.from(toCsv(CRM_COLUMNS, records, { bom: true }), 'utf8') };
 }

@@ -43,7 +43,7 @@ export const renderStage = defineStage<StageInput, Omit<RenderResult, 'ms'>>({
       await yieldToEventLoop();
     }
     progress({ step: 'workbook' });
-    const workbook = writeArtifact(dir, names.workbook, 'workbook', await buildWorkbook(model, charts));
+    const workbook = writeArtifact(dir, names.workbook, 'workbook', await buildWorkbook(model));
     await yieldToEventLoop();
     progress({ step: 'pdf' });
     const pdf = writeArtifact(dir, names.pdf, 'pdf', await buildPdf(model, charts));

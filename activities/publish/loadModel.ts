@@ -22,7 +22,7 @@ import { both } from '../../reports/labels';
 import type { PendingStage, ReportModel, RevenueMonth } from '../../reports/model';
 import type { CustomerRow } from '../../reports/model/customers';
 import type { DataQuality, SourceAccount } from '../../reports/model/dataQuality';
-import type { RfmCell, SegmentRow } from '../../reports/model/segments';
+import type { GroupRow, RfmCell, SegmentRow } from '../../reports/model/segments';
 
 export const CUSTOMERS_SHEET_LIMIT = 5000;
 const QUARANTINE_SAMPLE = 200;
@@ -151,29 +151,35 @@ function customerRow(c: CustomerQueryRow): CustomerRow {
   };
 }
 
-function segmentRows(customers: readonly CustomerQueryRow[], medians: Map<string, { recency: number; frequency: number; monetary: number }>): SegmentRow[] {
+/** Customers and net revenue per key, with their shares of all customers and revenue; the largest first. */
+function sharesBy<K extends string>(customers: readonly CustomerQueryRow[], keyOf: (c: CustomerQueryRow) => K) {
   const total = customers.length;
   const revenue = customers.reduce((s, c) => s + c.monetary, 0);
-  const bySegment = new Map<RfmSegment, { customers: number; revenue: number }>();
+  const byKey = new Map<K, { customers: number; revenue: number }>();
   for (const c of customers) {
-    const entry = bySegment.get(c.rfm_segment) ?? { customers: 0, revenue: 0 };
+    const entry = byKey.get(keyOf(c)) ?? { customers: 0, revenue: 0 };
     entry.customers += 1;
     entry.revenue += c.monetary;
-    bySegment.set(c.rfm_segment, entry);
+    byKey.set(keyOf(c), entry);
   }
-  return [...bySegment.entries()]
-    .map(([segment, e]) => ({
-      segment,
-      name: rfmSegmentName(segment),
-      customers: e.customers,
-      customerShare: e.customers / total,
-      revenue: e.revenue,
-      revenueShare: revenue !== 0 ? e.revenue / revenue : 0,
-      medianRecencyDays: medians.get(segment)!.recency,
-      medianFrequency: medians.get(segment)!.frequency,
-      medianMonetary: medians.get(segment)!.monetary,
-    }))
-    .sort((a, b) => b.customers - a.customers || a.segment.localeCompare(b.segment));
+  return [...byKey.entries()]
+    .map(([key, e]) => ({ key, customers: e.customers, customerShare: e.customers / total, revenue: e.revenue, revenueShare: revenue !== 0 ? e.revenue / revenue : 0 }))
+    .sort((a, b) => b.customers - a.customers || a.key.localeCompare(b.key));
+}
+
+function segmentRows(customers: readonly CustomerQueryRow[], medians: Map<string, { recency: number; frequency: number; monetary: number }>): SegmentRow[] {
+  return sharesBy(customers, (c) => c.rfm_segment).map(({ key: segment, ...shares }) => ({
+    segment,
+    name: rfmSegmentName(segment),
+    ...shares,
+    medianRecencyDays: medians.get(segment)!.recency,
+    medianFrequency: medians.get(segment)!.frequency,
+    medianMonetary: medians.get(segment)!.monetary,
+  }));
+}
+
+function groupRows(customers: readonly CustomerQueryRow[]): GroupRow[] {
+  return sharesBy(customers, (c) => c.customer_group).map(({ key: group, ...shares }) => ({ group, name: groupName(group), ...shares }));
 }
 
 async function dataQuality(db: Knex, run: RunRecord): Promise<DataQuality> {
@@ -230,6 +236,7 @@ export async function loadReportModel(db: Knex, context: RunContext): Promise<Re
     kpis,
     warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice), ...(await forecastRiskWarnings(db, runId))],
     segments: segmentRows(customers, medians),
+    groups: groupRows(customers),
     personas: personas.map((card) => ({ name: rfmSegmentName(card.segment as RfmSegment), card })),
     crossTabs: [
       { title: { zh: '细分 × 年龄段', en: 'Segment × age band' }, table: crossTab(segmentNames, customers.map((c) => c.age_band ?? 'unknown')) },

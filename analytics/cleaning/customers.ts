@@ -1,9 +1,9 @@
-/** Standardizes one raw customer: demographics normalised, PII pseudonymised. */
-import { ageBand, generation, normalizeChannel, normalizeGender, normalizePhone, type Gender } from './codes';
+/** Standardizes one staged customer: demographics normalised; its PII arrives pseudonymized (pii.ts) and is kept as such. */
+import { ageBand, generation, normalizeChannel, normalizeGender, type Gender } from './codes';
 import { lookupCity } from './cities';
 import { parseWallTime } from './dates';
 import { optionalText, optionalTimestamp, requiredText, standardizeWith, type CleanContext, type RawRow, type Standardized } from './fields';
-import { pseudonymize } from './pii';
+import { PSEUDONYM } from './pii';
 import type { RuleName } from './rules';
 
 export interface CleanCustomer {
@@ -30,13 +30,19 @@ function birthYearOf(raw: RawRow, ctx: CleanContext, rules: Set<RuleName>): numb
   return parseWallTime(text, ctx.dateFormats)?.wall.year;
 }
 
+/** A PII column's staged pseudonym (pseudonymizePii ran as the row was staged); raw PII here is a bug, never stored. */
+function pseudonymOf(raw: RawRow, column: 'name' | 'phone' | 'email'): string | null {
+  const value = raw[column];
+  if (value === undefined || value === '') return null;
+  if (!PSEUDONYM.test(value)) throw new Error(`standardizeCustomer: column ${column} holds raw text; stage customers through pseudonymizePii`);
+  return value;
+}
+
 export function standardizeCustomer(raw: RawRow, ctx: CleanContext): Standardized<CleanCustomer> {
   return standardizeWith((rules) => {
     const customerId = requiredText(raw, 'customer_id', rules, 'missing_customer_id');
-    const name = optionalText(raw, 'name', rules);
-    const phone = normalizePhone(optionalText(raw, 'phone', rules));
-    const email = optionalText(raw, 'email', rules)?.toLowerCase();
-    if (name || phone || email) rules.add('pii_pseudonymized');
+    const [nameHash, phoneHash, emailHash] = (['name', 'phone', 'email'] as const).map((column) => pseudonymOf(raw, column));
+    if (nameHash || phoneHash || emailHash) rules.add('pii_pseudonymized');
 
     const genderText = optionalText(raw, 'gender', rules);
     const gender = normalizeGender(genderText);
@@ -53,9 +59,9 @@ export function standardizeCustomer(raw: RawRow, ctx: CleanContext): Standardize
     const signupChannelText = optionalText(raw, 'signup_channel', rules);
     return {
       customerId,
-      nameHash: pseudonymize(name, ctx.piiSalt) ?? null,
-      phoneHash: pseudonymize(phone, ctx.piiSalt) ?? null,
-      emailHash: pseudonymize(email, ctx.piiSalt) ?? null,
+      nameHash,
+      phoneHash,
+      emailHash,
       gender,
       birthYear: band === 'unknown' ? null : birthYear ?? null,
       ageBand: band,

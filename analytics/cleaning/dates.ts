@@ -36,13 +36,23 @@ const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:：时点](
 const MONTH = /^(\d{4})[-/年](\d{1,2})月?$/;
 const EXCEL_SERIAL = /^\d{5}(\.\d+)?$/;
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** Date.UTC for every year 1–9999 (Date.UTC itself reads years 0–99 as 1900–1999). */
+export function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
 }
 
+function daysInMonth(year: number, month: number): number {
+  return new Date(utcMillis(year, month + 1, 0)).getUTCDate();
+}
+
+/** A real calendar date and time of day; any year 1–9999 (the date floor, not the parser, refuses the implausible ones). */
 function valid(w: WallTime): boolean {
   return (
-    w.year >= 1900 && w.year <= 2200 && w.month >= 1 && w.month <= 12 && w.day >= 1 &&
+    w.year >= 1 && w.year <= 9999 && w.month >= 1 && w.month <= 12 && w.day >= 1 &&
     w.day <= daysInMonth(w.year, w.month) && w.hour <= 23 && w.minute <= 59 && w.second <= 59
   );
 }
@@ -112,13 +122,13 @@ function computeZoneOffset(timeZone: string, utcMs: number): number {
   }
   const p: Record<string, number> = {};
   for (const part of formatter.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const asUtc = utcMillis(p.year, p.month, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
 /** The UTC instant of a wall-clock time in `timeZone` (a time inside a DST gap takes the offset before the change). */
 export function zonedToInstant(w: Omit<WallTime, 'offsetMinutes'>, timeZone: string): Date {
-  const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const guess = utcMillis(w.year, w.month, w.day, w.hour, w.minute, w.second);
   const first = guess - zoneOffsetMinutes(timeZone, guess) * 60_000;
   const second = guess - zoneOffsetMinutes(timeZone, first) * 60_000;
   return new Date(second);
@@ -147,7 +157,7 @@ export function parseTimestamp(text: string, formats: readonly DateFormat[], tim
   if (!parsed) return undefined;
   const { wall: w, format, fixes } = parsed;
   const instant = w.offsetMinutes !== undefined
-    ? new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - w.offsetMinutes * 60_000)
+    ? new Date(utcMillis(w.year, w.month, w.day, w.hour, w.minute, w.second) - w.offsetMinutes * 60_000)
     : zonedToInstant(w, timeZone);
   return { instant, format, fixes };
 }

@@ -3,7 +3,7 @@ import type { Channel } from '../../config/canonical';
 import type { DateFormat } from '../../config/sources';
 import { normalizeChannel } from './codes';
 import {
-  checkCurrency, optionalNumber, requiredAmount, requiredCalendarDate, requiredText,
+  checkCurrency, COUNT_BOUNDS, optionalNumber, requiredAmount, requiredCalendarDate, requiredText,
   RowRejection, standardizeWith, type CleanContext, type RawRow, type Standardized,
 } from './fields';
 
@@ -22,7 +22,7 @@ export interface CleanMarketingSpend {
 
 export function standardizeMarketingSpend(raw: RawRow, ctx: CleanContext): Standardized<CleanMarketingSpend> {
   return standardizeWith((rules) => {
-    const { year, month: m } = requiredCalendarDate(raw, 'month', monthFormats(ctx.dateFormats), rules);
+    const { year, month: m } = requiredCalendarDate(raw, 'month', monthFormats(ctx.dateFormats), ctx, rules);
     const month = `${year}-${String(m).padStart(2, '0')}-01`;
     const channelText = requiredText(raw, 'channel', rules);
     const channel = normalizeChannel(channelText);
@@ -33,7 +33,7 @@ export function standardizeMarketingSpend(raw: RawRow, ctx: CleanContext): Stand
       month,
       channel,
       spend: requiredAmount(raw, 'spend', ctx, rules),
-      newCustomers: optionalNumber(raw, 'new_customers', rules, 'invalid_quantity') ?? null,
+      newCustomers: optionalNumber(raw, 'new_customers', ctx, rules, 'invalid_quantity', COUNT_BOUNDS) ?? null,
     };
   });
 }

@@ -2,7 +2,7 @@
 import type { Channel } from '../../config/canonical';
 import { lineKind, normalizeChannel, type LineKind } from './codes';
 import {
-  checkCurrency, optionalNumber, optionalText, requiredAmount, requiredText, requiredTimestamp,
+  checkCurrency, COUNT_BOUNDS, optionalNumber, QUANTITY_BOUNDS, optionalText, requiredAmount, requiredText, requiredTimestamp,
   RowRejection, standardizeWith, type CleanContext, type RawRow, type Standardized,
 } from './fields';
 
@@ -32,7 +32,7 @@ export function standardizeOrderLine(raw: RawRow, ctx: CleanContext): Standardiz
     const channel = normalizeChannel(channelText);
     if (channelText !== undefined && channel === undefined) throw new RowRejection('unknown_channel', 'channel', `channel "${channelText}" is unknown`);
     if (channel !== undefined && channel !== channelText) rules.add('channel_alias');
-    let quantity = optionalNumber(raw, 'quantity', rules, 'invalid_quantity');
+    let quantity = optionalNumber(raw, 'quantity', ctx, rules, 'invalid_quantity', QUANTITY_BOUNDS);
     if (quantity === undefined) {
       quantity = 1;
       rules.add('quantity_defaulted');
@@ -43,7 +43,7 @@ export function standardizeOrderLine(raw: RawRow, ctx: CleanContext): Standardiz
       amount = -Math.abs(amount);
       quantity = -Math.abs(quantity);
     }
-    const lineNo = optionalNumber(raw, 'line_no', rules, 'missing_required') ?? 1;
+    const lineNo = optionalNumber(raw, 'line_no', ctx, rules, 'missing_required', COUNT_BOUNDS) ?? 1;
     return {
       orderId,
       lineNo,
@@ -53,7 +53,7 @@ export function standardizeOrderLine(raw: RawRow, ctx: CleanContext): Standardiz
       productId: optionalText(raw, 'product_id', rules) ?? null,
       category: optionalText(raw, 'category', rules) ?? null,
       quantity,
-      unitPrice: optionalNumber(raw, 'unit_price', rules, 'invalid_amount') ?? null,
+      unitPrice: optionalText(raw, 'unit_price', rules) === undefined ? null : requiredAmount(raw, 'unit_price', ctx, rules),
       amount,
       kind,
     };

@@ -41,6 +41,10 @@ export const RULES = {
   exact_duplicate: { action: 'quarantined', en: 'Exact duplicate of another row', zh: '完全重复' },
   near_duplicate: { action: 'quarantined', en: 'Same customer, product and amount within the double-submit window', zh: '疑似重复提交（时间窗口内同客户同商品同金额）' },
   return_without_sale: { action: 'quarantined', en: 'Return or cancellation with no matching sale', zh: '退货/取消无对应订单' },
+  malformed_row: { action: 'quarantined', en: 'Row is not well-formed CSV: a stray or unclosed quote, or a field count other than the header\'s (raw text kept)', zh: '行格式错误：引号不匹配或字段数与表头不符（保留原始文本）' },
+  bad_encoding: { action: 'quarantined', en: 'Row holds bytes that are not valid in the file\'s encoding, or a NUL byte', zh: '行中含有与文件编码不符的字节或空字节' },
+  date_before_floor: { action: 'quarantined', en: 'Date is before the date floor (1900-01-01 unless the config sets dateFloor)', zh: '日期早于下限（默认 1900-01-01，可由配置 dateFloor 设定）' },
+  date_after_as_of: { action: 'quarantined', en: 'Date is after the as-of date', zh: '日期晚于截至日' },
 } as const satisfies Record<string, { action: RuleAction; en: string; zh: string }>;
 
 export type RuleName = keyof typeof RULES;

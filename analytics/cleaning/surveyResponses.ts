@@ -16,6 +16,9 @@ export interface CleanSurveyResponse {
   channel: string | null;
 }
 
+/** Wide enough that an out-of-range score is reported as one (invalid_score) by `score`. */
+const SCORE_BOUNDS = { min: -1e9, max: 1e9 };
+
 function score(value: number | undefined, min: number, max: number, column: string): number | null {
   if (value === undefined) return null;
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -33,8 +36,8 @@ export function standardizeSurveyResponse(raw: RawRow, ctx: CleanContext): Stand
       responseId: requiredText(raw, 'response_id', rules),
       customerId: requiredText(raw, 'customer_id', rules, 'missing_customer_id'),
       answeredAt: requiredTimestamp(raw, 'answered_at', ctx, rules),
-      nps: score(optionalNumber(raw, 'nps', rules, 'invalid_score'), 0, 10, 'nps'),
-      csat: score(optionalNumber(raw, 'csat', rules, 'invalid_score'), 1, 5, 'csat'),
+      nps: score(optionalNumber(raw, 'nps', ctx, rules, 'invalid_score', SCORE_BOUNDS), 0, 10, 'nps'),
+      csat: score(optionalNumber(raw, 'csat', ctx, rules, 'invalid_score', SCORE_BOUNDS), 1, 5, 'csat'),
       comment: comment ?? null,
       channel: normalizeChannel(channelText) ?? channelText ?? null,
     };

@@ -10,6 +10,7 @@
  * δ = (1+d)^{1/U} − 1 the per-unit rate equivalent to the annual discount rate d
  * (U = time units per year).
  */
+import { MAX_HORIZON } from '../../config/limits';
 import { conditionalExpectedPurchases, type BgNbdParams } from './bgnbd';
 import { expectedAverageSpend, type GammaGammaParams } from './gammaGamma';
 import type { CustomerSummary, TimeUnit } from './summary';
@@ -18,7 +19,7 @@ import type { CustomerSummary, TimeUnit } from './summary';
 export const UNITS_PER_YEAR: Record<TimeUnit, number> = { week: 365.25 / 7, day: 365.25 };
 
 export interface DiscountedClvOptions {
-  /** Horizon H in time units (a positive integer: 52 weeks, 365 days…). */
+  /** Horizon H in time units (a positive integer: 52 weeks, 365 days…; at most ten years, config/limits.ts). */
   horizon: number;
   /** Annual discount rate d, e.g. 0.1 for 10 % a year; 0 = undiscounted. */
   annualDiscountRate: number;
@@ -42,7 +43,9 @@ export function discountedClv(
 ): number {
   const caller = 'discountedClv';
   const { horizon, annualDiscountRate, timeUnit, margin = 1 } = options;
-  if (!(Number.isInteger(horizon) && horizon > 0)) throw new RangeError(`${caller}: horizon must be a positive integer number of time units, got ${horizon}`);
+  if (!(Number.isInteger(horizon) && horizon > 0 && horizon <= MAX_HORIZON[timeUnit])) {
+    throw new RangeError(`${caller}: horizon must be an integer 1–${MAX_HORIZON[timeUnit]} ${timeUnit}s (ten years), got ${horizon}`);
+  }
   if (!(annualDiscountRate >= 0 && Number.isFinite(annualDiscountRate))) throw new RangeError(`${caller}: annualDiscountRate must be ≥ 0, got ${annualDiscountRate}`);
   if (!(margin >= 0 && margin <= 1)) throw new RangeError(`${caller}: margin must be in [0, 1], got ${margin}`);
   const { frequency: x, recency: t_x, T, monetaryValue } = customer;

@@ -7,6 +7,10 @@
  */
 import { assertForecastInput, ForecastResult, normalIntervals, rootMeanSquare } from './result';
 
+/**
+ * σ from the one-step residuals. Without any (a single observation) the width is unknown, not
+ * zero: the intervals are NaN (stored as NULL, refused by the CLI) and a note says why.
+ */
 function benchmarkResult(
   model: string,
   y: readonly number[],
@@ -15,9 +19,12 @@ function benchmarkResult(
   varianceFactor: (h: number) => number,
   params: Record<string, number>,
 ): ForecastResult {
-  const sigma = rootMeanSquare(y.map((v, i) => v - fitted[i]));
+  const residuals = y.map((v, i) => v - fitted[i]);
+  const estimable = residuals.some(Number.isFinite);
+  const sigma = estimable ? rootMeanSquare(residuals) : Number.NaN;
   const sd = mean.map((_, i) => sigma * Math.sqrt(varianceFactor(i + 1)));
-  return { model, mean, ...normalIntervals(mean, sd), fitted, params: { ...params, sigma } };
+  const notes = estimable ? undefined : [`${model}: no residual to estimate the interval width from (${y.length} observation); intervals left out`];
+  return { model, mean, ...normalIntervals(mean, sd), fitted, params: { ...params, sigma }, ...(notes ? { notes } : {}) };
 }
 
 /**
@@ -30,7 +37,8 @@ export function seasonalNaive(y: readonly number[], h: number, m: number): Forec
   if (m === 1) return naive(y, h);
   const n = y.length;
   if (n < m) {
-    return { ...naive(y, h), notes: [`seasonalNaive: ${n} observations are fewer than one season (${m}); used naive`] };
+    const fallback = naive(y, h);
+    return { ...fallback, notes: [`seasonalNaive: ${n} observations are fewer than one season (${m}); used naive`, ...(fallback.notes ?? [])] };
   }
   const mean = Array.from({ length: h }, (_, i) => y[n - m + (i % m)]);
   const fitted = y.map((_, t) => (t >= m ? y[t - m] : Number.NaN));
@@ -53,7 +61,10 @@ export function naive(y: readonly number[], h: number): ForecastResult {
 export function drift(y: readonly number[], h: number): ForecastResult {
   assertForecastInput('drift', y, h);
   const n = y.length;
-  if (n < 2) return { ...naive(y, h), notes: ['drift: one observation, no drift to estimate; used naive'] };
+  if (n < 2) {
+    const fallback = naive(y, h);
+    return { ...fallback, notes: ['drift: one observation, no drift to estimate; used naive', ...(fallback.notes ?? [])] };
+  }
   const slope = (y[n - 1] - y[0]) / (n - 1);
   const mean = Array.from({ length: h }, (_, i) => y[n - 1] + (i + 1) * slope);
   const fitted = y.map((_, t) => (t >= 1 ? y[t - 1] + slope : Number.NaN));

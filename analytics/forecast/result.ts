@@ -19,6 +19,8 @@ export interface ForecastResult {
   notes?: string[];
 }
 
+import { MAX_HORIZON, MAX_SEASON, MAX_SERIES_VALUE } from '../../config/limits';
+
 /** Standard normal quantiles for the central 80% and 95% intervals: Φ⁻¹(0.9), Φ⁻¹(0.975). */
 export const Z80 = 1.2815515655446004;
 export const Z95 = 1.959963984540054;
@@ -75,16 +77,20 @@ export function normalIntervals(
   };
 }
 
-/** Guard shared by the forecasters: finite values, a positive integer horizon and season. */
+/**
+ * Guard shared by the forecasters: finite values within ±MAX_SERIES_VALUE (beyond it squared
+ * errors overflow and intervals come out infinite), a horizon and a season within their limits
+ * (config/limits.ts).
+ */
 export function assertForecastInput(fn: string, y: readonly number[], h: number, m = 1): void {
   if (y.length === 0) throw new Error(`${fn}: the series is empty`);
-  const bad = y.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`${fn}: value ${bad} is not a finite number (${y[bad]})`);
-  if (!Number.isInteger(h) || h < 1) throw new Error(`${fn}: horizon must be a positive integer, got ${h}`);
-  if (!Number.isInteger(m) || m < 1) throw new Error(`${fn}: season length must be a positive integer, got ${m}`);
+  const bad = y.findIndex((v) => !Number.isFinite(v) || Math.abs(v) > MAX_SERIES_VALUE);
+  if (bad >= 0) throw new RangeError(`${fn}: value ${bad} (${y[bad]}) is not a finite number within ±${MAX_SERIES_VALUE}; rescale the series (thousands, millions)`);
+  if (!Number.isInteger(h) || h < 1 || h > MAX_HORIZON.day) throw new RangeError(`${fn}: horizon must be an integer 1–${MAX_HORIZON.day}, got ${h}`);
+  if (!Number.isInteger(m) || m < 1 || m > MAX_SEASON) throw new RangeError(`${fn}: season length must be an integer 1–${MAX_SEASON}, got ${m}`);
 }
 
-/** Root mean square of the finite entries (NaN-free residual scale); 0 when there are none. */
+/** Root mean square of the finite entries (NaN-free residual scale); 0 when there are none (a caller that needs a scale checks for residuals). */
 export function rootMeanSquare(values: readonly number[]): number {
   let sum = 0;
   let count = 0;

@@ -18,7 +18,7 @@ export interface ChartImage {
   height: number;
 }
 
-/** A chart of the reports, rendered: what the workbook and the PDF place. */
+/** A chart of the report rendered for the PDF. */
 export interface RenderedChart {
   key: ChartKey;
   title: Bilingual;

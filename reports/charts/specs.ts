@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Bilingual } from '../../analytics/segment/bilingual';
+import { cacByChannel as channelCacs, clvHistogram, npsByMonth, TOTAL_REVENUE_SERIES } from '../figures';
 import { both } from '../labels';
 import type { ReportModel } from '../model';
 
@@ -17,12 +18,9 @@ export interface ChartSpec {
 
 const WIDTH = 560;
 
-/** The monthly total series of the forecast stage, when there is one with forecasts. */
-const FORECAST_SERIES = 'month:total';
-
 /** Monthly actuals with the forecast and its 80% / 95% bands. */
 function revenueForecast(model: ReportModel): ChartSpec | null {
-  const points = model.forecast?.points.filter((p) => p.seriesId === FORECAST_SERIES) ?? [];
+  const points = model.forecast?.points.filter((p) => p.seriesId === TOTAL_REVENUE_SERIES.month) ?? [];
   if (!points.some((p) => p.kind === 'forecast')) return null;
   const title = { zh: '月度净收入与预测（80% / 95% 区间）', en: 'Monthly net revenue and forecast (80% / 95% intervals)' };
   const values = points.map((p) => ({ start: p.periodStart, kind: p.kind === 'actual' ? '实际 Actual' : '预测 Forecast', value: p.value, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 }));
@@ -128,7 +126,8 @@ function rfmHeatmap(model: ReportModel): ChartSpec | null {
 }
 
 function clvDistribution(model: ReportModel): ChartSpec | null {
-  if (!model.value || model.value.clv.length === 0) return null;
+  const bins = clvHistogram(model.value?.clv ?? []);
+  if (!model.value || bins.length === 0) return null;
   const title = { zh: '客户终身价值分布', en: 'CLV distribution' };
   const method = model.value.clvKind === 'probabilistic' ? 'BG/NBD × Gamma-Gamma' : '财务简式 finance formula';
   return {
@@ -138,11 +137,12 @@ function clvDistribution(model: ReportModel): ChartSpec | null {
       title: both(title),
       width: 420,
       height: 200,
-      data: { values: model.value.clv.map((clv) => ({ clv })) },
+      data: { values: bins.map((b) => ({ from: b.from, to: b.to, customers: b.count })) },
       mark: 'bar',
       encoding: {
-        x: { field: 'clv', type: 'quantitative', bin: { maxbins: 30 }, title: `CLV (¥, ${method})`, axis: { format: '~s' } },
-        y: { aggregate: 'count', type: 'quantitative', title: '客户 Customers' },
+        x: { field: 'from', type: 'quantitative', bin: 'binned', title: `CLV (¥, ${method})`, axis: { format: '~s' } },
+        x2: { field: 'to' },
+        y: { field: 'customers', type: 'quantitative', title: '客户 Customers' },
       },
     },
   };
@@ -150,14 +150,7 @@ function clvDistribution(model: ReportModel): ChartSpec | null {
 
 /** CAC per channel over all periods: total spend ÷ total new customers. */
 function cacByChannel(model: ReportModel): ChartSpec | null {
-  const byChannel = new Map<string, { spend: number; customers: number }>();
-  for (const c of model.value?.acquisitionCosts ?? []) {
-    const entry = byChannel.get(c.channel) ?? { spend: 0, customers: 0 };
-    entry.spend += c.spend;
-    entry.customers += c.newCustomers;
-    byChannel.set(c.channel, entry);
-  }
-  const values = [...byChannel.entries()].filter(([, e]) => e.customers > 0).map(([channel, e]) => ({ channel, cac: e.spend / e.customers }));
+  const values = channelCacs(model.value?.acquisitionCosts ?? []).map(({ channel, cac }) => ({ channel, cac }));
   if (values.length === 0) return null;
   const title = { zh: '各渠道获客成本', en: 'CAC by channel' };
   return {
@@ -178,8 +171,8 @@ function cacByChannel(model: ReportModel): ChartSpec | null {
 }
 
 function npsTrend(model: ReportModel): ChartSpec | null {
-  const values = (model.value?.surveyScores ?? []).filter((s) => s.grouping === 'month' && s.nps !== null).map((s) => ({ month: s.key, nps: s.nps }));
-  if (values.length < 2) return null;
+  const values = npsByMonth(model.value?.surveyScores ?? []).map((s) => ({ month: s.key, nps: s.nps }));
+  if (values.length === 0) return null;
   const title = { zh: '月度 NPS', en: 'NPS by month' };
   return {
     key: 'nps_trend',

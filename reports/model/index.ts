@@ -10,7 +10,7 @@ import type { CustomerRow } from './customers';
 import type { DataQuality } from './dataQuality';
 import type { ForecastSection } from './forecast';
 import type { SegmentInsights } from './segmentInsights';
-import type { NamedCrossTab, Persona, RfmCell, SegmentRow } from './segments';
+import type { GroupRow, NamedCrossTab, Persona, RfmCell, SegmentRow } from './segments';
 import type { ValueSection } from './value';
 import type { VoiceSection } from './voice';
 
@@ -55,6 +55,7 @@ export interface ReportModel {
   kpis: Kpi[];
   warnings: ReportWarning[];
   segments: SegmentRow[];
+  groups: GroupRow[];
   personas: Persona[];
   crossTabs: NamedCrossTab[];
   /** The scored list, largest spend first, at most `customersLimit` rows (the CRM CSV has all). */

@@ -1,4 +1,4 @@
-/** Segments, personas, cross-tabs and the RFM grid of the report model. */
+/** Segments, customer groups, personas, cross-tabs and the RFM grid of the report model. */
 import type { Bilingual } from '../../analytics/segment/bilingual';
 import type { CrossTab } from '../../analytics/segment/describe';
 import type { PersonaCard } from '../../analytics/segment/personas';
@@ -13,6 +13,16 @@ export interface SegmentRow {
   medianRecencyDays: number;
   medianFrequency: number;
   medianMonetary: number;
+}
+
+/** Customers and revenue of one customer group (churn risk, high value…). */
+export interface GroupRow {
+  group: string;
+  name: Bilingual;
+  customers: number;
+  customerShare: number;
+  revenue: number;
+  revenueShare: number;
 }
 
 export interface Persona {

@@ -1,19 +1,23 @@
 /**
- * The finance workbook (SPEC §7) from the report model and its rendered charts. Sheet order:
- * Summary, Forecast, Segments, Customers, RFM grid, Value, Voice, Data quality, Method notes.
- * Document dates are the run's, so the same run renders the same workbook.
+ * The finance workbook (SPEC §7) from the report model. Sheet order: Summary, Forecast,
+ * Segments, Customers, RFM grid, Value, Voice, Data quality, Method notes. The Summary is
+ * filled last: its KPIs are formulas over the detail sheets and its charts those of the
+ * Forecast and Segments sheets. exceljs writes the cells; the native charts are added to its
+ * package afterwards (drawingml/). Document and zip-entry dates are the run's, so the same
+ * run renders the same bytes.
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Bilingual } from '../../analytics/segment/bilingual';
-import type { RenderedChart } from '../charts/render';
 import { both, documentDate, SHEETS } from '../labels';
 import type { PendingStage, ReportModel } from '../model';
 import { addCustomersSheet } from './customers';
 import { addDataQualitySheet } from './dataQuality';
+import { addChartsToPackage, type PlacedChart } from './drawingml/packageCharts';
 import { addForecastSheet } from './forecast';
 import { addNotesSheet } from './notes';
 import { addNotComputedSheet } from './pending';
+import { setPrintSetup } from './print';
 import { addRfmSheet } from './rfm';
 import { addSegmentsSheet } from './segments';
 import { addSummarySheet } from './summary';
@@ -25,7 +29,7 @@ export function sheetName(label: Bilingual): string {
   return both(label).slice(0, 31);
 }
 
-export async function buildWorkbook(model: ReportModel, charts: readonly RenderedChart[]): Promise<Buffer> {
+export async function buildWorkbook(model: ReportModel): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const runDate = documentDate(model.run.asOf);
   workbook.creator = 'customer-insights-pipeline';
@@ -38,27 +42,29 @@ export async function buildWorkbook(model: ReportModel, charts: readonly Rendere
     if (model.notComputed.includes(stage)) addNotComputedSheet(sheet(label), stage);
   };
 
-  addSummarySheet(workbook, sheet(SHEETS.summary), model, charts);
-  if (model.forecast) addForecastSheet(workbook, sheet(SHEETS.forecast), model, model.forecast, charts);
-  else pendingOr('forecast', SHEETS.forecast);
-  addSegmentsSheet(workbook, sheet(SHEETS.segments), model, charts);
+  const summary = sheet(SHEETS.summary);
+  const forecast = model.forecast ? addForecastSheet(sheet(SHEETS.forecast), model, model.forecast) : null;
+  if (!model.forecast) pendingOr('forecast', SHEETS.forecast);
+  const segments = addSegmentsSheet(sheet(SHEETS.segments), model);
   addCustomersSheet(sheet(SHEETS.customers), model);
-  addRfmSheet(workbook, sheet(SHEETS.rfm), model, charts);
-  if (model.value) addValueSheet(workbook, sheet(SHEETS.value), model.value, charts);
-  else pendingOr('value', SHEETS.value);
+  addRfmSheet(sheet(SHEETS.rfm), model);
+  const valueCharts = model.value ? addValueSheet(sheet(SHEETS.value), model.value) : [];
+  if (!model.value) pendingOr('value', SHEETS.value);
   if (model.voice) addVoiceSheet(sheet(SHEETS.voice), model.voice);
   else pendingOr('voice', SHEETS.voice);
-  addDataQualitySheet(sheet(SHEETS.dataQuality), model);
+  const dataQuality = addDataQualitySheet(sheet(SHEETS.dataQuality), model);
   addNotesSheet(sheet(SHEETS.notes), model);
-  return fixZipDates(Buffer.from(await workbook.xlsx.writeBuffer()), runDate);
-}
+  const summaryCharts = addSummarySheet(summary, model, {
+    details: { ...segments.kpis, ...dataQuality },
+    monthlyRevenue: forecast?.monthlyRevenue ?? null,
+    segmentShares: segments.shares,
+  });
 
-/**
- * exceljs stamps every zip entry with the time of writing; restamping them with the run's
- * date makes the same data render to the same bytes (and the same sha256).
- */
-async function fixZipDates(xlsx: Buffer, date: Date): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(xlsx);
-  for (const entry of Object.values(zip.files)) entry.date = date;
+  const charts: PlacedChart[] = [...summaryCharts, ...(forecast?.charts ?? []), ...segments.charts, ...valueCharts];
+  for (const ws of workbook.worksheets) setPrintSetup(ws, model.run, charts);
+  const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+  await addChartsToPackage(zip, charts);
+  // exceljs and JSZip stamp entries with the time of writing: the run's date keeps the bytes (and the sha256) the same.
+  for (const entry of Object.values(zip.files)) entry.date = runDate;
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

@@ -2,9 +2,15 @@
 import type ExcelJS from 'exceljs';
 import { TITLES } from '../labels';
 import type { ReportModel } from '../model';
-import { addDataBar, addTable, columnRange, writeTitle } from './cells';
+import { addDataBar, addTable, columnRange, columnSum, writeTitle, type Formula } from './cells';
 
-export function addDataQualitySheet(sheet: ExcelJS.Worksheet, model: ReportModel): void {
+/** The KPIs the row accounting adds up: rows read and rows quarantined over every source. */
+export interface DataQualityKpis {
+  rows_read?: Formula;
+  rows_quarantined?: Formula;
+}
+
+export function addDataQualitySheet(sheet: ExcelJS.Worksheet, model: ReportModel): DataQualityKpis {
   const dq = model.dataQuality;
   let row = writeTitle(sheet, 1, TITLES.dataQuality, '每个数据源：读取 = 接受 + 隔离 · For every source: read = accepted + quarantined');
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
@@ -23,8 +29,8 @@ export function addDataQualitySheet(sheet: ExcelJS.Worksheet, model: ReportModel
     { header: { zh: '实体', en: 'Entity' } },
     { header: { zh: '数据源', en: 'Source' } },
     { header: { zh: '规则', en: 'Rule' } },
-    { header: { zh: '说明', en: 'Description (zh)' } },
-    { header: { zh: '说明（英文）', en: 'Description (en)' } },
+    { header: { zh: '说明', en: 'Description (zh)' }, wrapAt: 36 },
+    { header: { zh: '说明（英文）', en: 'Description (en)' }, wrapAt: 36 },
     { header: { zh: '处理', en: 'Action' } },
     { header: { zh: '行数', en: 'Rows' }, format: 'integer' },
   ], dq.rules.map((r) => [r.entity, r.source, r.rule, r.description.zh, r.description.en, r.action, r.rows]));
@@ -40,4 +46,5 @@ export function addDataQualitySheet(sheet: ExcelJS.Worksheet, model: ReportModel
     { header: { zh: '详情', en: 'Detail' } },
     { header: { zh: '原始值', en: 'Raw values' } },
   ], dq.quarantineSample.map((q) => [q.entity, q.source, q.rowNo, q.reason, q.column, q.detail, q.raw]));
+  return { rows_read: columnSum(sheet, sources, 3) ?? undefined, rows_quarantined: columnSum(sheet, sources, 6) ?? undefined };
 }

@@ -1,24 +1,104 @@
 /**
  * Forecast sheet: per series the chosen model and its backtest accuracy, the forecasts with
- * 80% / 95% intervals, every candidate's backtest scores, and the track record (earlier runs'
+ * 80% / 95% intervals, the monthly and weekly totals (actuals and forecasts) the revenue
+ * charts draw, every candidate's backtest scores, and the track record (earlier runs'
  * forecasts against what happened).
  */
 import type ExcelJS from 'exceljs';
+import { TOTAL_REVENUE_SERIES } from '../figures';
 import { SHEETS } from '../labels';
 import type { ReportModel } from '../model';
-import type { ForecastSection } from '../model/forecast';
-import type { RenderedChart } from '../charts/render';
-import { addDataBar, addTable, columnRange, placeImage, writeTitle } from './cells';
+import type { ForecastPoint, ForecastSection } from '../model/forecast';
+import { addDataBar, addTable, columnRange, formula, writeTitle, type CellValue, type TablePlacement } from './cells';
+import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
+import type { ChartDefinition } from './drawingml/chartPart';
+import type { PlacedChart } from './drawingml/packageCharts';
+import { columnLetters } from './drawingml/xml';
 
 function chosenScore(forecast: ForecastSection, seriesId: string) {
   return forecast.scores.find((s) => s.seriesId === seriesId && s.chosen);
 }
 
-export function addForecastSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, model: ReportModel, forecast: ForecastSection, charts: readonly RenderedChart[]): void {
+/** Columns of the forecasts table a total table's cells refer to. */
+const POINT_COLUMNS = { value: 5, lo80: 6, hi80: 7, lo95: 8, hi95: 9 } as const;
+/** Columns of a total table. */
+const TOTAL_COLUMNS = { period: 1, actual: 2, value: 3, lo95: 4, lo80: 5, hi80: 6, hi95: 7, band95: 8, band80: 9, band95Upper: 10 } as const;
+
+/**
+ * A total series' actuals and forecasts as the revenue chart draws them. The forecast and its
+ * bounds refer to the forecasts table (one place to edit a forecast); the three band columns
+ * are the differences a stacked area draws the 80% and 95% bands from (the 95% lower bound is
+ * the invisible base).
+ */
+function addTotalTable(sheet: ExcelJS.Worksheet, row: number, name: string, points: readonly ForecastPoint[], pointRows: ReadonlyMap<ForecastPoint, number>, periodLabel: { zh: string; en: string }): TablePlacement {
+  const ref = (point: ForecastPoint, key: keyof typeof POINT_COLUMNS): CellValue => {
+    const value = point[key];
+    const at = pointRows.get(point);
+    return value === null || at === undefined ? null : formula(`${columnLetters(POINT_COLUMNS[key])}${at}`, value);
+  };
+  const first = row + 1;
+  return addTable(sheet, { row, name }, [
+    { header: periodLabel },
+    { header: { zh: '实际', en: 'Actual' }, format: 'currency' },
+    { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
+    { header: { zh: '95%下限', en: 'Lo 95' }, format: 'currency' },
+    { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
+    { header: { zh: '80%上限', en: 'Hi 80' }, format: 'currency' },
+    { header: { zh: '95%上限', en: 'Hi 95' }, format: 'currency' },
+    { header: { zh: '95%区间', en: '95% interval' }, format: 'currency' },
+    { header: { zh: '80%区间', en: '80% interval' }, format: 'currency' },
+    { header: { zh: '95%区间（上段）', en: '95% interval (upper part)' }, format: 'currency' },
+  ], points.map((p, i) => {
+    const r = first + i;
+    const band = (upper: 'lo80' | 'hi80' | 'hi95', lower: 'lo95' | 'lo80' | 'hi80'): CellValue => {
+      const [hi, lo] = [p[upper], p[lower]];
+      if (p.kind === 'actual' || hi === null || lo === null) return null;
+      return formula(`${columnLetters(TOTAL_COLUMNS[upper])}${r}-${columnLetters(TOTAL_COLUMNS[lower])}${r}`, hi - lo);
+    };
+    return [
+      p.period, p.kind === 'actual' ? p.value : null,
+      ...(p.kind === 'actual' ? [null, null, null, null, null] : [ref(p, 'value'), ref(p, 'lo95'), ref(p, 'lo80'), ref(p, 'hi80'), ref(p, 'hi95')]),
+      band('lo80', 'lo95'), band('hi80', 'lo80'), band('hi95', 'hi80'),
+    ];
+  }));
+}
+
+/** Actuals and forecast as lines over the 95% and 80% bands (stacked areas on an invisible base). */
+function revenueChart(sheet: ExcelJS.Worksheet, table: TablePlacement, title: { zh: string; en: string }, periodLabel: { zh: string; en: string }): ChartDefinition {
+  const series = (column: number, color: string, extra: { opacity?: number; dashed?: boolean; hiddenFromLegend?: boolean } = {}) => ({
+    name: headerCell(sheet, table, column), values: numberColumn(sheet, table, column), color, ...extra,
+  });
+  const c = TOTAL_COLUMNS;
+  const lines = { kind: 'line' as const, series: [series(c.actual, PALETTE.blue), series(c.value, PALETTE.orange, { dashed: true })] };
+  const hasForecast = numberColumn(sheet, table, c.value).values.some((v) => v !== null);
+  return {
+    title,
+    categories: textColumn(sheet, table, c.period),
+    categoryAxisTitle: periodLabel,
+    valueAxisTitle: { zh: '净收入（¥）', en: 'Net revenue (¥)' },
+    groups: hasForecast
+      ? [{ kind: 'stackedArea', series: [
+        series(c.lo95, PALETTE.orange, { opacity: 0, hiddenFromLegend: true }),
+        series(c.band95, PALETTE.orange, { opacity: 0.15 }),
+        series(c.band80, PALETTE.orange, { opacity: 0.35 }),
+        series(c.band95Upper, PALETTE.orange, { opacity: 0.15, hiddenFromLegend: true }),
+      ] }, lines]
+      : [lines],
+  };
+}
+
+export interface ForecastSheet {
+  /** Monthly net revenue with the forecast and its bands; null without a monthly total forecast. */
+  monthlyRevenue: ChartDefinition | null;
+  charts: PlacedChart[];
+}
+
+const MONTH = { zh: '月份', en: 'Month' };
+const WEEK = { zh: '周', en: 'Week' };
+
+export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, forecast: ForecastSection): ForecastSheet {
   let row = writeTitle(sheet, 1, SHEETS.forecast, '净收入预测：按周/按月，合计/渠道/客户分组；区间为 80% 与 95% 预测区间 · Net revenue forecasts by week and month, total, channel and customer group; 80% and 95% prediction intervals');
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
-  const chart = charts.find((c) => c.key === 'revenue_history');
-  if (chart) placeImage(workbook, sheet, chart.image, { row: 3, column: 12 }, 620);
 
   row = writeTitle(sheet, row, { zh: '序列与所选模型', en: 'Series and chosen model' }, `截至 As of ${model.run.asOf}; MASE < 1 表示优于季节性朴素法 · MASE < 1 beats the seasonal naive benchmark`);
   const series = addTable(sheet, { row, name: 'ForecastSeries' }, [
@@ -56,8 +136,28 @@ export function addForecastSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Work
     { header: { zh: '95%上限', en: 'Hi 95' }, format: 'currency' },
   ], points.map((p) => [p.seriesId, p.period, new Date(`${p.periodStart}T00:00:00Z`), p.step, p.value, p.lo80, p.hi80, p.lo95, p.hi95]));
   addDataBar(sheet, columnRange(sheet, table, 5));
+  const pointRows = new Map(points.map((p, i) => [p, table.firstDataRow + i]));
 
-  row = writeTitle(sheet, table.nextRow, { zh: '回测得分（全部候选模型）', en: 'Backtest scores (every candidate)' });
+  const charts: PlacedChart[] = [];
+  let monthlyRevenue: ChartDefinition | null = null;
+  row = table.nextRow;
+  for (const [frequency, seriesId] of [['month', TOTAL_REVENUE_SERIES.month], ['week', TOTAL_REVENUE_SERIES.week]] as const) {
+    const totals = forecast.points.filter((p) => p.seriesId === seriesId);
+    if (totals.length === 0) continue;
+    const label = frequency === 'month' ? MONTH : WEEK;
+    const title = frequency === 'month'
+      ? { zh: '月度净收入与预测（80% / 95% 区间）', en: 'Monthly net revenue and forecast (80% / 95% intervals)' }
+      : { zh: '每周净收入与预测（80% / 95% 区间）', en: 'Weekly net revenue and forecast (80% / 95% intervals)' };
+    row = writeTitle(sheet, row, frequency === 'month' ? { zh: '月度合计：实际与预测', en: 'Monthly total: actuals and forecast' } : { zh: '每周合计：实际与预测', en: 'Weekly total: actuals and forecast' },
+      '预测与区间引用上表；区间列为图中色带的宽度 · forecasts and bounds refer to the table above; the interval columns are the widths of the chart’s bands');
+    const totalTable = addTotalTable(sheet, row, frequency === 'month' ? 'MonthlyTotal' : 'WeeklyTotal', totals, pointRows, label);
+    const chart = revenueChart(sheet, totalTable, title, label);
+    if (frequency === 'month' && totals.some((p) => p.kind === 'forecast')) monthlyRevenue = chart;
+    charts.push({ sheet: sheet.name, at: { row: 3 + charts.length * 17, column: 13 }, width: 640, height: 320, chart });
+    row = totalTable.nextRow;
+  }
+
+  row = writeTitle(sheet, row, { zh: '回测得分（全部候选模型）', en: 'Backtest scores (every candidate)' });
   const scores = addTable(sheet, { row, name: 'ForecastScores' }, [
     { header: { zh: '序列', en: 'Series' } },
     { header: { zh: '候选', en: 'Candidate' } },
@@ -81,4 +181,5 @@ export function addForecastSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Work
     { header: { zh: '在80%区间内', en: 'Inside 80%' } },
     { header: { zh: '在95%区间内', en: 'Inside 95%' } },
   ], forecast.trackRecord.map((t) => [t.forecastRunId, t.seriesId, t.period, t.step, t.forecast, t.actual, t.error, t.inside80 ? '✓' : '✗', t.inside95 ? '✓' : '✗']));
+  return { monthlyRevenue, charts };
 }

@@ -48,6 +48,8 @@ export function addNotesSheet(sheet: ExcelJS.Worksheet, model: ReportModel): voi
     ['数据质量 Data quality', '每条被拒绝的行进入隔离表并注明原因；每个数据源满足 读取 = 接受 + 隔离', 'Every rejected row is quarantined with its reason; every source satisfies read = accepted + quarantined'],
     ['未计算 Not computed', '某阶段本次没有结果时，对应表只写“本次运行未计算”，不显示任何数字', 'When a stage has no results for the run its sheet says "not computed in this run" and shows no numbers'],
     ['源数据 Source values', '来自源数据的文本一律按文本写入，不会作为公式执行', 'Text from source data is always written as text, never as a formula'],
+    ['公式与对账 Formulas and reconciliation', '摘要中的净收入、订单数、客户数、流失风险客户数、读取与隔离行数为明细表行的求和公式，客单价、隔离率与变化为指标单元格的公式；对账表列出明细合计与运行计算值之差（应为 0）；图表引用所在表格的单元格，修改数据后图表随之更新',
+      'On the Summary, net revenue, orders, customers, churn-risk customers and rows read and quarantined are sums over the detail tables\' rows, average order value, quarantine rate and the changes formulas over the KPI cells; the reconciliation lists each detail sum against the value the run computed (the difference should be 0); charts reference the cells of their tables and follow edits'],
   ];
   addTable(sheet, { row, name: 'MethodNotes' }, [
     { header: { zh: '项目', en: 'Item' } }, { header: { zh: '说明', en: 'Chinese' } }, { header: { zh: '说明（英文）', en: 'English' } },

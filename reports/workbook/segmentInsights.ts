@@ -41,8 +41,8 @@ export function addSegmentInsights(sheet: ExcelJS.Worksheet, startRow: number, i
       { header: { zh: '客户占比', en: 'Customer share' }, format: 'percent' },
       { header: { zh: '收入占比', en: 'Revenue share' }, format: 'percent' },
       ...clustering.featureKeys.map((key) => ({ header: { zh: key, en: key }, format: 'decimal' as const })),
-      { header: { zh: '规则', en: 'Rules (zh)' } },
-      { header: { zh: '规则（英文）', en: 'Rules (en)' } },
+      { header: { zh: '规则', en: 'Rules (zh)' }, wrapAt: 30 },
+      { header: { zh: '规则（英文）', en: 'Rules (en)' }, wrapAt: 30 },
       { header: { zh: '规则保真度', en: 'Rule fidelity' }, format: 'percent' },
     ], clustering.clusters.map((c) => [
       c.cluster, c.customers, c.customerShare, c.revenueShare,

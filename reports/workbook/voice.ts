@@ -1,6 +1,7 @@
 /**
  * Voice sheet: comment sentiment (totals, by language and source), praise and complaint
- * keywords (overall, per month, per segment), the negative share per segment against the
+ * keywords (overall with their weights; per month and per segment as one row per month or
+ * segment and kind, the keywords by rank across), the negative share per segment against the
  * previous run, voice-tag counts and the voice warnings — as the voice stage stored them.
  * Customer ids are the pseudonymous ids of the Customers sheet; no comment text is shown.
  */
@@ -38,6 +39,33 @@ const KEYWORD_COLUMNS: TableColumn[] = [
 
 const keywordCells = (t: TopicKeyword) => [both(KIND_NAMES[t.kind]), t.rank, t.term, t.weight, t.comments];
 
+/**
+ * Keywords of one grouping (month or segment) as rows of (group, kind) and columns of rank:
+ * a month's complaints read across one row. Each cell is the keyword and, in brackets, the
+ * comments that contain it.
+ */
+function keywordMatrix(topics: readonly TopicKeyword[], groupOf: (t: TopicKeyword) => string): { ranks: number; rows: (string | null)[][] } {
+  const ranks = Math.max(0, ...topics.map((t) => t.rank));
+  const byRow = new Map<string, { group: string; kind: TopicKeyword['kind']; terms: (string | null)[] }>();
+  for (const t of topics) {
+    const key = `${groupOf(t)}\u0000${t.kind}`;
+    const row = byRow.get(key) ?? { group: groupOf(t), kind: t.kind, terms: new Array<string | null>(ranks).fill(null) };
+    row.terms[t.rank - 1] = `${t.term} (${t.comments})`;
+    byRow.set(key, row);
+  }
+  const rows = [...byRow.values()].sort((a, b) => a.group.localeCompare(b.group) || a.kind.localeCompare(b.kind));
+  return { ranks, rows: rows.map((r) => [r.group, both(KIND_NAMES[r.kind]), ...r.terms]) };
+}
+
+function addKeywordMatrix(sheet: ExcelJS.Worksheet, row: number, name: string, first: TableColumn, topics: readonly TopicKeyword[], groupOf: (t: TopicKeyword) => string) {
+  const matrix = keywordMatrix(topics, groupOf);
+  return addTable(sheet, { row, name }, [
+    first,
+    { header: { zh: '类型', en: 'Kind' } },
+    ...Array.from({ length: matrix.ranks }, (_, i) => ({ header: { zh: `第${i + 1}`, en: `#${i + 1}` } })),
+  ], matrix.rows);
+}
+
 export function addVoiceSheet(sheet: ExcelJS.Worksheet, voice: VoiceSection): void {
   let row = writeTitle(sheet, 1, SHEETS.voice, '问卷评论与商品评价的情感、话题关键词、客户之声标签与预警 · Sentiment of survey comments and reviews, topic keywords, voice tags and warnings');
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
@@ -62,12 +90,10 @@ export function addVoiceSheet(sheet: ExcelJS.Worksheet, voice: VoiceSection): vo
   row = writeTitle(sheet, bySource.nextRow, { zh: '话题关键词（全部）', en: 'Topic keywords (all comments)' }, '好评来自正面评论，抱怨来自负面评论 · praise from positive comments, complaints from negative ones');
   const overall = addTable(sheet, { row, name: 'VoiceKeywords' }, KEYWORD_COLUMNS, voice.topics.filter((t) => t.grouping === 'all').map(keywordCells));
   addDataBar(sheet, columnRange(sheet, overall, 4));
-  row = writeTitle(sheet, overall.nextRow, { zh: '话题关键词（按月）', en: 'Topic keywords per month' });
-  const monthly = addTable(sheet, { row, name: 'VoiceKeywordsByMonth' }, [{ header: { zh: '月份', en: 'Month' } }, ...KEYWORD_COLUMNS],
-    voice.topics.filter((t) => t.grouping === 'month').map((t) => [t.period, ...keywordCells(t)]));
-  row = writeTitle(sheet, monthly.nextRow, { zh: '话题关键词（按细分）', en: 'Topic keywords per segment' }, '细分为上次运行的 RFM 细分 · segments of the previous run');
-  const bySegment = addTable(sheet, { row, name: 'VoiceKeywordsBySegment' }, [{ header: { zh: '细分', en: 'Segment' } }, ...KEYWORD_COLUMNS],
-    voice.topics.filter((t) => t.grouping === 'segment').map((t) => [t.groupKey, ...keywordCells(t)]));
+  row = writeTitle(sheet, overall.nextRow, { zh: '话题关键词（按月）', en: 'Topic keywords per month' }, '按排名从左到右；括号内为含该词的评论数 · by rank from left to right; in brackets, the comments containing the keyword');
+  const monthly = addKeywordMatrix(sheet, row, 'VoiceKeywordsByMonth', { header: { zh: '月份', en: 'Month' } }, voice.topics.filter((t) => t.grouping === 'month'), (t) => t.period);
+  row = writeTitle(sheet, monthly.nextRow, { zh: '话题关键词（按细分）', en: 'Topic keywords per segment' }, '细分为上次运行的 RFM 细分；括号内为含该词的评论数 · segments of the previous run; in brackets, the comments containing the keyword');
+  const bySegment = addKeywordMatrix(sheet, row, 'VoiceKeywordsBySegment', { header: { zh: '细分', en: 'Segment' } }, voice.topics.filter((t) => t.grouping === 'segment'), (t) => t.groupKey);
 
   row = writeTitle(sheet, bySegment.nextRow, { zh: '各细分负面评论占比', en: 'Negative share per segment' },
     `近期窗口内的评论；上次 = ${voice.previousRunId ?? '无 none'} · comments in the recent window; previous = ${voice.previousRunId ?? 'none'}`);

@@ -3,20 +3,25 @@
  *  [--discount-rate R] [--margin M] --output PREDICTIONS.csv [--json]` (SPEC §9): BG/NBD +
  * Gamma-Gamma customer value on a user's own transactions, no Temporal or database.
  *
- * TX needs the columns `customer_id,date,amount` (others are ignored); dates are `YYYY-MM-DD`
- * (a time part is ignored). Models are fitted on purchases up to the calibration end; the
+ * TX needs the columns `customer_id,date,amount` (others are ignored); encodings, dates and
+ * amounts are read by the pipeline's rules (scripts/lib/offlineCsv.ts), the purchase day is the
+ * date's UTC day. The horizon is at most ten years (config/limits.ts). Models are fitted on purchases up to the calibration end; the
  * output has one row per customer first seen by then. Purchases after the calibration end, if
  * any, are the holdout: `--json` compares them with the model's prediction (FHL 2005 §4).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { requiredAmount, requiredText, requiredTimestamp } from '../../analytics/cleaning/fields';
+import type { RuleName } from '../../analytics/cleaning/rules';
 import { bgNbdStandardErrors, conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from '../../analytics/clv/bgnbd';
 import { discountedClv } from '../../analytics/clv/discounted';
 import { expectedAverageSpend, fitGammaGamma, gammaGammaStandardErrors } from '../../analytics/clv/gammaGamma';
-import { isoDayNumber } from '../../analytics/clv/isoDay';
 import { splitCalibrationHoldout, type TimeUnit, type Transaction } from '../../analytics/clv/summary';
+import { MAX_HORIZON } from '../../config/limits';
+import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
+import { recordsToCsv } from '../../reports/csv';
+import { integerIn, isoDateArg, numberIn } from '../lib/cliArgs';
+import { offlineCleanContext, readField, readOfflineCsv, rowError } from '../lib/offlineCsv';
 
 const REQUIRED = ['customer_id', 'date', 'amount'] as const;
 const DEFAULT_HORIZON: Record<TimeUnit, number> = { week: 52, day: 365 };
@@ -30,58 +35,37 @@ interface ClvCommandOptions {
   margin: number;
   output: string;
   json?: boolean;
+  encoding: DeclaredEncoding;
 }
 
-/** Reads TX.csv; errors name the file, data row, line and column. */
-export function readTransactionsCsv(file: string): Transaction[] {
-  const records = parse(readFileSync(file), { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as {
-    record: Record<string, string>;
-    info: { records: number; lines: number };
-  }[];
-  if (records.length === 0) throw new Error(`${file}: no transactions`);
-  const missing = REQUIRED.filter((column) => !(column in records[0].record));
-  if (missing.length > 0) throw new Error(`${file}: missing column(s) ${missing.join(', ')} (found: ${Object.keys(records[0].record).join(', ')})`);
-  return records.map(({ record, info }) => {
-    const fail = (column: string, problem: string): never => {
-      throw new Error(`${file}: row ${info.records} (line ${info.lines}), column "${column}": ${problem}`);
-    };
-    const amount = Number(record.amount);
-    if (!record.customer_id) fail('customer_id', 'is empty');
-    if (isoDayNumber(record.date) === null) fail('date', `unparsable date "${record.date}" (expected YYYY-MM-DD)`);
-    if (record.amount === '' || !Number.isFinite(amount)) fail('amount', `"${record.amount}" is not a number`);
-    return { customerId: record.customer_id, date: record.date, amount };
-  });
-}
-
-function positiveInteger(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
-
-function rate(text: string): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number ≥ 0');
-  return n;
-}
-
-function fraction(text: string): number {
-  const n = rate(text);
-  if (n > 1) throw new InvalidArgumentError('must be between 0 and 1');
-  return n;
-}
-
-function isoDate(text: string): string {
-  if (isoDayNumber(text) === null) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
-  return text;
+/**
+ * Reads TX.csv with the pipeline's reader and field rules (encodings, dates, amounts, the date
+ * floor); the purchase day is the date's UTC day. A negative amount is a return: the models take
+ * purchases only, so it is an error like any unusable row (file, row, line and column named).
+ */
+export async function readTransactionsCsv(file: string, options: { encoding?: DeclaredEncoding } = {}): Promise<Transaction[]> {
+  const ctx = offlineCleanContext();
+  const transactions: Transaction[] = [];
+  for await (const record of readOfflineCsv(file, REQUIRED, options)) {
+    const raw = record.values;
+    const rules = new Set<RuleName>();
+    const customerId = readField(file, record, () => requiredText(raw, 'customer_id', rules, 'missing_customer_id'));
+    const date = readField(file, record, () => requiredTimestamp(raw, 'date', ctx, rules)).toISOString().slice(0, 10);
+    const amount = readField(file, record, () => requiredAmount(raw, 'amount', ctx, rules));
+    if (amount < 0) throw rowError(file, record, 'amount', `${amount} is a return: clv takes purchases only (net returns against their orders first)`);
+    transactions.push({ customerId, date, amount });
+  }
+  if (transactions.length === 0) throw new Error(`${file}: no transactions`);
+  return transactions;
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-function runClv(options: ClvCommandOptions): void {
+async function runClv(options: ClvCommandOptions): Promise<void> {
   const { timeUnit, calibrationEnd, discountRate, margin } = options;
   const horizon = options.horizon ?? DEFAULT_HORIZON[timeUnit];
-  const transactions = readTransactionsCsv(options.input);
+  if (horizon > MAX_HORIZON[timeUnit]) throw new Error(`--horizon ${horizon} is above the limit of ${MAX_HORIZON[timeUnit]} ${timeUnit}s (ten years)`);
+  const transactions = await readTransactionsCsv(options.input, { encoding: options.encoding });
   const customers = splitCalibrationHoldout(transactions, { calibrationEnd, timeUnit });
   if (customers.length === 0) throw new Error(`${options.input}: no customer has a purchase on or before the calibration end ${calibrationEnd}`);
 
@@ -112,7 +96,7 @@ function runClv(options: ClvCommandOptions): void {
       clv: round(clv, 4),
     };
   });
-  writeFileSync(options.output, stringify(rows, { header: true }));
+  writeFileSync(options.output, recordsToCsv(rows));
 
   const { r, alpha, a, b, logLikelihood } = bgnbd;
   const { p, q, v } = gammaGamma;
@@ -153,11 +137,12 @@ export function registerClvCommand(program: Command): void {
     .command('clv')
     .description('Fit BG/NBD + Gamma-Gamma on transactions and predict purchases, P(alive), spend and CLV per customer')
     .requiredOption('--input <file>', 'transactions CSV with customer_id,date,amount')
-    .requiredOption('--calibration-end <date>', 'last day (YYYY-MM-DD) of the calibration period', isoDate)
+    .requiredOption('--calibration-end <date>', 'last day (YYYY-MM-DD) of the calibration period', isoDateArg)
     .addOption(new Option('--time-unit <unit>', 'time unit of recency, T and the horizon').choices(['week', 'day']).default('week'))
-    .option('--horizon <n>', 'prediction horizon in time units (default 52 weeks / 365 days)', positiveInteger)
-    .option('--discount-rate <rate>', 'annual discount rate for CLV', rate, 0.1)
-    .option('--margin <m>', 'share of spend that is margin, 0–1', fraction, 1)
+    .option('--horizon <n>', `prediction horizon in time units (default 52 weeks / 365 days; at most ${MAX_HORIZON.week} weeks / ${MAX_HORIZON.day} days)`, integerIn(1, MAX_HORIZON.day))
+    .option('--discount-rate <rate>', 'annual discount rate for CLV, 0–10', numberIn(0, 10), 0.1)
+    .option('--margin <m>', 'share of spend that is margin, 0–1', numberIn(0, 1), 1)
+    .addOption(new Option('--encoding <encoding>', 'encoding of the input (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
     .requiredOption('--output <file>', 'predictions CSV to write')
     .option('--json', 'print the fitted parameters and summary as JSON')
     .action((options: ClvCommandOptions) => runClv(options));

@@ -13,7 +13,9 @@ import { loadConfig } from '../../infra/config';
 import { embeddedDataDir } from '../../infra/embeddedDataDir';
 import { createDb } from '../../infra/postgres';
 import { DEFAULT_STACK_PORTS } from '../../infra/stack';
+import { MAX_GENERATED_CUSTOMERS, MAX_GENERATED_LINES } from '../../config/limits';
 import { generateSampleData } from '../generate';
+import { integerIn, isoDateArg, seedArg } from '../lib/cliArgs';
 
 interface GenerateFlags {
   customers: number;
@@ -24,13 +26,6 @@ interface GenerateFlags {
   end: string;
   db: boolean;
   pgPort: number;
-}
-
-function integer(name: string): (text: string) => number {
-  return (text) => {
-    if (!/^-?\d+$/.test(text)) throw new Error(`--${name} must be an integer, got "${text}"`);
-    return Number(text);
-  };
 }
 
 /** A database to load into and how to let go of it afterwards. */
@@ -57,14 +52,14 @@ export function registerGenerateCommand(program: Command): void {
   program
     .command('generate')
     .description('generate the deterministic sample data set (files + PostgreSQL schema "source")')
-    .option('--customers <n>', 'number of customers', integer('customers'), 20_000)
-    .option('--lines <n>', 'order-line rows across the order sources, roughly', integer('lines'), 300_000)
+    .option('--customers <n>', `number of customers (at most ${MAX_GENERATED_CUSTOMERS.toLocaleString('en-US')})`, integerIn(1, MAX_GENERATED_CUSTOMERS), 20_000)
+    .option('--lines <n>', `order-line rows across the order sources, roughly (at most ${MAX_GENERATED_LINES.toLocaleString('en-US')})`, integerIn(1, MAX_GENERATED_LINES), 300_000)
     .option('--out <dir>', 'output directory (default: <DATA_DIR>/sample, where `refresh` looks for sources.json)')
-    .option('--seed <n>', 'random seed: the same seed gives byte-identical output', integer('seed'), 42)
-    .option('--start <date>', 'first day of the data (YYYY-MM-DD)', '2023-11-20')
-    .option('--end <date>', 'last day of the data (YYYY-MM-DD)', '2026-11-22')
+    .option('--seed <n>', 'random seed: the same seed gives byte-identical output', seedArg, 42)
+    .option('--start <date>', 'first day of the data (YYYY-MM-DD)', isoDateArg, '2023-11-20')
+    .option('--end <date>', 'last day of the data (YYYY-MM-DD)', isoDateArg, '2026-11-22')
     .option('--no-db', 'write the files only; do not load PostgreSQL')
-    .option('--pg-port <port>', 'embedded PostgreSQL port when DATABASE_URL is not set', integer('pg-port'), DEFAULT_STACK_PORTS.pgPort)
+    .option('--pg-port <port>', 'embedded PostgreSQL port when DATABASE_URL is not set', integerIn(1, 65_535), DEFAULT_STACK_PORTS.pgPort)
     .action(async (flags: GenerateFlags) => {
       const log = (message: string) => console.error(message);
       const outDir = flags.out ?? path.join(loadConfig().dataDir, 'sample');

@@ -1,5 +1,7 @@
 /** `runs list` and `runs show RUN_ID`: the run model as stored in PostgreSQL. */
 import type { Command } from 'commander';
+import { MAX_LIST_ROWS } from '../../config/limits';
+import { integerIn } from '../lib/cliArgs';
 import type { Knex } from 'knex';
 import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
@@ -60,10 +62,10 @@ export function registerRunsCommand(program: Command): void {
   runs
     .command('list')
     .description('recent runs with status and stage')
-    .option('--limit <n>', 'how many', '20')
-    .action(async (opts: { limit: string }) => {
+    .option('--limit <n>', `how many (at most ${MAX_LIST_ROWS})`, integerIn(1, MAX_LIST_ROWS), 20)
+    .action(async (opts: { limit: number }) => {
       const rows = await withDb((db) =>
-        db('runs').select('run_id', 'as_of', 'status', 'current_stage', 'attempt', 'started_at', 'finished_at').orderBy('as_of', 'desc').limit(Number(opts.limit)));
+        db('runs').select('run_id', 'as_of', 'status', 'current_stage', 'attempt', 'started_at', 'finished_at').orderBy('as_of', 'desc').limit(opts.limit));
       console.table(rows);
     });
   runs

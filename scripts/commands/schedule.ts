@@ -20,6 +20,7 @@ interface CreateOptions {
   overlap: OverlapPolicyName;
   catchupWindow: string;
   config?: string;
+  allowOutside?: boolean;
   paused?: boolean;
   note?: string;
 }
@@ -58,6 +59,7 @@ export function registerScheduleCommand(program: Command): void {
     .addOption(new Option('--overlap <policy>', 'when the previous run is still going').choices(OVERLAP_POLICIES).default('buffer_one'))
     .option('--catchup-window <duration>', 'how late a missed run (server down) may still start', '1 day')
     .option('--config <file>', 'source config (JSON) the runs use; default $SOURCE_CONFIG')
+    .option('--allow-outside', 'let the config name source files outside its folder (or ALLOW_SOURCES_OUTSIDE_CONFIG=1)')
     .option('--paused', 'create it paused')
     .option('--note <text>', 'a note shown with the schedule')
     .action(async (opts: CreateOptions) => {
@@ -66,7 +68,7 @@ export function registerScheduleCommand(program: Command): void {
         const s = {
           scheduleId: opts.id ?? env.id, day: opts.day ?? env.day, time: opts.at ?? env.time, timeZone: opts.timezone ?? env.timeZone,
           overlap: opts.overlap, catchupWindow: opts.catchupWindow, taskQueue: config.temporal.taskQueue,
-          sourceConfig: loadSourceConfigFile(configPath), paused: opts.paused, note: opts.note ?? `sources: ${configPath}`,
+          sourceConfig: loadSourceConfigFile(configPath, { allowOutside: opts.allowOutside || config.allowSourcesOutsideConfig }), paused: opts.paused, note: opts.note ?? `sources: ${configPath}`,
         };
         const { handle, created } = await upsertWeeklySchedule(client, s);
         console.error(`${created ? 'created' : 'updated'} schedule ${s.scheduleId}: every ${s.day} ${s.time} ${s.timeZone}, overlap ${s.overlap}, catch-up window ${s.catchupWindow}`);

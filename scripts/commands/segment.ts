@@ -1,74 +1,63 @@
 /**
  * `segment --input TX.csv --output SEGMENTS.csv [--as-of YYYY-MM-DD] [--seed N]` (SPEC §9):
  * profiling and segmentation of a user's own transactions, no Temporal or database.
- * TX needs `customer_id,date,amount`; `channel`, `category` and `order_id` are used when present
- * (rows sharing an order_id are one order). Dates are `YYYY-MM-DD` or ISO date-times; times
- * without a zone are read as UTC. The output has one row per customer: features, RFM scores and
- * segment (en, zh), cluster, value tier, lifecycle, group and tags.
+ * TX needs `customer_id,date,amount`; `channel`, `category`, `order_id` and `status` are used when
+ * present (rows sharing an order_id are one order; returns net against it). Encodings, dates and
+ * amounts are read by the pipeline's rules (scripts/lib/offlineCsv.ts); times without a zone are
+ * UTC. The output has one row per customer: features, RFM scores and segment (en, zh), cluster,
+ * value tier, lifecycle, group and tags.
  */
-import { createReadStream, writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { lineKind } from '../../analytics/cleaning/codes';
+import { optionalText, requiredAmount, requiredText, requiredTimestamp } from '../../analytics/cleaning/fields';
+import type { RuleName } from '../../analytics/cleaning/rules';
 import type { OrderRow } from '../../analytics/profile/features';
+import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
 import { K_CRITERIA } from '../../analytics/segment/chooseK';
 import { VALUE_TIER_NAMES, groupName, lifecycleName } from '../../analytics/segment/groups';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { type Segmentation, segmentCustomers } from '../../analytics/segment/segmentCustomers';
+import { recordsToCsv } from '../../reports/csv';
+import { isoDateArg, seedArg } from '../lib/cliArgs';
+import { offlineCleanContext, readField, readOfflineCsv, rowError, type OfflineRecord } from '../lib/offlineCsv';
 
 const REQUIRED = ['customer_id', 'date', 'amount'] as const;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** A date or date-time as an instant (UTC when no zone is given), or undefined when not one. */
-export function parseDate(text: string): Date | undefined {
-  const m = DATE.exec(text.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h = '00', mi = '00', s = '00', zone = 'Z'] = m;
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
-  // Reject dates that roll over (2024-02-30).
-  return Number.isNaN(date.getTime()) || (zone === 'Z' && date.getUTCDate() !== Number(d)) ? undefined : date;
-}
-
-type RecordInfo = { records: number; lines: number };
-
-/** One CSV record as an order row; errors name the file, row, line and column. */
-function toOrderRow(file: string, record: Record<string, string>, info: RecordInfo): OrderRow {
-  const fail = (column: string, problem: string): never => {
-    throw new Error(`${file}: row ${info.records} (line ${info.lines}), column "${column}": ${problem}`);
-  };
-  const customerId = record.customer_id || fail('customer_id', 'is empty');
-  const orderedAt = parseDate(record.date) ?? fail('date', `"${record.date}" is not a date (YYYY-MM-DD or ISO date-time)`);
-  const amount = Number(record.amount.replace(/,/g, ''));
-  if (record.amount === '' || !Number.isFinite(amount)) fail('amount', `"${record.amount}" is not a number`);
-  return {
-    customerId,
-    orderedAt,
-    amount,
-    orderId: record.order_id || null,
-    channel: record.channel || null,
-    category: record.category || null,
-  };
-}
-
-/** Reads TX.csv into order rows; every error message starts with the file name. */
-export async function readTransactions(file: string): Promise<OrderRow[]> {
+/**
+ * Reads TX.csv into order rows with the pipeline's reader and field rules. A return or
+ * cancellation (negative amount, or a return/cancel status) is netted against its order, so it
+ * needs an `order_id` whose order has a sale in the file; errors name the file, row, line, column.
+ */
+export async function readTransactions(file: string, options: { encoding?: DeclaredEncoding } = {}): Promise<OrderRow[]> {
+  const ctx = offlineCleanContext();
   const rows: OrderRow[] = [];
-  const parser = parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, info: true });
-  createReadStream(file).on('error', (err) => parser.destroy(err)).pipe(parser);
-  try {
-    for await (const chunk of parser) {
-      const { record, info } = chunk as { record: Record<string, string>; info: RecordInfo };
-      if (rows.length === 0) {
-        const missing = REQUIRED.filter((c) => !(c in record));
-        if (missing.length > 0) throw new Error(`missing column(s) ${missing.join(', ')} (found: ${Object.keys(record).join(', ')})`);
-      }
-      rows.push(toOrderRow(file, record, info));
+  const sold = new Set<string>();
+  const returns: Array<{ record: OfflineRecord; orderId: string }> = [];
+  for await (const record of readOfflineCsv(file, REQUIRED, options)) {
+    const raw = record.values;
+    const rules = new Set<RuleName>();
+    const customerId = readField(file, record, () => requiredText(raw, 'customer_id', rules, 'missing_customer_id'));
+    const orderedAt = readField(file, record, () => requiredTimestamp(raw, 'date', ctx, rules));
+    const amount = readField(file, record, () => requiredAmount(raw, 'amount', ctx, rules));
+    const orderId = optionalText(raw, 'order_id', rules) ?? null;
+    const kind = lineKind(optionalText(raw, 'status', rules), amount);
+    if (kind === 'sale' && orderId) sold.add(orderId);
+    if (kind !== 'sale') {
+      if (!orderId) throw rowError(file, record, 'amount', `${amount} is a return or cancellation with no order_id to net it against (return_without_sale)`);
+      returns.push({ record, orderId });
     }
-  } catch (err) {
-    // File-system and csv-parse errors (which name the line) get the file name in front.
-    const message = err instanceof Error ? err.message : String(err);
-    throw new Error(message.startsWith(`${file}:`) ? message : `${file}: ${message}`);
+    rows.push({
+      customerId,
+      orderedAt,
+      amount: kind === 'sale' ? amount : -Math.abs(amount),
+      orderId,
+      channel: optionalText(raw, 'channel', rules) ?? null,
+      category: optionalText(raw, 'category', rules) ?? null,
+    });
   }
+  const unmatched = returns.find((r) => !sold.has(r.orderId));
+  if (unmatched) throw rowError(file, unmatched.record, 'order_id', `the return or cancellation of order ${unmatched.orderId} has no sale of that order in the file (return_without_sale)`);
   if (rows.length === 0) throw new Error(`${file}: no transactions`);
   return rows;
 }
@@ -141,20 +130,18 @@ export function registerSegmentCommand(program: Command): void {
     .description('customer features, RFM segments, k-means clusters with rules, groups and tags from a transactions CSV')
     .requiredOption('--input <file>', 'transactions CSV with customer_id,date,amount (channel, category, order_id used when present)')
     .requiredOption('--output <file>', 'per-customer segments CSV to write')
-    .option('--as-of <date>', 'only rows on or before this date (YYYY-MM-DD); default: the latest date in the input')
-    .option('--seed <n>', 'seed for sampling and k-means', '1')
+    .option('--as-of <date>', 'only rows on or before this date (YYYY-MM-DD); default: the latest date in the input', isoDateArg)
+    .option('--seed <n>', 'seed for sampling and k-means', seedArg, 1)
     .option('--k-by <criterion>', 'how k is chosen: prediction_strength (the largest reproducible k) or silhouette', 'prediction_strength')
-    .action(async (opts: { input: string; output: string; asOf?: string; seed: string; kBy: string }) => {
-      const seed = Number(opts.seed);
-      if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${opts.seed}"`);
+    .addOption(new Option('--encoding <encoding>', 'encoding of the input (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
+    .action(async (opts: { input: string; output: string; asOf?: string; seed: number; kBy: string; encoding: DeclaredEncoding }) => {
+      const { seed } = opts;
       const criterion = K_CRITERIA.find((c) => c === opts.kBy);
       if (!criterion) throw new Error(`--k-by must be one of ${K_CRITERIA.join(', ')}, got "${opts.kBy}"`);
-      const asOfGiven = opts.asOf === undefined ? undefined : parseDate(opts.asOf);
-      if (opts.asOf !== undefined && asOfGiven === undefined) throw new Error(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
-      const orders = await readTransactions(opts.input);
-      const asOf = asOfGiven ?? new Date(orders.reduce((m, o) => Math.max(m, o.orderedAt.getTime()), -Infinity));
+      const orders = await readTransactions(opts.input, { encoding: opts.encoding });
+      const asOf = opts.asOf ? new Date(`${opts.asOf}T00:00:00Z`) : new Date(orders.reduce((m, o) => Math.max(m, o.orderedAt.getTime()), -Infinity));
       const result = segmentCustomers(orders, { asOf, seed, criterion });
-      writeFileSync(opts.output, stringify(segmentRows(result), { header: true }));
+      writeFileSync(opts.output, recordsToCsv(segmentRows(result)));
       console.log(segmentSummary(result, orders.length, asOf));
       console.log(`wrote ${opts.output}`);
     });

@@ -1,18 +1,17 @@
 /**
  * `sentiment --input COMMENTS.csv [--text-column text] [--lang auto|zh|en] --output SCORED.csv`
  * (SPEC §9): offline sentiment of a user's own comments, no Temporal or database.
- * COMMENTS needs `id` and the text column; its encoding is detected (UTF-8, UTF-8 with BOM,
- * else GB18030/GBK). SCORED has `id,polarity,score,lang` and then the input's other columns.
- * Empty or whitespace-only comments are set aside (not scored, not written), and counted on
- * stderr with their row numbers (the header is row 1).
+ * COMMENTS needs `id` and the text column; it is read by the pipeline's strict reader (encoding
+ * detected and validated: UTF-8, BOM, UTF-16, GBK/GB18030). SCORED has `id,polarity,score,lang`
+ * and then the input's other columns. Empty or whitespace-only comments are set aside (not
+ * scored, not written), and counted on stderr with their line numbers (the header is line 1).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
-import iconv from 'iconv-lite';
-import { detectEncoding } from '../../activities/extract/csv';
 import { loadSentimentModel, scoreComment } from '../../analytics/sentiment';
+import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
+import { toCsv } from '../../reports/csv';
+import { readOfflineCsv } from '../lib/offlineCsv';
 
 /** Options of one run. */
 export interface SentimentCommandOptions {
@@ -20,14 +19,14 @@ export interface SentimentCommandOptions {
   readonly output: string;
   readonly textColumn: string;
   readonly lang: 'auto' | 'zh' | 'en';
+  readonly encoding?: DeclaredEncoding;
 }
 
 /** What a run did. */
 export interface SentimentRunSummary {
   readonly scored: number;
-  /** Row numbers (header = row 1) of comments set aside as empty. */
+  /** Line numbers (header = line 1) of comments set aside as empty. */
   readonly emptyRows: number[];
-  readonly encoding: 'utf8' | 'gb18030';
 }
 
 /** How many set-aside row numbers stderr lists before eliding. */
@@ -35,35 +34,27 @@ const LISTED_ROWS = 50;
 
 /**
  * Scores every comment of `input` into `output`.
- * @throws Error naming the file and column when `id` or the text column is missing
+ * @throws Error naming the file and column when `id` or the text column is missing, or the file and line of a malformed row
  */
-export function scoreCommentsFile(options: SentimentCommandOptions): SentimentRunSummary {
+export async function scoreCommentsFile(options: SentimentCommandOptions): Promise<SentimentRunSummary> {
   const { input, output, textColumn, lang } = options;
-  const bytes = readFileSync(input);
-  const encoding = detectEncoding(bytes);
-  const records = parse(iconv.decode(bytes, encoding, { stripBOM: true }), { relax_column_count: true }) as string[][];
-  const header = records[0];
-  if (header === undefined) throw new Error(`${input}: empty file, no header row`);
-  for (const column of ['id', textColumn]) {
-    if (!header.includes(column)) throw new Error(`${input}: missing column "${column}" (found: ${header.join(', ')})`);
-  }
-  const idIndex = header.indexOf('id');
-  const textIndex = header.indexOf(textColumn);
-  const otherIndexes = header.map((_, i) => i).filter((i) => i !== idIndex);
   const model = loadSentimentModel();
-  const rows: string[][] = [['id', 'polarity', 'score', 'lang', ...otherIndexes.map((i) => header[i])]];
+  let header: string[] | undefined;
+  const rows: string[][] = [];
   const emptyRows: number[] = [];
-  records.slice(1).forEach((record, k) => {
-    const text = record[textIndex] ?? '';
+  for await (const record of readOfflineCsv(input, ['id', textColumn], { encoding: options.encoding })) {
+    header ??= Object.keys(record.values);
+    const text = record.values[textColumn] ?? '';
     if (text.trim() === '') {
-      emptyRows.push(k + 2);
-      return;
+      emptyRows.push(record.line);
+      continue;
     }
     const { polarity, score, lang: detected } = scoreComment(text, lang, model);
-    rows.push([record[idIndex] ?? '', polarity, score.toFixed(4), detected, ...otherIndexes.map((i) => record[i] ?? '')]);
-  });
-  writeFileSync(output, stringify(rows));
-  return { scored: rows.length - 1, emptyRows, encoding };
+    rows.push([record.values.id ?? '', polarity, score.toFixed(4), detected, ...header.filter((c) => c !== 'id').map((c) => record.values[c] ?? '')]);
+  }
+  const others = (header ?? []).filter((c) => c !== 'id');
+  writeFileSync(output, toCsv(['id', 'polarity', 'score', 'lang', ...others], rows));
+  return { scored: rows.length, emptyRows };
 }
 
 /** Registers `sentiment` on the CLI program. */
@@ -75,13 +66,14 @@ export function registerSentimentCommand(program: Command): void {
     .requiredOption('--output <file>', 'SCORED.csv to write')
     .option('--text-column <name>', 'column holding the comment text', 'text')
     .addOption(new Option('--lang <lang>', 'language of the comments').choices(['auto', 'zh', 'en']).default('auto'))
-    .action((options: SentimentCommandOptions) => {
-      const summary = scoreCommentsFile(options);
+    .addOption(new Option('--encoding <encoding>', 'encoding of the input (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
+    .action(async (options: SentimentCommandOptions) => {
+      const summary = await scoreCommentsFile(options);
       const empty = summary.emptyRows;
       if (empty.length > 0) {
         const listed = empty.slice(0, LISTED_ROWS).join(', ') + (empty.length > LISTED_ROWS ? ', …' : '');
-        console.error(`sentiment: ${empty.length} empty comment(s) set aside, not scored: row(s) ${listed}`);
+        console.error(`sentiment: ${empty.length} empty comment(s) set aside, not scored: line(s) ${listed}`);
       }
-      console.error(`sentiment: scored ${summary.scored} comment(s) from ${options.input} (${summary.encoding}) into ${options.output}`);
+      console.error(`sentiment: scored ${summary.scored} comment(s) from ${options.input} into ${options.output}`);
     });
 }

@@ -1,28 +1,31 @@
 /**
  * The publish stage on a real Temporal dev server, PostgreSQL and an SMTP server started here:
  * the workbook read back matches the database (figures worked out by hand beside the fixture),
- * a customer id that looks like a formula stays text, the PDF's Chinese headings extract, the
- * mail carries byte-identical copies of the recorded files, and with SMTP down the send is
- * retried until the server is back — and delivered once.
+ * a customer id that looks like a formula stays text, the sheets of source data hold no
+ * formula and the Summary's are its own totals, the PDF's Chinese headings extract, the mail
+ * carries byte-identical copies of the recorded files, and with SMTP down the send is retried
+ * until the server is back — and delivered once.
  */
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { sha256 } from '../../activities/publish/artifacts';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { parseSourceConfig } from '../../config/sources';
 import { KPI_DEFINITIONS } from '../../reports/kpis';
 import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
+import { sheetParts } from '../../reports/workbook/drawingml/packageCharts';
 import { startRefresh } from '../../scripts/lib/refresh';
+import { formulaCells } from '../../scripts/lib/workbookCheck';
 import type { RefreshResult } from '../../contract/refresh';
 import type { resendReports } from '../../workflows';
 import { pdfText } from '../support/pdfText';
+import { startMailbox, type Mailbox } from '../support/mailbox';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-fixture-'));
@@ -60,22 +63,6 @@ const sourceConfig = () => parseSourceConfig({
   ],
 });
 
-/** A real SMTP server keeping every message it receives. */
-async function startMailbox(port = 0): Promise<{ url: string; port: number; messages: ParsedMail[]; stop(): Promise<void> }> {
-  const messages: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { messages.push(mail); callback(); }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const bound = (server.server.address() as net.AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${bound}`, port: bound, messages, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 async function freePort(): Promise<number> {
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
@@ -85,7 +72,7 @@ async function freePort(): Promise<number> {
 }
 
 let harness: Harness;
-let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+let mailbox: Mailbox;
 let first: RefreshResult;
 
 beforeAll(async () => {
@@ -99,6 +86,19 @@ afterAll(async () => {
   await mailbox.stop();
   await harness.close();
 });
+
+/** The KPI table's row of a KPI (the first row naming it: the reconciliation block below names some again). */
+function kpiRow(summary: ExcelJS.Worksheet, key: keyof typeof KPI_DEFINITIONS): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  summary.eachRow((row) => { if (!found && row.getCell(1).value === both(KPI_DEFINITIONS[key].label)) found = row; });
+  return found!;
+}
+
+/** A cell's value, or the result cached with its formula. */
+const shown = (cell: ExcelJS.Cell) => (cell.formula ? cell.result : cell.value);
+
+/** The forms of the Summary's own formulas: sums over detail tables, ratios and differences of its cells. */
+const REPORT_FORMULA = /^(SUM\(\w+\[[^\]]+\]\)|SUMIF\(\w+\[[^\]]+\],"[^"]*",\w+\[[^\]]+\]\)|B\d+\/B\d+|B\d+-C\d+|\(B\d+-C\d+\)\/C\d+)$/;
 
 const artifactPath = (result: RefreshResult, kind: string) => result.published.artifacts.find((a) => a.kind === kind)!.path;
 
@@ -118,17 +118,16 @@ describe('publish stage', () => {
     const csv = fs.readFileSync(artifactPath(first, 'crm_csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     expect(csv[0]).toBe('customer_id,rfm_segment,rfm_segment_zh,customer_group,lifecycle,value_tier,tags');
     expect(csv).toHaveLength(1 + 4);
+    // The formula-like customer id is written as text with a leading ' (OWASP), the others as they are.
+    const exported = parse(csv.join('\n'), { columns: true }) as Array<Record<string, string>>;
+    expect(exported.map((r) => r.customer_id).sort()).toEqual(['C1', 'C2', 'C3', `'${INJECTION_ID}`].sort());
   });
 
   it('writes a workbook whose numbers equal the database and whose source text stays text', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(artifactPath(first, 'workbook'));
     const summary = workbook.getWorksheet(sheetName(SHEETS.summary))!;
-    const kpi = (key: keyof typeof KPI_DEFINITIONS) => {
-      let found: ExcelJS.Row | undefined;
-      summary.eachRow((row) => { if (row.getCell(1).value === both(KPI_DEFINITIONS[key].label)) found = row; });
-      return found!.getCell(2).value;
-    };
+    const kpi = (key: keyof typeof KPI_DEFINITIONS) => shown(kpiRow(summary, key).getCell(2));
     const [{ revenue, orders }] = (await harness.db.raw('SELECT sum(net_amount)::float8 AS revenue, count(*)::int AS orders FROM clean_orders WHERE run_id = ?', [first.runId])).rows;
     expect(revenue).toBe(2100);
     expect(kpi('net_revenue')).toBe(revenue);
@@ -154,11 +153,15 @@ describe('publish stage', () => {
     expect(ids.map((c) => c.value).sort()).toEqual(['C1', 'C2', 'C3', INJECTION_ID].sort());
     const injected = ids.find((c) => c.value === INJECTION_ID)!;
     expect(injected.type).toBe(ExcelJS.ValueType.String);
-    // No cell anywhere in the file is a formula.
+    // No cell of the sheets that hold source data is a formula; the Summary's formulas are the report's own (its totals).
     const zip = await JSZip.loadAsync(fs.readFileSync(artifactPath(first, 'workbook')));
-    for (const name of Object.keys(zip.files).filter((n) => n.startsWith('xl/worksheets/sheet'))) {
-      expect(await zip.files[name].async('string')).not.toMatch(/<f[ >]/);
+    const parts = await sheetParts(zip);
+    for (const sheet of [SHEETS.segments, SHEETS.customers, SHEETS.rfm, SHEETS.voice, SHEETS.dataQuality, SHEETS.notes].map(sheetName)) {
+      expect(await zip.files[parts.get(sheet)!].async('string')).not.toMatch(/<f[ >]/);
     }
+    const summaryFormulas = (await formulaCells(fs.readFileSync(artifactPath(first, 'workbook')))).filter((f) => f.sheet === sheetName(SHEETS.summary));
+    expect(summaryFormulas.length).toBeGreaterThan(0);
+    for (const f of summaryFormulas) expect(f.formula).toMatch(REPORT_FORMULA);
 
     const dq = workbook.getWorksheet(sheetName(SHEETS.dataQuality))!;
     const ruleRows: number[] = [];
@@ -211,7 +214,7 @@ describe('publish stage', () => {
     const port = await freePort();
     harness.config = { ...harness.config, smtpUrl: `smtp://127.0.0.1:${port}` };
     const asOf = '2025-01-31';
-    let late: Awaited<ReturnType<typeof startMailbox>> | undefined;
+    let late: Mailbox | undefined;
     try {
       const result = await withWorker(harness, async () => {
         const handle = await startRefresh(harness.client, harness.config, { asOf, sourceConfig: sourceConfig() });
@@ -234,9 +237,8 @@ describe('publish stage', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(artifactPath(result, 'workbook'));
       const summary = workbook.getWorksheet(sheetName(SHEETS.summary))!;
-      let revenueRow: ExcelJS.Row | undefined;
-      summary.eachRow((row) => { if (row.getCell(1).value === both(KPI_DEFINITIONS.net_revenue.label)) revenueRow = row; });
-      expect([revenueRow!.getCell(2).value, revenueRow!.getCell(3).value, revenueRow!.getCell(4).value]).toEqual([2350, 2100, 250]);
+      const revenueRow = kpiRow(summary, 'net_revenue');
+      expect([shown(revenueRow.getCell(2)), shown(revenueRow.getCell(3)), shown(revenueRow.getCell(4))]).toEqual([2350, 2100, 250]);
 
       // The same period again renders the same bytes: the delivery is found, nothing is sent.
       const again = await withWorker(harness, async () => (await startRefresh(harness.client, harness.config, { asOf, sourceConfig: sourceConfig() })).result());

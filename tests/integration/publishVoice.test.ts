@@ -75,8 +75,13 @@ describe('published reports with voice and segment insights', () => {
     expect(keywords.some((k) => k.kind === 'complaint')).toBe(true);
     expect(tableRows(sheet, '类型 Kind').map((r) => [r[0], r[1], r[2], r[4]]))
       .toEqual(keywords.map((k) => [k.kind === 'praise' ? '好评 Praise' : '抱怨 Complaint', k.rank, k.term, k.comments]));
-    const monthly = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM comment_topics WHERE run_id = ? AND grouping = 'month'`);
-    expect(tableRows(sheet, '月份 Month')).toHaveLength(monthly[0].n);
+    // Keywords per month: a row per month and kind, the keyword of rank r and its comment count in the (2 + r)th cell.
+    const monthly = await sql<{ period: string; kind: string; rank: number; term: string; comments: number }>(
+      `SELECT period, kind, rank, term, comments FROM comment_topics WHERE run_id = ? AND grouping = 'month' ORDER BY period, kind, rank`);
+    expect(monthly.length).toBeGreaterThan(0);
+    const matrix = new Map(tableRows(sheet, '月份 Month').map((r) => [`${String(r[0])} ${String(r[1])}`, r.slice(2)]));
+    expect(matrix.size).toBe(new Set(monthly.map((k) => `${k.period} ${k.kind}`)).size);
+    for (const k of monthly) expect(matrix.get(`${k.period} ${k.kind === 'praise' ? '好评 Praise' : '抱怨 Complaint'}`)?.[k.rank - 1]).toBe(`${k.term} (${k.comments})`);
 
     const shares = await sql<{ segment: string; comments: number; now: number; before: number | null }>(`
       SELECT c.segment, c.comments, c.negative_share AS now, p.negative_share AS before

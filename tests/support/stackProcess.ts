@@ -38,7 +38,8 @@ export async function startStackProcess(): Promise<{ child: ChildProcess; endpoi
       const match = /STACK_READY (\{.*\})/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        resolve(JSON.parse(match[1]) as StackEndpoints);
+        const { stackFile } = JSON.parse(match[1]) as { stackFile: string };
+        resolve(JSON.parse(fs.readFileSync(stackFile, 'utf8')) as StackEndpoints);
       }
     });
     child.once('exit', (code) => {

@@ -2,21 +2,19 @@ import { parseAmount } from '../../../analytics/cleaning/amounts';
 import { ageBand, generation, lineKind, normalizeChannel, normalizeGender, normalizePhone } from '../../../analytics/cleaning/codes';
 import { asOfCutoff, parseTimestamp } from '../../../analytics/cleaning/dates';
 import { standardizeCustomer } from '../../../analytics/cleaning/customers';
-import type { CleanContext } from '../../../analytics/cleaning/fields';
+import { cleanContext, type CleanContext } from '../../../analytics/cleaning/fields';
 import { standardizeMarketingSpend } from '../../../analytics/cleaning/marketingSpend';
 import { standardizeOrderLine } from '../../../analytics/cleaning/orderLines';
-import { pseudonymize } from '../../../analytics/cleaning/pii';
+import { maskPiiInText, pseudonymize, pseudonymizePii } from '../../../analytics/cleaning/pii';
 import { standardizeSurveyResponse } from '../../../analytics/cleaning/surveyResponses';
 import { foldFullWidth } from '../../../analytics/cleaning/text';
 
-const ctx: CleanContext = {
-  dateFormats: ['iso', 'yyyy/M/d', 'cn', 'd/M/yyyy'],
-  timeZone: 'Asia/Shanghai',
-  reportingCurrency: 'CNY',
-  amountUnit: 'yuan',
+const ctx: CleanContext = cleanContext({
+  source: { dateFormats: ['iso', 'yyyy/M/d', 'cn', 'd/M/yyyy'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: '.' },
+  config: { timezone: 'Asia/Shanghai', currency: 'CNY', dateFloor: '1900-01-01' },
+  asOf: '2026-12-31',
   piiSalt: 'test-salt-123',
-  asOfYear: 2026,
-};
+});
 
 describe('text and amounts', () => {
   it('folds full-width digits and punctuation', () => {
@@ -37,7 +35,39 @@ describe('text and amounts', () => {
     if (fixes) expect(parsed?.fixes).toEqual(fixes);
   });
   it('converts fen to yuan', () => {
-    expect(parseAmount('129900', 'fen')?.value).toBe(1299);
+    expect(parseAmount('129900', { unit: 'fen' })?.value).toBe(1299);
+  });
+  it.each([
+    // The documented formats.
+    ['1234.5', {}, 1234.5],
+    ['1,234.50', {}, 1234.5],
+    ['¥1,234.50', {}, 1234.5],
+    ['1234.50元', {}, 1234.5],
+    ['１２３４．５０', {}, 1234.5],
+    ['HK$100', {}, 100],
+    ['12.50-', {}, -12.5],
+    ['.5', {}, 0.5],
+    ['123450', { unit: 'fen' as const }, 1234.5],
+    // A decimal comma only where the source declares one.
+    ['1.234,50', { decimalComma: true }, 1234.5],
+    ['12,5', { decimalComma: true }, 12.5],
+    // Ambiguous or not money: refused, never guessed.
+    ['12,5', {}, undefined],
+    ['1.234,50', {}, undefined],
+    ['1,234.50', { decimalComma: true }, undefined],
+    ['0x10', {}, undefined],
+    ['Infinity', {}, undefined],
+    ['1e5', {}, undefined],
+    ['1 234.50', {}, undefined],
+    ['12元34', {}, undefined],
+    ['1299.5', { unit: 'fen' as const }, undefined],
+    ['20000000000', {}, undefined],
+  ])('parseAmount(%s, %o) = %s', (text, options, value) => {
+    expect(parseAmount(text, options)?.value).toBe(value);
+  });
+  it('names the currency a marker gives, HK$ before $', () => {
+    expect(parseAmount('HK$100')?.currency).toBe('HKD');
+    expect(parseAmount('$100')?.currency).toBe('USD');
   });
 });
 
@@ -60,6 +90,11 @@ describe('dates', () => {
   it('applies daylight saving in zones that have it', () => {
     expect(parseTimestamp('2024-07-01 12:00', ['iso'], 'Europe/Berlin')?.instant.toISOString()).toBe('2024-07-01T10:00:00.000Z');
     expect(parseTimestamp('2024-01-01 12:00', ['iso'], 'Europe/Berlin')?.instant.toISOString()).toBe('2024-01-01T11:00:00.000Z');
+  });
+  it('reads years before 100 as written (Date.UTC would take 0001 for 1901)', () => {
+    expect(parseTimestamp('0001-01-01', ['iso'], 'UTC')?.instant.toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(parseTimestamp('0004-02-29', ['iso'], 'UTC')?.instant.toISOString()).toBe('0004-02-29T00:00:00.000Z');
+    expect(parseTimestamp('0005-02-29', ['iso'], 'UTC')).toBeUndefined();
   });
   it('ends an as-of day at local midnight', () => {
     expect(asOfCutoff('2026-11-22', 'Asia/Shanghai').toISOString()).toBe('2026-11-22T16:00:00.000Z');
@@ -109,6 +144,14 @@ describe('order lines', () => {
     expect(result.row.orderedAt.toISOString()).toBe('2024-03-05T02:20:00.000Z');
     expect(result.rules.sort()).toEqual(['channel_alias', 'currency_symbol', 'date_format', 'fullwidth_digits', 'thousands_separator']);
   });
+  it('takes the first and the last instant of the window (floor 1900-01-01 and as-of 2026-12-31, Asia/Shanghai)', () => {
+    expect(standardizeOrderLine({ ...base, ordered_at: '1900-01-01 00:00' }, ctx).ok).toBe(true);
+    expect(standardizeOrderLine({ ...base, ordered_at: '2026-12-31 23:59:59' }, ctx).ok).toBe(true);
+  });
+  it('reads a decimal comma where the source declares one', () => {
+    const commaCtx = cleanContext({ source: { dateFormats: ['iso'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: ',' }, config: { timezone: 'UTC', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: '2026-12-31', piiSalt: 'x' });
+    expect(standardizeOrderLine({ ...base, ordered_at: '2024-03-05', amount: '1.299,50', quantity: '1,5' }, commaCtx)).toMatchObject({ ok: true, row: { amount: 1299.5, quantity: 1.5 } });
+  });
   it('stores returns negative whatever sign the export used', () => {
     const result = standardizeOrderLine({ ...base, amount: '1299', status: 'returned' }, ctx);
     expect(result.ok && result.row).toMatchObject({ amount: -1299, quantity: -1, kind: 'return' });
@@ -119,6 +162,14 @@ describe('order lines', () => {
     [{ amount: 'twelve' }, 'invalid_amount', 'amount'],
     [{ amount: 'USD 12' }, 'unsupported_currency', 'amount'],
     [{ channel: 'telegraph' }, 'unknown_channel', 'channel'],
+    [{ ordered_at: '0001-01-01' }, 'date_before_floor', 'ordered_at'],
+    [{ ordered_at: '1899-12-31 23:59' }, 'date_before_floor', 'ordered_at'],
+    [{ ordered_at: '2027-01-01 00:00' }, 'date_after_as_of', 'ordered_at'],
+    [{ amount: '1,234.5,0' }, 'invalid_amount', 'amount'],
+    [{ quantity: '1e12' }, 'invalid_quantity', 'quantity'],
+    [{ quantity: '２' + '0'.repeat(10) }, 'invalid_quantity', 'quantity'],
+    [{ line_no: '1.5' }, 'missing_required', 'line_no'],
+    [{ line_no: '9999999999' }, 'missing_required', 'line_no'],
   ])('quarantines %o as %s naming column %s', (patch, reason, column) => {
     const result = standardizeOrderLine({ ...base, ...patch }, ctx);
     expect(result).toMatchObject({ ok: false, reason, column });
@@ -126,16 +177,42 @@ describe('order lines', () => {
 });
 
 describe('customers, marketing spend, surveys', () => {
-  it('normalises demographics and hides PII', () => {
-    const result = standardizeCustomer({ customer_id: 'C1', name: '张三', phone: '+86 138-0013-8000', gender: '男', city: 'Beijing', birth_date: '1990-05-01' }, ctx);
+  it('normalises demographics and keeps the PII pseudonyms staging gave it', () => {
+    const staged = pseudonymizePii('customers', { customer_id: 'C1', name: ' 张三 ', phone: '+86 138-0013-8000', email: 'Zhang.San@Example.com', gender: '男', city: 'Beijing', birth_date: '1990-05-01' }, ctx.piiSalt);
+    const result = standardizeCustomer(staged, ctx);
     expect(result.ok && result.row).toMatchObject({ gender: 'M', city: '北京', region: 'north', cityTier: '1', ageBand: '35-44', generation: '90s' });
-    expect(result.ok && result.row.phoneHash).toBe(pseudonymize('13800138000', ctx.piiSalt));
-    expect(JSON.stringify(result)).not.toContain('张三');
+    expect(result.ok && result.row).toMatchObject({
+      nameHash: pseudonymize('张三', ctx.piiSalt),
+      phoneHash: pseudonymize('13800138000', ctx.piiSalt),
+      emailHash: pseudonymize('zhang.san@example.com', ctx.piiSalt),
+    });
+    expect(result.rules).toContain('pii_pseudonymized');
+    expect(JSON.stringify([staged, result])).not.toMatch(/张三|13800138000|zhang/i);
+  });
+  it('refuses raw PII: customers are staged through pseudonymizePii', () => {
+    expect(() => standardizeCustomer({ customer_id: 'C1', name: '张三' }, ctx)).toThrow('standardizeCustomer: column name holds raw text');
+  });
+  it('a phone that is not a mainland mobile number gets no pseudonym, as clean would drop it', () => {
+    expect(pseudonymizePii('customers', { customer_id: 'C1', phone: '12345' }, 'salt-123').phone).toBeUndefined();
+    expect(pseudonymizePii('order_lines', { order_id: 'O1', customer_id: 'C1' }, 'salt-123')).toEqual({ order_id: 'O1', customer_id: 'C1' });
+  });
+  it('masks the PII of a malformed row where a shift can have moved it, and phones and e-mails anywhere', () => {
+    const salt = 'salt-123';
+    const tag = (value: string) => `pii:${pseudonymize(value, salt)?.slice(0, 8)}`;
+    // Header customer_id,name,phone,gender: the name "Zhang, San" adds a field, so name and phone may sit one place right.
+    const text = 'C1,Zhang, San,13800138000,男';
+    expect(maskPiiInText(text, { delimiter: ',', headerLength: 4, piiPositions: [1, 2], salt })).toBe(`C1,${tag('Zhang')},${tag(' San')},${tag('13800138000')},男`);
+    expect(maskPiiInText('O1,call 139-1234-5678 or x@y.cn', { delimiter: ',', headerLength: 3, piiPositions: [], salt })).toBe(`O1,call ${tag('139-1234-5678')} or ${tag('x@y.cn')}`);
   });
   it('imputes unknown demographics instead of rejecting', () => {
     const result = standardizeCustomer({ customer_id: 'C2' }, ctx);
     expect(result.ok && result.row).toMatchObject({ gender: 'unknown', city: 'unknown', ageBand: 'unknown' });
     expect(result.rules).toContain('demographics_unknown');
+  });
+  it('refuses months before the floor or after the as-of month', () => {
+    expect(standardizeMarketingSpend({ month: '1899-12', channel: 'app', spend: '1' }, ctx)).toMatchObject({ ok: false, reason: 'date_before_floor', column: 'month' });
+    expect(standardizeMarketingSpend({ month: '2027-01', channel: 'app', spend: '1' }, ctx)).toMatchObject({ ok: false, reason: 'date_after_as_of', column: 'month' });
+    expect(standardizeMarketingSpend({ month: '2026-12', channel: 'app', spend: '1', new_customers: '2.5' }, ctx)).toMatchObject({ ok: false, reason: 'invalid_quantity', column: 'new_customers' });
   });
   it('reads months as calendar months', () => {
     const result = standardizeMarketingSpend({ month: '2024-03', channel: 'App', spend: '¥12,000' }, ctx);

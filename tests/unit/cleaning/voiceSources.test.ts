@@ -2,18 +2,16 @@
 import { cleanComment } from '../../../analytics/cleaning/commentText';
 import { normalizeEngagementChannel, normalizeEventType } from '../../../analytics/cleaning/engagementCodes';
 import { standardizeEngagementEvent } from '../../../analytics/cleaning/engagementEvents';
-import type { CleanContext } from '../../../analytics/cleaning/fields';
+import { cleanContext, type CleanContext } from '../../../analytics/cleaning/fields';
 import { standardizeReview } from '../../../analytics/cleaning/reviews';
 import { standardizeSurveyResponse } from '../../../analytics/cleaning/surveyResponses';
 
-const ctx: CleanContext = {
-  dateFormats: ['iso', 'yyyy/M/d', 'cn'],
-  timeZone: 'Asia/Shanghai',
-  reportingCurrency: 'CNY',
-  amountUnit: 'yuan',
+const ctx: CleanContext = cleanContext({
+  source: { dateFormats: ['iso', 'yyyy/M/d', 'cn'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: '.' },
+  config: { timezone: 'Asia/Shanghai', currency: 'CNY', dateFloor: '1900-01-01' },
+  asOf: '2026-12-31',
   piiSalt: 'test-salt',
-  asOfYear: 2026,
-};
+});
 
 describe('comment text', () => {
   it.each([

@@ -14,7 +14,7 @@ export const CDNOW_DIR = path.join(REPO_ROOT, '../shared/data/cdnow');
 export const CDNOW_CALIBRATION_END = '1997-09-30';
 
 /** All 6,919 transactions, read by the `clv` command's own CSV reader. */
-export function readCdnowTransactions(): Transaction[] {
+export function readCdnowTransactions(): Promise<Transaction[]> {
   return readTransactionsCsv(path.join(CDNOW_DIR, 'cdnow_sample_transactions.csv'));
 }
 

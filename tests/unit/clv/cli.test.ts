@@ -17,20 +17,44 @@ function writeCsv(name: string, text: string): string {
 }
 
 describe('readTransactionsCsv', () => {
-  it('names file, row, line and column of an unparsable date', () => {
+  it('names file, row, line and column of an unparsable date', async () => {
     const rows = Array.from({ length: 16 }, (_, i) => `c${i},2024-01-${String(i + 1).padStart(2, '0')},10`);
     const file = writeCsv('bad-date.csv', ['customer_id,date,amount', ...rows, 'c17,2024-13-01,10'].join('\n'));
-    expect(() => readTransactionsCsv(file)).toThrow(`${file}: row 17 (line 18), column "date": unparsable date "2024-13-01" (expected YYYY-MM-DD)`);
+    await expect(readTransactionsCsv(file)).rejects.toThrow(`${file}: row 17 (line 18), column "date": date "2024-13-01" matches none of iso, yyyy/M/d, yyyy.M.d, yyyyMMdd, cn (invalid_date)`);
   });
 
-  it('names a missing column and a bad amount; ignores extra columns', () => {
-    expect(() => readTransactionsCsv(writeCsv('no-date.csv', 'customer_id,amount\n1,2\n'))).toThrow(/no-date.csv: missing column\(s\) date/);
-    expect(() => readTransactionsCsv(writeCsv('bad-amount.csv', 'customer_id,date,amount\n1,2024-01-01,abc\n'))).toThrow(
-      /bad-amount.csv: row 1 \(line 2\), column "amount": "abc" is not a number/,
+  it('names a missing column and a bad amount; ignores extra columns', async () => {
+    await expect(readTransactionsCsv(writeCsv('no-date.csv', 'customer_id,amount\n1,2\n'))).rejects.toThrow(/no-date.csv: missing column\(s\) date/);
+    await expect(readTransactionsCsv(writeCsv('bad-amount.csv', 'customer_id,date,amount\n1,2024-01-01,abc\n'))).rejects.toThrow(
+      /bad-amount.csv: row 1 \(line 2\), column "amount": amount "abc" is not an amount \(invalid_amount\)/,
     );
-    expect(readTransactionsCsv(writeCsv('extra.csv', '\ufeffnote,customer_id,date,amount\nx,1,2024-01-01,2.5\n'))).toEqual([
+    expect(await readTransactionsCsv(writeCsv('extra.csv', '\ufeffnote,customer_id,date,amount\nx,1,2024-01-01,2.5\n'))).toEqual([
       { customerId: '1', date: '2024-01-01', amount: 2.5 },
     ]);
+  });
+
+  it('reads the amounts and dates the pipeline reads, and refuses what it refuses', async () => {
+    expect(await readTransactionsCsv(writeCsv('formats.csv', 'customer_id,date,amount\n1,19970101,"¥1,234.50"\n2,1997/1/2 10:00,１２\n'))).toEqual([
+      { customerId: '1', date: '1997-01-01', amount: 1234.5 },
+      { customerId: '2', date: '1997-01-02', amount: 12 },
+    ]);
+    for (const amount of ['12,5', '1.234,50', '0x10']) {
+      await expect(readTransactionsCsv(writeCsv('ambiguous.csv', `customer_id,date,amount\n1,2024-01-01,"${amount}"\n`))).rejects.toThrow(/\(invalid_amount\)/);
+    }
+    await expect(readTransactionsCsv(writeCsv('floor.csv', 'customer_id,date,amount\n1,0001-01-01,5\n'))).rejects.toThrow(/before the date floor 1900-01-01 \(date_before_floor\)/);
+    await expect(readTransactionsCsv(writeCsv('return.csv', 'customer_id,date,amount\n1,2024-01-01,-5\n'))).rejects.toThrow(/row 1 \(line 2\), column "amount": -5 is a return/);
+  });
+});
+
+describe('clv bounds', () => {
+  it('--horizon 1000000 fails before reading the input, naming the limit', async () => {
+    const program = new Command().exitOverride();
+    registerClvCommand(program);
+    const args = ['clv', '--input', path.join(CDNOW_DIR, 'cdnow_sample_transactions.csv'), '--calibration-end', CDNOW_CALIBRATION_END, '--output', path.join(dir, 'never.csv')];
+    const errors = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await expect(program.parseAsync([...args, '--horizon', '1000000'], { from: 'user' })).rejects.toThrow(/must be 1–3,650, got 1000000/);
+    errors.mockRestore();
+    await expect(program.parseAsync([...args, '--horizon', '600'], { from: 'user' })).rejects.toThrow('--horizon 600 is above the limit of 520 weeks (ten years)');
   });
 });
 

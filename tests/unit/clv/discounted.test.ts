@@ -35,9 +35,10 @@ describe('discountedClv', () => {
     expect(UNITS_PER_YEAR.week * 7).toBeCloseTo(UNITS_PER_YEAR.day, 12);
   });
 
-  it('rejects a fractional horizon, a negative rate and a margin above 1', () => {
+  it('rejects a fractional horizon, one above ten years, a negative rate and a margin above 1', () => {
     const base = { horizon: 52, annualDiscountRate: 0.1, timeUnit: 'week' as const };
-    expect(() => discountedClv(BGNBD, GG, customer, { ...base, horizon: 2.5 })).toThrow(/discountedClv: horizon must be a positive integer/);
+    expect(() => discountedClv(BGNBD, GG, customer, { ...base, horizon: 2.5 })).toThrow('discountedClv: horizon must be an integer 1–520 weeks (ten years), got 2.5');
+    expect(() => discountedClv(BGNBD, GG, customer, { ...base, horizon: 1_000_000 })).toThrow('discountedClv: horizon must be an integer 1–520 weeks (ten years), got 1000000');
     expect(() => discountedClv(BGNBD, GG, customer, { ...base, annualDiscountRate: -0.1 })).toThrow(/annualDiscountRate must be ≥ 0/);
     expect(() => discountedClv(BGNBD, GG, customer, { ...base, margin: 1.5 })).toThrow(/margin must be in \[0, 1\]/);
   });

@@ -48,8 +48,8 @@ describe('splitCalibrationHoldout', () => {
 });
 
 describe('CDNOW summary', () => {
-  it('reproduces cdnow_summary_weeks.csv (2,357 customers, weeks, 2 decimals)', () => {
-    const ours = summarizeTransactions(readCdnowTransactions(), { calibrationEnd: CDNOW_CALIBRATION_END });
+  it('reproduces cdnow_summary_weeks.csv (2,357 customers, weeks, 2 decimals)', async () => {
+    const ours = summarizeTransactions(await readCdnowTransactions(), { calibrationEnd: CDNOW_CALIBRATION_END });
     const published = readCdnowSummaryWeeks();
     expect(ours).toHaveLength(2357);
     expect(ours.map((c) => c.customerId)).toEqual(published.map((c) => c.customerId));

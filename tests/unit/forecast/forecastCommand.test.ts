@@ -21,10 +21,28 @@ describe('forecast command', () => {
   it('names file, row and column of a bad value or period', async () => {
     const bad = file('bad.csv', 'series_id,period,value\na,2024-01,10\na,2024-02,abc\n');
     await expect(readSeries(bad)).rejects.toThrow(`${bad}: row 2 (line 3), column "value": "abc" is not a number`);
+    const shifted = file('shifted.csv', 'series_id,period,value\na,2024-01,1,234.5\n');
+    await expect(readSeries(shifted)).rejects.toThrow(`${shifted}: row 1, line 2: 4 fields where the header has 3 (malformed_row)`);
     const badPeriod = file('bad-period.csv', 'series_id,period,value\na,2024-13,10\n');
     await expect(readSeries(badPeriod)).rejects.toThrow(/row 1 \(line 2\), column "period": month 13/);
     const noColumn = file('no-column.csv', 'series_id,month,value\na,2024-01,1\n');
     await expect(readSeries(noColumn)).rejects.toThrow(/missing column\(s\) period/);
+  });
+
+  it('bounds every input: a horizon or season above its limit, a single point, values beyond ±1e15 fail before any model runs', async () => {
+    const monthly = file('monthly.csv', 'series_id,period,value\na,2024-01,1\na,2024-02,2\na,2024-03,3\n');
+    const out = join(dir, 'never.csv');
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await expect(runCli(['--input', monthly, '--horizon', '10000000', '--output', out])).rejects.toThrow(/must be 1–3,650, got 10000000/);
+    await expect(runCli(['--input', monthly, '--horizon', '2', '--season', '1000', '--output', out])).rejects.toThrow(/must be 1–366, got 1000/);
+    await expect(runCli(['--input', monthly, '--horizon', '2', '--origins', '100', '--output', out])).rejects.toThrow(/must be 1–24, got 100/);
+    stderr.mockRestore();
+    await expect(runCli(['--input', monthly, '--horizon', '121', '--output', out])).rejects.toThrow('--horizon 121 is above the limit of 120 periods for series a (months: ten years)');
+    await expect(runCli(['--input', file('one.csv', 'series_id,period,value\na,2024-01,100\n'), '--horizon', '2', '--output', out]))
+      .rejects.toThrow('series a: 1 observation; a forecast with intervals needs at least 2');
+    await expect(readSeries(file('huge.csv', 'series_id,period,value\nb,2024-01,1e200\n'))).rejects.toThrow(/column "value": "1e200" is not a number/);
+    await expect(readSeries(file('huge2.csv', `series_id,period,value\nb,2024-01,${'9'.repeat(200)}\n`))).rejects.toThrow(/column "value": 9+ is beyond ±1000000000000000/);
+    await expect(runCli(['--input', file('span.csv', 'series_id,period,value\nc,1900-01-01,1\nc,2024-01-01,2\n'), '--horizon', '2', '--output', out])).rejects.toThrow(/series c: spans 45291 days, above the limit of 20000/);
   });
 
   it('writes the exact columns with future periods in the input notation, filling and reporting gaps', async () => {

@@ -42,7 +42,7 @@ describe('sentiment command', () => {
     await runCli(['--input', input, '--text-column', 'comment', '--output', output]);
     const messages = stderr.mock.calls.map((call) => String(call[0]));
     stderr.mockRestore();
-    expect(messages).toContainEqual(expect.stringContaining('2 empty comment(s) set aside, not scored: row(s) 3, 5'));
+    expect(messages).toContainEqual(expect.stringContaining('2 empty comment(s) set aside, not scored: line(s) 3, 5'));
     const rows = parse(readFileSync(output, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['id', 'polarity', 'score', 'lang', 'comment', 'channel']);
     expect(rows.map((r) => r.id)).toEqual(['1', '3', '5', '6']);
@@ -53,11 +53,11 @@ describe('sentiment command', () => {
     for (const row of rows) expect(Number(row.score)).toBeGreaterThanOrEqual(0);
   });
 
-  test('reads UTF-8 with a BOM', () => {
+  test('reads UTF-8 with a BOM', async () => {
     const input = join(dir, 'bom.csv');
     writeFileSync(input, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id,text\na1,很满意\n')]));
-    const summary = scoreCommentsFile({ input, output: join(dir, 'bom-out.csv'), textColumn: 'text', lang: 'auto' });
-    expect(summary).toEqual({ scored: 1, emptyRows: [], encoding: 'utf8' });
+    const summary = await scoreCommentsFile({ input, output: join(dir, 'bom-out.csv'), textColumn: 'text', lang: 'auto' });
+    expect(summary).toEqual({ scored: 1, emptyRows: [] });
     expect(readFileSync(join(dir, 'bom-out.csv'), 'utf8')).toMatch(/^id,polarity,score,lang,text\na1,positive,/);
   });
 
@@ -67,7 +67,7 @@ describe('sentiment command', () => {
   ])('a missing column is an error naming file and column', async (content, column) => {
     const input = join(dir, `missing-${column}.csv`);
     writeFileSync(input, content);
-    await expect(runCli(['--input', input, '--output', join(dir, 'never.csv')])).rejects.toThrow(`${input}: missing column "${column}"`);
+    await expect(runCli(['--input', input, '--output', join(dir, 'never.csv')])).rejects.toThrow(`${input}: missing column(s) ${column}`);
   });
 
   test('--lang only accepts auto, zh or en', async () => {
