@@ -9,6 +9,7 @@
  * the backtest must use the real horizon to say anything about the forecasts it picks.
  */
 import { z } from 'zod';
+import { MAX_ORIGINS } from './limits';
 
 const frequencySchema = z.object({
   /** Periods forecast ahead (and scored at each backtest origin). */
@@ -21,7 +22,7 @@ export const forecastSettingsSchema = z.object({
   weekly: frequencySchema.default({ horizon: 13, season: 52 }),
   monthly: frequencySchema.default({ horizon: 12, season: 12 }),
   /** Rolling backtest origins per series (24: fewer made the choice noisier on M3, see analytics/forecast/backtest.ts). */
-  origins: z.number().int().min(1).max(52).default(24),
+  origins: z.number().int().min(1).max(MAX_ORIGINS).default(24),
   /** A series with fewer complete periods is stored (history) but not forecast. */
   minPeriods: z.number().int().min(3).default(8),
   /** The event calendar (analytics/forecast/events.ts): built-in Chinese holidays and shopping festivals, and the user's own events. */
