@@ -124,3 +124,38 @@ export async function resolveEndpoints(config: AppConfig): Promise<StackEndpoint
   }
   return { databaseUrl, temporalAddress, namespace: config.temporal.namespace, uiUrl: running.uiUrl, smtpUrl: config.smtpUrl ?? running.smtpUrl };
 }
+
+async function databaseAnswers(url: string): Promise<boolean> {
+  const db = createDb(url, 1);
+  try {
+    await db.raw('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Runs a command that only reads the database (`runs`, `customer show`) on DATABASE_URL, on a
+ * running local stack's, or — with neither — on the local stack's embedded PostgreSQL started for
+ * this command alone and stopped after it (so they work right after `npm run demo`); Temporal is
+ * not needed. `say` tells the person which.
+ */
+export async function withDatabase<T>(config: AppConfig, body: (databaseUrl: string) => Promise<T>, say: (line: string) => void = console.error): Promise<T> {
+  if (config.databaseUrl) return body(config.databaseUrl);
+  const running = fs.existsSync(stackFile(config)) ? (JSON.parse(fs.readFileSync(stackFile(config), 'utf8')) as Partial<StackEndpoints>).databaseUrl : undefined;
+  if (running && (await databaseAnswers(running))) return body(running);
+  const dataDir = embeddedDataDir(config.dataDir);
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    throw new Error(`no database: ${path.relative(config.projectRoot, dataDir)} holds none yet and DATABASE_URL is not set; run \`npm run demo\` or \`npm run stack\` first`);
+  }
+  say(`no stack running: starting the embedded PostgreSQL of ${path.relative(config.projectRoot, dataDir)} for this command (Temporal not needed)`);
+  const pg = await startEmbeddedPostgres(config.dataDir, DEFAULT_STACK_PORTS.pgPort);
+  try {
+    return await body(pg.url);
+  } finally {
+    await pg.stop();
+  }
+}

@@ -70,7 +70,7 @@ async function run(): Promise<void> {
       }
       for (const artifact of result.published.artifacts) console.log(`report ${artifact.kind}: ${path.relative(config.projectRoot, artifact.path)} (${artifact.bytes.toLocaleString('en-US')} bytes)`);
       console.log(`mailed ${result.published.delivery.messageId} to ${result.published.delivery.accepted.join(', ')}; the local SMTP sink keeps it in ${path.relative(config.projectRoot, path.join(config.outDir, 'mail'))}/`);
-      console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` while \`npm run stack\` runs`);
+      console.log(`summary, data quality and segments in ${path.relative(config.projectRoot, outDir)}/; inspect with \`npm run cli -- runs show ${result.runId}\` (no stack needed)`);
     }));
 }
 

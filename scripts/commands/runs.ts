@@ -5,18 +5,20 @@ import { integerIn } from '../lib/cliArgs';
 import type { Knex } from 'knex';
 import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
-import { resolveEndpoints } from '../../infra/stack';
+import { withDatabase } from '../../infra/stack';
 import type { StageTiming } from '../../activities/stage';
 import { valueSummary, type ValueSummary } from '../lib/valueSummary';
 
+/** Runs `fn` on the pipeline's database, starting the embedded one when no stack runs (infra/stack.ts withDatabase). */
 export async function withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
-  const endpoints = await resolveEndpoints(loadConfig());
-  const db = createDb(endpoints.databaseUrl, 2);
-  try {
-    return await fn(db);
-  } finally {
-    await db.destroy();
-  }
+  return withDatabase(loadConfig(), async (databaseUrl) => {
+    const db = createDb(databaseUrl, 2);
+    try {
+      return await fn(db);
+    } finally {
+      await db.destroy();
+    }
+  });
 }
 
 export interface RunDetail {
