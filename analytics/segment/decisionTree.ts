@@ -6,7 +6,8 @@
  *
  * Split search sorts each feature once per node and sweeps the class counts: O(d · n log n)
  * per level. (ml-cart@2 re-partitions the rows for every candidate threshold, O(d · n²) per
- * node: 4 s for 2,000 rows and 13 s for 4,000 on 12 features, too slow for the CLI.)
+ * node: a depth-4 tree on 14,000 customers takes it 53–61 s CPU, this 0.1–0.3 s, with the same
+ * held-out fidelity.)
  *
  * Thresholds are the "roundest" number between the two neighbouring values (25 rather than
  * 23.5): any number in that gap splits the training rows identically, and round numbers make

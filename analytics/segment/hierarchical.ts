@@ -6,8 +6,8 @@
  * updates, O(n²) time and memory: a 2,000-row sample takes a 32 MB distance matrix.
  * Ward's linkage works on squared Euclidean distances, the others on Euclidean distances.
  *
- * Written here rather than taken from ml-hclust@4 because that package is ESM-only and the
- * unit tests run as CommonJS.
+ * Written here rather than taken from ml-hclust@4: Ward on a 1,000-customer sample takes 0.07 s
+ * CPU here and 2.7–4.6 s there (README, "Hand-written where a library exists").
  */
 import { type Points, squaredDistance } from './points';
 

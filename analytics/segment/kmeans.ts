@@ -3,8 +3,10 @@
  * variant with 2 + ⌊ln k⌋ candidates per centre as in scikit-learn), on standardized features.
  * Deterministic under `seed`: every random draw comes from one seeded stream.
  *
- * Written here rather than taken from ml-kmeans@7 because that package is ESM-only and the
- * unit tests run as CommonJS; the algorithm is the same (ml-kmeans also seeds with k-means++).
+ * Written here rather than taken from ml-kmeans@7 (the same algorithm: it also seeds with
+ * k-means++): on 20,000 simulated customers, best of four starts, this takes 0.12–0.27 s CPU to
+ * its 0.27–0.63 s for the same or a lower inertia, and it clusters the columnar Points without
+ * copying them into arrays of rows (README, "Hand-written where a library exists").
  *
  * Clusters are numbered by size, largest first (ties: the one holding the lowest row index
  * first), so labels are stable across runs with the same seed and readable in reports.
