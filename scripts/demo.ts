@@ -2,13 +2,15 @@
  * `npm run demo`: the whole job on embedded defaults. Starts the local stack (embedded
  * PostgreSQL + Temporal dev server), a worker, generates the sample data (files and the
  * `source` schema), runs one refresh through Temporal for the last day of the data, and
- * writes the run's summary under out/. Flags: --customers N --lines N --seed N.
+ * writes the run's summary under out/. Flags: --customers N --lines N --seed N --json-logs
+ * (structured logs on stdout; by default they go to .data/logs/demo.log).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
+import { commandLogs } from '../infra/logging';
 import { DEFAULT_STACK_PORTS } from '../infra/stack';
 import { printValueSummary, runDetail } from './commands/runs';
 import { generateSampleData } from './generate';
@@ -26,11 +28,14 @@ const options = new Command('demo')
   .option('--customers <n>', 'customers in the sample', '20000')
   .option('--lines <n>', 'order lines in the sample', '300000')
   .option('--seed <n>', 'generator seed', '42')
+  .option('--json-logs', 'structured (JSON) logs on stdout instead of .data/logs/demo.log (so does setting LOG_LEVEL)')
   .parse(process.argv)
-  .opts<{ customers: string; lines: string; seed: string }>();
+  .opts<{ customers: string; lines: string; seed: string; jsonLogs?: boolean }>();
 
 async function run(): Promise<void> {
   const config = loadConfig();
+  const logFile = commandLogs(config.dataDir, 'demo', options);
+  if (logFile) console.error(`structured logs: ${path.relative(config.projectRoot, logFile)} (--json-logs or LOG_LEVEL for stdout)`);
   await withLocalPipeline(config, DEFAULT_STACK_PORTS, ({ stack, db, client, worker }) =>
     worker.runUntil(async () => {
       const sampleDir = path.join(config.dataDir, 'sample');
