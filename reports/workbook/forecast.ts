@@ -41,7 +41,7 @@ function addTotalTable(sheet: ExcelJS.Worksheet, row: number, name: string, poin
   const first = row + 1;
   return addTable(sheet, { row, name }, [
     { header: periodLabel },
-    { header: { zh: '实际', en: 'Actual' }, format: 'currency' },
+    { header: { zh: '实际（不含异常订单）', en: 'Actual, outliers left out' }, format: 'currency' },
     { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
     { header: { zh: '95%下限', en: 'Lo 95' }, format: 'currency' },
     { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
