@@ -6,10 +6,10 @@
  *   deletes the rows the step owns (contract/stages.ts): a retried or re-run step replaces its
  *   own rows and never double-counts; the logic's writes commit with the delete or not at all;
  * - records the step's timing in the runs table and logs one line with its result;
- * - as a Temporal activity (`stageActivity`), heartbeats with the logic's latest progress.
+ * - as a Temporal activity (`stageActivity`), runs on one of the worker's threads
+ *   (stepPool.ts) and heartbeats with the logic's latest progress.
  * The logic sees the run context, the transaction and the pool, never Temporal: `Stage.run`
- * runs a step on a database without a worker (tests, offline commands). Where a stage's work
- * moves to worker threads or fans out into chunks, this is the one place that changes.
+ * runs a step on a database without a worker (tests, offline commands).
  */
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
@@ -104,7 +104,12 @@ export function defineStage<Input extends StageInput, Result extends object>(def
   };
 }
 
-/** The Temporal activity of a stage: the step, heartbeating with its latest progress. */
-export function stageActivity<Input extends StageInput, Result extends object>(deps: ActivityDeps, stage: Stage<Input, Result>): (input: Input) => Promise<Timed<Result>> {
-  return (input) => withHeartbeat((progress) => stage.run(deps, input, progress));
+/**
+ * The Temporal activity of a stage step (`name`: its activity type), heartbeating with its latest
+ * progress: on one of the worker's threads when it has them, else on this one.
+ */
+export function stageActivity<Input extends StageInput, Result extends object>(deps: ActivityDeps, name: string, stage: Stage<Input, Result>): (input: Input) => Promise<Timed<Result>> {
+  const { steps } = deps;
+  if (!steps) return (input) => withHeartbeat((progress) => stage.run(deps, input, progress));
+  return (input) => withHeartbeat(async (progress, cancelled) => await steps.run(name, input, progress, cancelled) as Timed<Result>);
 }
