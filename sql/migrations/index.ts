@@ -12,6 +12,7 @@ import * as publish from './20261127_006_publish';
 import * as segmentInsights from './20261127_008_segment_insights';
 import * as buyingStyle from './20261127_009_buying_style';
 import * as stagedRejectsAndPii from './20261207_02_staged_rejects_and_pii';
+import * as artifactContent from './20261207_041_artifact_content';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261127_008_segment_insights': segmentInsights,
   '20261127_009_buying_style': buyingStyle,
   '20261207_02_staged_rejects_and_pii': stagedRejectsAndPii,
+  '20261207_041_artifact_content': artifactContent,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
