@@ -57,7 +57,9 @@ const STREAM_CHUNK_CHARS = 1 << 16;
 /**
  * One COPY FROM STDIN kept open while rows are produced (one writer per connection at a time):
  * PostgreSQL ingests while the caller reads and converts the next rows, instead of both taking
- * turns batch by batch. `write` waits only when the connection pushes back.
+ * turns batch by batch. `write` waits only when the connection pushes back. Opened and closed
+ * by `copyStream`, which cancels the COPY when the producer fails, so the connection is free
+ * again for the transaction's rollback.
  */
 export class CopyStream {
   private readonly sink: ReturnType<typeof copyFrom>;
@@ -89,6 +91,27 @@ export class CopyStream {
     await done;
     return this.count;
   }
+
+  /** Cancels the COPY (CopyFail): none of its rows land, and the connection takes queries again. */
+  async cancel(reason: Error): Promise<void> {
+    const done = finished(this.sink).catch(() => undefined);
+    this.sink.destroy(reason);
+    await done;
+  }
+}
+
+/** Runs `fill` with a COPY stream into `table`: ended when it returns, cancelled when it throws. */
+export async function copyStream<T>(client: PoolClient, table: string, columns: readonly string[], fill: (stream: CopyStream) => Promise<T>): Promise<T> {
+  const stream = new CopyStream(client, table, columns);
+  let result: T;
+  try {
+    result = await fill(stream);
+  } catch (error) {
+    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+  await stream.end();
+  return result;
 }
 
 const TEXT_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
