@@ -100,6 +100,8 @@ export interface ForecastStageResult {
   total: { week?: TotalSeriesAccuracy; month?: TotalSeriesAccuracy };
   /** Earlier runs' forecasts scored against this run's actuals (rows in forecast_track_record). */
   trackRecord: number;
+  /** Forecast risk warnings stored for the run (rows in forecast_risk_warnings). */
+  riskWarnings: number;
   ms: number;
 }
 

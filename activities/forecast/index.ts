@@ -1,30 +1,38 @@
 /**
- * Forecast stage: weekly and monthly revenue series of the run (total, per channel, per
- * customer group; series.ts), cut at the last complete period before
- * the as-of day (the week or month to date is stored on the series row, not modelled) and
- * after the data's first day (a first period the data cover only in part is left out).
- * Each series long enough gets the automatic choice — rolling-origin backtest of the
- * default candidates, the best model refitted (analytics/forecast/autoForecast.ts) — with
- * Chinese holiday regressors for the regression. Settings: the config's `forecast` section
- * (config/forecast.ts). Writes the run's series, scores, points and track record.
+ * Forecast stage (SPEC §6): weekly and monthly revenue, orders and active customers of the
+ * run (total, per channel, per customer group, per region; series.ts), cut at the last
+ * complete period before the as-of day (the week or month to date is stored on the series
+ * row, not modelled) and after the data's first day (a first period the data cover only in
+ * part is left out). Each series long enough gets the automatic choice
+ * (analytics/forecast/autoForecast.ts) with the event calendar — the built-in Chinese
+ * holidays and the user's events file. Revenue series' last complete periods give the risk
+ * warnings (analytics/forecast/riskWarnings.ts). Settings: the config's `forecast` section
+ * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
-import { holidayTable } from '../../analytics/forecast/holidays';
+import { eventTable } from '../../analytics/forecast/events';
+import { periodAt } from '../../analytics/forecast/gaps';
 import { completeSeries, firstCompletePeriod, lastCompletePeriod } from '../../analytics/forecast/periodSeries';
+import { formatPeriod } from '../../analytics/forecast/periods';
+import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
 import type { ForecastStageResult, TotalSeriesAccuracy } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
 import { defineStage } from '../stage';
+import { readEventsFile } from './eventsFile';
 import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals } from './series';
-import { scoreEarlierForecasts } from './trackRecord';
+import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
+
+/** Columns of forecast_risk_warnings (sql/migrations/20261207_011_forecast_risk_warnings.ts). */
+const RISK_WARNING_COLUMNS = ['run_id', 'kind', 'severity', 'series_id', 'period', 'value', 'reference', 'message_zh', 'message_en'] as const;
 
 /** The chosen model's and seasonal naive's backtest MASE on a total series. */
-function totalAccuracy(forecast: AutoForecast): TotalSeriesAccuracy {
-  const score = (name: string) => forecast.backtest.scores.find((s) => s.name === name)?.mase;
+function totalAccuracy(auto: AutoForecast): TotalSeriesAccuracy {
+  const score = (name: string) => auto.backtest.scores.find((s) => s.name === name)?.mase;
   const orNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
-  return { chosen: forecast.backtest.chosen, mase: orNull(score(forecast.backtest.chosen)), snaiveMase: orNull(score('snaive')) };
+  return { chosen: auto.chosen, mase: orNull(score(auto.chosen)), snaiveMase: orNull(score('snaive')) };
 }
 
 export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, 'ms'>>({
@@ -32,7 +40,9 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
   async run({ context: { runId, asOf, timeZone, cutoff, config: { forecast: settings } }, client, db, progress }) {
     const all = await loadPeriodTotals(db, runId, cutoff, timeZone);
     const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
+    const userEvents = settings.events.file ? readEventsFile(settings.events.file) : [];
     const rows: ForecastSeriesRows[] = [];
+    const outcomes: PeriodOutcome[] = [];
     const models: Record<string, number> = {};
     const totals: ForecastStageResult['total'] = {};
     let forecast = 0;
@@ -47,13 +57,22 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
       if (n < settings.minPeriods) {
         notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
       } else {
-        const regressors = settings.holidays ? holidayTable(complete.series, horizon) : undefined;
-        auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, regressors, seed: settings.seed });
+        const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin, user: userEvents });
+        notes.push(...events.notes);
+        auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
         forecast++;
-        models[auto.backtest.chosen] = (models[auto.backtest.chosen] ?? 0) + 1;
-        if (entry.dimension === 'total') totals[entry.frequency] = totalAccuracy(auto);
+        models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
+        if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
       }
       rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes }));
+      const { values } = complete.series;
+      // Risk warnings watch revenue; orders and active customers are forecast, not warned on.
+      if (entry.measure === 'revenue') {
+        outcomes.push({
+          seriesId: entry.seriesId, dimension: entry.dimension, member: entry.member, period: formatPeriod(periodAt(complete.series, n - 1)),
+          actual: values[n - 1], lastYear: n > season ? values[n - 1 - season] : undefined,
+        });
+      }
       progress({ series: all.length, done: index + 1 });
       await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
     }
@@ -67,7 +86,12 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
     }
     for (const writer of [seriesWriter, scoreWriter, pointWriter]) await writer.flush();
     const trackRecord = await scoreEarlierForecasts(client, runId);
-    return { series: rows.length, forecast, models, total: totals, trackRecord };
+    const earlier = await latestEarlierForecasts(client, runId, outcomes);
+    const warnings = forecastRiskWarnings(outcomes.map((o) => ({ ...o, earlier: earlier.get(o.seriesId) })), { fallShare: settings.riskWarnings.revenueFall });
+    const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
+    for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
+    await warningWriter.flush();
+    return { series: rows.length, forecast, models, total: totals, trackRecord, riskWarnings: warnings.length };
   },
   rows: (result) => result.series,
 });

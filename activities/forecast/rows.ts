@@ -12,7 +12,7 @@ import type { CopyValue } from '../../infra/copy';
 import type { SeriesKey } from './series';
 
 export const SERIES_COLUMNS = ['run_id', 'series_id', 'frequency', 'dimension', 'member', 'season', 'horizon', 'periods', 'first_period', 'last_period',
-  'partial_period', 'partial_value', 'chosen', 'model', 'backtest_origins', 'backtest_horizon', 'combination_members', 'notes'] as const;
+  'partial_period', 'partial_value', 'chosen', 'model', 'backtest_origins', 'backtest_horizon', 'combination_members', 'notes', 'reason', 'measure'] as const;
 export const SCORE_COLUMNS = ['run_id', 'series_id', 'candidate', 'chosen', 'evaluated', 'mase', 'smape', 'mape', 'bias', 'mae', 'coverage80', 'coverage95'] as const;
 export const POINT_COLUMNS = ['run_id', 'series_id', 'period', 'period_start', 'kind', 'step', 'value', 'fitted', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
 
@@ -45,10 +45,10 @@ export function forecastSeriesRows(input: ForecastSeriesInput): ForecastSeriesRo
   const startAt = (k: number) => formatDay(periodDays(periodAt(series, k)).start);
   const forecast = auto?.forecast;
   const seriesRow: CopyValue[] = [runId, seriesId, input.frequency, input.dimension, input.member, input.season, input.horizon, n, labelAt(0), labelAt(n - 1),
-    partial?.period ?? null, partial?.value ?? null, auto?.backtest.chosen ?? null, forecast?.model ?? null,
-    auto?.backtest.origins.length ?? 0, auto?.backtest.horizon ?? 0, JSON.stringify(auto?.backtest.members ?? []),
-    JSON.stringify([...input.notes, ...(auto?.notes ?? []), ...(forecast?.notes ?? [])])];
-  const scores = (auto?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === auto?.backtest.chosen, s.evaluated,
+    partial?.period ?? null, partial?.value ?? null, auto?.chosen ?? null, forecast?.model ?? null,
+    auto?.backtest.origins.length ?? 0, auto?.backtest.horizon ?? 0, JSON.stringify(auto?.members ?? []),
+    JSON.stringify([...input.notes, ...(auto?.notes ?? []), ...(forecast?.notes ?? [])]), auto?.reason ?? null, input.measure];
+  const scores = (auto?.backtest.scores ?? []).map((s): CopyValue[] => [runId, seriesId, s.name, s.name === auto?.chosen, s.evaluated,
     finite(s.mase), finite(s.smape), finite(s.mape), finite(s.bias), finite(s.mae), finite(s.coverage80), finite(s.coverage95)]);
   const points: CopyValue[][] = series.values.map((value, k) => [runId, seriesId, labelAt(k), startAt(k), 'actual', null, value, finite(forecast?.fitted[k]), null, null, null, null]);
   forecast?.mean.forEach((mean, i) => {

@@ -1,6 +1,8 @@
 /**
- * The forecast stage's input: weekly and monthly revenue per period — total, per channel
- * and per customer group — summed in SQL from the run's `clean_orders`. Revenue is the
+ * The forecast stage's input (SPEC §6): weekly and monthly revenue, orders and active
+ * customers per period — total, per channel, per customer group and per region — from the
+ * run's `clean_orders` in SQL. Orders are those with a positive net amount; active customers
+ * the distinct customers with one in the period. Revenue is the
  * order's net amount as cleaning defines it (sale lines minus the returns and
  * cancellations netted against the order), dated when the order was placed, in the
  * config's time zone; outlier orders count (they are real revenue, so totals reconcile
@@ -11,10 +13,15 @@
 import type { Knex } from 'knex';
 import type { CalendarKind, PeriodTotal } from '../../analytics/forecast/periodSeries';
 
-export type SeriesDimension = 'total' | 'channel' | 'customer_group';
+export type SeriesDimension = 'total' | 'channel' | 'customer_group' | 'region';
+
+/** What a series counts. */
+export const MEASURES = ['revenue', 'orders', 'active_customers'] as const;
+export type SeriesMeasure = (typeof MEASURES)[number];
 
 export interface SeriesKey {
   frequency: CalendarKind;
+  measure: SeriesMeasure;
   dimension: SeriesDimension;
   /** Channel or group; '' for the total. */
   member: string;
@@ -25,9 +32,13 @@ export interface SeriesTotals extends SeriesKey {
   totals: PeriodTotal[];
 }
 
-/** `month:total`, `week:channel:APP`: the id a series keeps from run to run (the track record joins on it). */
-export function seriesIdOf({ frequency, dimension, member }: SeriesKey): string {
-  return dimension === 'total' ? `${frequency}:total` : `${frequency}:${dimension}:${member}`;
+/**
+ * `month:total`, `week:channel:APP` (revenue), `week:orders:total`, `month:active_customers:region:华东`:
+ * the id a series keeps from run to run (the track record joins on it).
+ */
+export function seriesIdOf({ frequency, measure, dimension, member }: SeriesKey): string {
+  const prefix = measure === 'revenue' ? frequency : `${frequency}:${measure}`;
+  return dimension === 'total' ? `${prefix}:total` : `${prefix}:${dimension}:${member}`;
 }
 
 /** Bindings in order: time zone, run id, cutoff (exclusive end of the as-of day, ISO). */
@@ -36,18 +47,24 @@ WITH o AS (
   SELECT (o.ordered_at AT TIME ZONE ?::text) AS local_at,
          coalesce(nullif(o.channel, ''), 'unknown') AS channel,
          coalesce(s.customer_group, 'unsegmented') AS customer_group,
+         coalesce(nullif(c.region, ''), 'unknown') AS region,
+         o.customer_id,
          o.net_amount
   FROM clean_orders o
   LEFT JOIN customer_segments s ON s.run_id = o.run_id AND s.customer_id = o.customer_id
+  LEFT JOIN clean_customers c ON c.run_id = o.run_id AND c.customer_id = o.customer_id
   WHERE o.run_id = ? AND o.ordered_at < ?::timestamptz
 )
 SELECT f.frequency,
-       CASE WHEN grouping(channel) = 0 THEN 'channel' WHEN grouping(customer_group) = 0 THEN 'customer_group' ELSE 'total' END AS dimension,
-       coalesce(channel, customer_group, '') AS member,
+       CASE WHEN grouping(channel) = 0 THEN 'channel' WHEN grouping(customer_group) = 0 THEN 'customer_group'
+            WHEN grouping(region) = 0 THEN 'region' ELSE 'total' END AS dimension,
+       coalesce(channel, customer_group, region, '') AS member,
        to_char(date_trunc(f.frequency, local_at), 'YYYY-MM-DD') AS period_start,
-       sum(net_amount)::float8 AS revenue
+       sum(net_amount)::float8 AS revenue,
+       count(*) FILTER (WHERE net_amount > 0)::int AS orders,
+       count(DISTINCT customer_id) FILTER (WHERE net_amount > 0)::int AS active_customers
 FROM o CROSS JOIN (VALUES ('week'), ('month')) AS f(frequency)
-GROUP BY f.frequency, date_trunc(f.frequency, local_at), GROUPING SETS ((), (channel), (customer_group))
+GROUP BY f.frequency, date_trunc(f.frequency, local_at), GROUPING SETS ((), (channel), (customer_group), (region))
 ORDER BY 1, 2, 3, 4
 `;
 
@@ -57,6 +74,8 @@ interface PeriodTotalRow {
   member: string;
   period_start: string;
   revenue: number;
+  orders: number;
+  active_customers: number;
 }
 
 /** Every series of the run with its per-period totals, ordered by id. */
@@ -64,11 +83,13 @@ export async function loadPeriodTotals(db: Knex, runId: string, cutoff: string, 
   const { rows } = await db.raw<{ rows: PeriodTotalRow[] }>(PERIOD_TOTALS_SQL, [timeZone, runId, cutoff]);
   const series = new Map<string, SeriesTotals>();
   for (const row of rows) {
-    const key: SeriesKey = { frequency: row.frequency, dimension: row.dimension, member: row.member };
-    const seriesId = seriesIdOf(key);
-    const entry = series.get(seriesId) ?? { ...key, seriesId, totals: [] };
-    entry.totals.push({ periodStart: row.period_start, value: Number(row.revenue) });
-    series.set(seriesId, entry);
+    for (const measure of MEASURES) {
+      const key: SeriesKey = { frequency: row.frequency, measure, dimension: row.dimension, member: row.member };
+      const seriesId = seriesIdOf(key);
+      const entry = series.get(seriesId) ?? { ...key, seriesId, totals: [] };
+      entry.totals.push({ periodStart: row.period_start, value: Number(row[measure]) });
+      series.set(seriesId, entry);
+    }
   }
   return [...series.values()].sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
 }

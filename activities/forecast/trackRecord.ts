@@ -25,3 +25,27 @@ export async function scoreEarlierForecasts(client: PoolClient, runId: string): 
   const inserted = await client.query(TRACK_RECORD_SQL, [runId]);
   return inserted.rowCount ?? 0;
 }
+
+/** $1 the run, $2 series ids, $3 their last complete periods: the latest earlier run's forecast of each. */
+const LATEST_EARLIER_FORECAST_SQL = `
+SELECT DISTINCT ON (t.series_id) t.series_id, t.forecast_run_id, t.forecast, t.inside95
+FROM forecast_track_record t
+JOIN unnest($2::text[], $3::text[]) AS l(series_id, period) ON l.series_id = t.series_id AND l.period = t.period
+JOIN runs r ON r.run_id = t.forecast_run_id
+WHERE t.run_id = $1
+ORDER BY t.series_id, r.as_of DESC
+`;
+
+/** The latest earlier run's forecast of each series' given period (call after scoreEarlierForecasts). */
+export async function latestEarlierForecasts(
+  client: PoolClient,
+  runId: string,
+  lastPeriods: readonly { seriesId: string; period: string }[],
+): Promise<Map<string, { runId: string; forecast: number; inside95: boolean }>> {
+  const { rows } = await client.query<{ series_id: string; forecast_run_id: string; forecast: string; inside95: boolean }>(LATEST_EARLIER_FORECAST_SQL, [
+    runId,
+    lastPeriods.map((p) => p.seriesId),
+    lastPeriods.map((p) => p.period),
+  ]);
+  return new Map(rows.map((r) => [r.series_id, { runId: r.forecast_run_id, forecast: Number(r.forecast), inside95: r.inside95 }]));
+}

@@ -1,20 +1,21 @@
 /** The forecast section of the report model: the forecast stage's series, points, scores and track record of a run. */
 import type { Knex } from 'knex';
 import type { ForecastSection } from '../../reports/model/forecast';
+import type { ReportWarning } from '../../reports/model';
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
 export async function loadForecastSection(db: Knex, runId: string): Promise<ForecastSection | null> {
   if (!(await db.schema.hasTable('forecast_series'))) return null;
-  const series = await db('forecast_series').where({ run_id: runId }).orderBy(['frequency', 'dimension', 'member']);
+  const series = await db('forecast_series').where({ run_id: runId }).orderBy(['frequency', 'measure', 'dimension', 'member']);
   if (series.length === 0) return null;
   const points = await db('forecast_points').where({ run_id: runId }).orderBy(['series_id', 'period_start']);
   const scores = await db('forecast_scores').where({ run_id: runId }).orderBy(['series_id', 'candidate']);
   const trackRecord = await db('forecast_track_record').where({ run_id: runId }).orderBy(['series_id', 'forecast_run_id', 'period']);
   return {
     series: series.map((s) => ({
-      seriesId: s.series_id, frequency: s.frequency, dimension: s.dimension, member: s.member, periods: s.periods, lastPeriod: s.last_period,
-      chosen: s.chosen, model: s.model, backtestOrigins: s.backtest_origins, notes: (s.notes as unknown[]).map((n) => (typeof n === 'string' ? n : JSON.stringify(n))),
+      seriesId: s.series_id, frequency: s.frequency, measure: s.measure, dimension: s.dimension, member: s.member, periods: s.periods, lastPeriod: s.last_period,
+      chosen: s.chosen, model: s.model, reason: s.reason, backtestOrigins: s.backtest_origins, notes: (s.notes as unknown[]).map((n) => (typeof n === 'string' ? n : JSON.stringify(n))),
     })),
     points: points.map((p) => ({
       seriesId: p.series_id, period: p.period, periodStart: p.period_start, kind: p.kind, step: p.step, value: Number(p.value),
@@ -28,4 +29,11 @@ export async function loadForecastSection(db: Knex, runId: string): Promise<Fore
       forecast: Number(t.forecast), actual: Number(t.actual), error: Number(t.error), inside80: t.inside80, inside95: t.inside95,
     })),
   };
+}
+
+/** The run's forecast risk warnings (warnings first, then information), for the Summary, the PDF and the mail. */
+export async function forecastRiskWarnings(db: Knex, runId: string): Promise<ReportWarning[]> {
+  if (!(await db.schema.hasTable('forecast_risk_warnings'))) return [];
+  const rows = await db('forecast_risk_warnings').where({ run_id: runId }).orderByRaw("severity = 'warning' DESC, kind, series_id, period");
+  return rows.map((r) => ({ level: r.severity === 'warning' ? 'warning' : 'info', message: { zh: `预测风险：${r.message_zh}`, en: `Forecast risk: ${r.message_en}` } }));
 }

@@ -12,7 +12,7 @@ import { crossTab } from '../../analytics/segment/describe';
 import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Lifecycle, type ValueTier } from '../../analytics/segment/groups';
 import type { PersonaCard } from '../../analytics/segment/personas';
 import { rfmSegmentName, type RfmSegment } from '../../analytics/segment/rfm';
-import { loadForecastSection } from './loadForecast';
+import { forecastRiskWarnings, loadForecastSection } from './loadForecast';
 import { loadSegmentInsights } from './loadSegmentInsights';
 import { loadValueSection } from './loadValue';
 import { loadVoiceSection } from './loadVoice';
@@ -234,7 +234,7 @@ export async function loadReportModel(db: Knex, context: RunContext): Promise<Re
     run: { runId, asOf, status: run.status, timeZone },
     previousRun: previousRun ? { runId: previousRun.runId, asOf: previousRun.asOf } : null,
     kpis,
-    warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice)],
+    warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice), ...(await forecastRiskWarnings(db, runId))],
     segments: segmentRows(customers, medians),
     groups: groupRows(customers),
     personas: personas.map((card) => ({ name: rfmSegmentName(card.segment as RfmSegment), card })),

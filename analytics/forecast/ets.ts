@@ -133,16 +133,12 @@ export function fitEtsModel(y: readonly number[], spec: EtsSpec, m = 1): EtsFit 
   search('l0', 0, 1);
   if (spec.trend !== 'N') search('b0', 0, 0.1);
 
-  const decode = (x: number[]): { params: EtsParams; init: EtsState } => {
-    const get = (name: string, fallback: number) => {
-      const i = names.indexOf(name);
-      return i < 0 ? fallback : x[i];
-    };
-    return {
-      params: { alpha: x[0], beta: get('beta', 0), gamma: get('gamma', 0), phi: get('phi', 1) },
-      init: { level: start.level + scale * get('l0', 0), trend: start.trend + scale * get('b0', 0), season: start.season },
-    };
-  };
+  // Positions in x of the optional parameters (−1 when absent): no lookups per evaluation.
+  const [iBeta, iGamma, iPhi, iL0, iB0] = ['beta', 'gamma', 'phi', 'l0', 'b0'].map((name) => names.indexOf(name));
+  const decode = (x: number[]): { params: EtsParams; init: EtsState } => ({
+    params: { alpha: x[0], beta: iBeta < 0 ? 0 : x[iBeta], gamma: iGamma < 0 ? 0 : x[iGamma], phi: iPhi < 0 ? 1 : x[iPhi] },
+    init: { level: start.level + scale * (iL0 < 0 ? 0 : x[iL0]), trend: start.trend + scale * (iB0 < 0 ? 0 : x[iB0]), season: start.season },
+  });
   const objective = (x: number[]): number => {
     const { params, init } = decode(x);
     if (!withinUsualBounds(spec, params) || !admissible(spec, params, period)) return Number.POSITIVE_INFINITY;

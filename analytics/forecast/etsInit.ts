@@ -10,7 +10,7 @@
 import type { EtsState, SeasonType, TrendType } from './etsModel';
 
 /** Least-squares line through (x_i, v_i). */
-function lineFit(x: readonly number[], v: readonly number[]): { intercept: number; slope: number } {
+export function lineFit(x: readonly number[], v: readonly number[]): { intercept: number; slope: number } {
   const n = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / n;
   const mv = v.reduce((a, b) => a + b, 0) / n;
@@ -25,7 +25,7 @@ function lineFit(x: readonly number[], v: readonly number[]): { intercept: numbe
 }
 
 /** Centred moving average of order m (2×m when m is even), NaN at the ends (R `decompose`). */
-function centredMovingAverage(y: readonly number[], m: number): number[] {
+export function centredMovingAverage(y: readonly number[], m: number): number[] {
   const n = y.length;
   const half = Math.floor(m / 2);
   const out = new Array<number>(n).fill(Number.NaN);

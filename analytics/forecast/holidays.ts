@@ -14,10 +14,7 @@
  * Windows are the usual spans, not the State Council's yearly announcement: make-up
  * working days (调休) and the exact official days differ year to year and are not modelled.
  */
-import type { RegressorTable } from './autoForecast';
-import { periodAt, type RegularSeries } from './gaps';
-import { dayOfDate } from './periodSeries';
-import { dayNumber, formatDay, periodDays } from './periods';
+import { dayNumber, formatDay } from './periods';
 
 export type HolidayKey =
   | 'new_year'
@@ -61,6 +58,15 @@ const WINDOWS: Record<HolidayKey, { name: string; nameZh: string; before: number
 
 export const HOLIDAY_KEYS = Object.keys(WINDOWS) as HolidayKey[];
 
+/** The online shopping festivals (大促), as opposed to public holidays. */
+export const SHOPPING_FESTIVALS: readonly HolidayKey[] = ['shopping_618', 'double_11', 'double_12'];
+
+/**
+ * The first Double 11 sale (Taobao Mall, 2009); 618 and Double 12 followed in the next years.
+ * Earlier years have no shopping-festival days.
+ */
+export const FIRST_FESTIVAL_YEAR = 2009;
+
 const lunarFormat = new Intl.DateTimeFormat('en-u-ca-chinese', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -81,14 +87,23 @@ function lunarDate(n: number): { year: number; month: string; day: number } {
  * Gregorian `year`. Searches the Gregorian days where that date can fall.
  */
 export function lunarToDayNumber(year: number, month: number, day: number): number {
+  const key = `${year}-${month}-${day}`;
+  const known = lunarDays.get(key);
+  if (known !== undefined) return known;
   // Lunar 1/1 falls on 21 Jan – 20 Feb; a leap month before `month` delays it one more month.
   const earliest = dayNumber(year, 1, 18) + Math.floor((month - 1) * 29.5) + day - 1;
   for (let n = earliest; n < earliest + 75; n++) {
     const lunar = lunarDate(n);
-    if (lunar.year === year && lunar.month === String(month) && lunar.day === day) return n;
+    if (lunar.year === year && lunar.month === String(month) && lunar.day === day) {
+      lunarDays.set(key, n);
+      return n;
+    }
   }
   throw new Error(`lunarToDayNumber: no lunar ${month}/${day} found for ${year}`);
 }
+
+/** Lunar dates already found: each ICU lookup costs a formatToParts call per day searched. */
+const lunarDays = new Map<string, number>();
 
 /** Day number of the Qingming solar term (century-constant rule, 1901–2100). */
 export function qingmingDayNumber(year: number): number {
@@ -147,39 +162,4 @@ export function holidayCalendar(fromYear: number, toYear: number, keys: readonly
     }
   }
   return out.sort((a, b) => a.start.localeCompare(b.start) || a.key.localeCompare(b.key));
-}
-
-/**
- * Holiday regressors for periods given as day ranges [start, end): for each holiday key,
- * the share of the period's days inside that holiday's windows (0–1). Weekly and monthly
- * series get these from `periodDays` (periods.ts).
- */
-export function holidayShares(
-  periods: readonly { start: number; end: number }[],
-  keys: readonly HolidayKey[] = HOLIDAY_KEYS,
-): { names: HolidayKey[]; values: number[][] } {
-  if (periods.length === 0) return { names: [...keys], values: [] };
-  const first = new Date(Math.min(...periods.map((p) => p.start)) * 86_400_000).getUTCFullYear();
-  const last = new Date(Math.max(...periods.map((p) => p.end)) * 86_400_000).getUTCFullYear();
-  // One year either side catches windows that straddle New Year (年货节 in January).
-  const windows = holidayCalendar(first - 1, last + 1, keys).map((h) => ({
-    key: h.key,
-    start: dayOfDate(h.start),
-    end: dayOfDate(h.end) + 1,
-  }));
-  const values = periods.map(({ start, end }) =>
-    keys.map((key) => {
-      let overlap = 0;
-      for (const w of windows) if (w.key === key) overlap += Math.max(0, Math.min(end, w.end) - Math.max(start, w.start));
-      return overlap / (end - start);
-    }),
-  );
-  return { names: [...keys], values };
-}
-
-/** Holiday shares for the n observed and h future periods of a regular series (the regression's regressors). */
-export function holidayTable(series: Pick<RegularSeries, 'kind' | 'start' | 'step' | 'values'>, h: number): RegressorTable {
-  const days = Array.from({ length: series.values.length + h }, (_, k) => periodDays(periodAt(series, k), series.step));
-  const { names, values } = holidayShares(days);
-  return { names, rows: values };
 }

@@ -8,17 +8,11 @@
  * share is compared with the customer's exposure: the share of days since their first order
  * that were festival days.
  */
-import { holidayCalendar } from '../forecast/holidays';
+import { FIRST_FESTIVAL_YEAR, holidayCalendar, SHOPPING_FESTIVALS } from '../forecast/holidays';
 import { dayOfDate } from '../forecast/periodSeries';
 
-const SHOPPING_FESTIVALS = ['shopping_618', 'double_11', 'double_12'] as const;
-
-/**
- * The first Double 11 sale (Taobao Mall, 2009); 618 and Double 12 followed in the next years.
- * Earlier years have no festival days, so on older data (CDNOW's 1997–98 orders) the festival
- * lift is 0 for everyone and the clustering leaves it out.
- */
-export const FIRST_FESTIVAL_YEAR = 2009;
+// No festival days before FIRST_FESTIVAL_YEAR: on older data (CDNOW's 1997–98 orders) the
+// festival lift is 0 for everyone and the clustering leaves it out.
 
 /**
  * Every day inside a shopping festival window in the years fromYear..toYear (none before

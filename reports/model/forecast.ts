@@ -3,6 +3,8 @@
 export interface ForecastSeries {
   seriesId: string;
   frequency: string;
+  /** revenue, orders or active_customers. */
+  measure: string;
   dimension: string;
   member: string;
   periods: number;
@@ -10,6 +12,8 @@ export interface ForecastSeries {
   /** Picked candidate and its fitted model; null when the series was too short to forecast. */
   chosen: string | null;
   model: string | null;
+  /** Why this forecast (the pooled candidates and their backtest MASE against seasonal naive's). */
+  reason: string | null;
   backtestOrigins: number;
   notes: string[];
 }

@@ -113,10 +113,13 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
     { header: { zh: 'sMAPE', en: 'sMAPE' }, format: 'decimal' },
     { header: { zh: '80%覆盖率', en: '80% coverage' }, format: 'percent' },
     { header: { zh: '95%覆盖率', en: '95% coverage' }, format: 'percent' },
+    { header: { zh: '季节性朴素 MASE', en: 'Seasonal naive MASE' }, format: 'decimal' },
+    { header: { zh: '选择理由', en: 'Why this forecast' } },
   ], forecast.series.map((s) => {
     const score = chosenScore(forecast, s.seriesId);
+    const snaive = forecast.scores.find((c) => c.seriesId === s.seriesId && c.candidate === 'snaive');
     return [s.seriesId, s.frequency, s.dimension, s.member || 'total', s.chosen ?? '未预测 not forecast', s.model, s.periods,
-      score?.mase ?? null, score?.smape ?? null, score?.coverage80 ?? null, score?.coverage95 ?? null];
+      score?.mase ?? null, score?.smape ?? null, score?.coverage80 ?? null, score?.coverage95 ?? null, snaive?.mase ?? null, s.reason ?? s.notes.join('; ')];
   }));
 
   row = writeTitle(sheet, series.nextRow, { zh: '预测值与区间', en: 'Forecasts and intervals' });

@@ -2,6 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { GROUP_RULES, LIFECYCLE_RULES } from '../../analytics/segment/groups';
 import { TAG_RULES } from '../../analytics/segment/tags';
+import { POOL_TOLERANCE } from '../../analytics/forecast/backtest';
 import { KPI_DEFINITIONS, WARNING_THRESHOLDS, type KpiKey } from '../kpis';
 import { both, SHEETS } from '../labels';
 import type { ReportModel } from '../model';
@@ -41,6 +42,8 @@ export function addNotesSheet(sheet: ExcelJS.Worksheet, model: ReportModel): voi
       'High-value customers with a recent negative comment or detractor NPS; segments whose negative share rose by more than the threshold since the previous run that tracked it (source config voice block)'],
     ['聚类与迁移 Clusters and migration', 'K-means 取预测强度 ≥ 0.8 的最大 k（Tibshirani & Walther 2005；轮廓系数与肘部法作为参考），特征含最近购买、频次、客单价、客户时长、渠道占比、年龄、大促集中度、价格档位与每行件数，单笔订单的占比向总体均值收缩；决策树规则描述每个簇（保真度 = 留出客户被规则分回本簇的比例）；迁移矩阵为上次 → 本次客户分组的客户数',
       'K-means with the largest k whose prediction strength reaches 0.8 (Tibshirani & Walther 2005; silhouette and elbow shown as second opinions) on recency, frequency, order value, tenure, channel shares, age, festival lift, price position and units per line, per-order shares shrunk toward the population mean; each cluster described by decision-tree rules (fidelity = share of held-out customers the rules put back in their cluster); the migration matrix counts customers from the previous run\'s group to this run\'s'],
+    ['预测 Forecast', `每个序列对季节性朴素、ETS（按 AICc 选）、Theta、STL + ETS 做滚动起点回测（真实预测期）；回测 MASE 与最优者相差不超过 ${POOL_TOLERANCE * 100}% 的方法取平均（只有一个时单独使用，季节性朴素亦可）；有事件日历时，事件调整后的模型另成一组，仅当其回测更好时采用；区间按回测误差放宽。每个序列的选择与理由见预测表`,
+      `Per series, seasonal naive, ETS (chosen by AICc), Theta and STL + ETS are backtested from rolling origins at the real horizon; the methods whose backtest MASE is within ${POOL_TOLERANCE * 100}% of the best are averaged (one alone when no other is, seasonal naive included); with an event calendar the models on the event-adjusted series form a second pool, used only when it backtests better; intervals are widened to what the backtest errors ask. Each series' choice and why: Forecast sheet`],
     ['隐私 Privacy', '姓名、电话、邮箱在清洗时加盐哈希，报告中不显示', 'Names, phones and emails are replaced by salted hashes when cleaned and never shown in reports'],
     ['数据质量 Data quality', '每条被拒绝的行进入隔离表并注明原因；每个数据源满足 读取 = 接受 + 隔离', 'Every rejected row is quarantined with its reason; every source satisfies read = accepted + quarantined'],
     ['未计算 Not computed', '某阶段本次没有结果时，对应表只写“本次运行未计算”，不显示任何数字', 'When a stage has no results for the run its sheet says "not computed in this run" and shows no numbers'],

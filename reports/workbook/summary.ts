@@ -62,6 +62,18 @@ function thisRunCells(kpis: readonly Kpi[], details: DetailKpis, firstRow: numbe
   return kpis.map((k) => cells.get(k.key) ?? null);
 }
 
+/** The total weekly and monthly revenue series: chosen forecast and its backtest MASE against seasonal naive's. */
+function totalForecastAccuracy(model: ReportModel): (string | number | null)[][] {
+  const forecast = model.forecast;
+  if (!forecast) return [];
+  return forecast.series
+    .filter((s) => s.measure === 'revenue' && s.dimension === 'total' && s.chosen)
+    .map((s) => {
+      const score = (candidate: string) => forecast.scores.find((c) => c.seriesId === s.seriesId && c.candidate === candidate)?.mase ?? null;
+      return [s.seriesId, s.chosen, score(s.chosen as string), score('snaive')];
+    });
+}
+
 export interface SummaryInputs {
   details: DetailKpis;
   /** The Forecast sheet's monthly revenue chart (with the forecast); null draws monthly revenue from this sheet. */
@@ -124,6 +136,16 @@ export function addSummarySheet(sheet: ExcelJS.Worksheet, model: ReportModel, in
   row = writeTitle(sheet, warningTable.nextRow, TITLES.revenueHistory, '本月为截至日的月初至今 · the current month runs to the as-of day');
   const monthly = addTable(sheet, { row, name: MONTHLY_TABLE }, MONTHLY_COLUMNS,
     model.revenueHistory.map((m) => [m.month, m.revenue, m.orders, m.customers]));
+  const totals = totalForecastAccuracy(model);
+  if (totals.length > 0) {
+    row = writeTitle(sheet, monthly.nextRow, { zh: '总收入预测的回测准确度', en: 'Backtest accuracy of the total revenue forecast' }, 'MASE 越低越好；季节性朴素 = 去年同期 · Lower MASE is better; seasonal naive = same period last year');
+    addTable(sheet, { row, name: 'ForecastAccuracy' }, [
+      { header: { zh: '序列', en: 'Series' } },
+      { header: { zh: '所选', en: 'Chosen' } },
+      { header: { zh: '所选 MASE', en: 'Chosen MASE' }, format: 'decimal' },
+      { header: { zh: '季节性朴素 MASE', en: 'Seasonal naive MASE' }, format: 'decimal' },
+    ], totals);
+  }
 
   const revenue = inputs.monthlyRevenue ?? (model.revenueHistory.length > 0 ? {
     title: TITLES.revenueHistory,

@@ -1,26 +1,33 @@
 /**
- * `forecast --input SERIES.csv --horizon H [--season M] --output FORECASTS.csv` (SPEC §9):
- * automatic forecasts of a user's own series, no Temporal or database.
+ * `forecast --input SERIES.csv --horizon H [--season M] [--events FILE] --output FORECASTS.csv`
+ * (SPEC §9): automatic forecasts of a user's own series, no Temporal or database.
  * SERIES has `series_id,period,value`, the period as `YYYY-MM`, `YYYY-Www` (ISO week) or
- * `YYYY-MM-DD`; FORECASTS has `series_id,period,step,forecast,lo80,hi80,lo95,hi95,model`
- * with the future periods in the input's notation. Each series is backtested over rolling
- * origins (analytics/forecast/backtest.ts) and forecast by the candidate that scored best,
- * or by the combination of the best few with `--combine`. Missing periods are filled and
- * reported; Chinese holiday regressors (holidays.ts) go to the regression candidate.
+ * `YYYY-MM-DD` — dates a week apart are weekly data (week-ending dates by default, as
+ * retail keeps them; `--week-dates starting` otherwise); FORECASTS has
+ * `series_id,period,step,forecast,lo80,hi80,lo95,hi95,model` with the future periods in the
+ * input's notation. Each series gets the pipeline's automatic choice
+ * (analytics/forecast/autoForecast.ts) with the event calendar: the built-in Chinese
+ * holidays (`--no-holidays` leaves them out) and the user's `date,event[,end_date]` file.
+ * Series run on worker threads; one that no model can fit gets seasonal naive (or naive)
+ * and is counted, so every series is written.
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
+import { readEventsFile } from '../../activities/forecast/eventsFile';
 import { parseDecimal } from '../../analytics/cleaning/amounts';
-import { autoForecast, AutoForecast } from '../../analytics/forecast/autoForecast';
-import { GapFill, Observation, periodAt, RegularSeries, regularSeries } from '../../analytics/forecast/gaps';
-import { holidayTable } from '../../analytics/forecast/holidays';
-import { defaultSeason, formatPeriod, parsePeriod } from '../../analytics/forecast/periods';
+import type { WeekDates } from '../../analytics/forecast/events';
+import { GapFill, Observation, regularSeries } from '../../analytics/forecast/gaps';
+import { defaultSeason, parsePeriod } from '../../analytics/forecast/periods';
+import { forecastSettingsSchema } from '../../config/forecast';
 import { MAX_HORIZON, MAX_ORIGINS, MAX_SEASON, MAX_SERIES_PERIODS, MAX_SERIES_VALUE, maxHorizon } from '../../config/limits';
 import { DECLARED_ENCODINGS, type DeclaredEncoding } from '../../config/sources';
+import { cpuPool, defaultThreads } from '../../infra/cpuPool';
 import { recordsToCsv } from '../../reports/csv';
 import { integerIn } from '../lib/cliArgs';
 import { readOfflineCsv, rowError } from '../lib/offlineCsv';
+import forecastSeries, { type SeriesOutput, type SeriesTask } from './forecastTask';
 
 const REQUIRED = ['series_id', 'period', 'value'] as const;
 export const OUTPUT_COLUMNS = ['series_id', 'period', 'step', 'forecast', 'lo80', 'hi80', 'lo95', 'hi95', 'model'] as const;
@@ -68,47 +75,33 @@ export function checkSeriesBounds(id: string, observations: readonly Observation
   if (span > MAX_SERIES_PERIODS) throw new Error(`series ${id}: spans ${span} ${observations[0].period.kind}s, above the limit of ${MAX_SERIES_PERIODS}`);
 }
 
-/** Output rows of one series' forecast. */
-export function forecastRows(seriesId: string, series: RegularSeries, result: AutoForecast, combine: boolean): Record<string, string | number>[] {
-  const f = combine && result.combination ? result.combination : result.forecast;
-  const round = (x: number) => Number(x.toPrecision(10));
-  return f.mean.map((mean, i) => ({
-    series_id: seriesId,
-    period: formatPeriod(periodAt(series, series.values.length + i)),
-    step: i + 1,
-    forecast: round(mean),
-    lo80: round(f.lo80[i]),
-    hi80: round(f.hi80[i]),
-    lo95: round(f.lo95[i]),
-    hi95: round(f.hi95[i]),
-    model: f.model,
-  }));
-}
-
 interface ForecastCliOptions {
   input: string;
   output: string;
   horizon: number;
   season?: number;
-  origins: number;
+  origins?: number;
   encoding: DeclaredEncoding;
-  combine: boolean;
   holidays: boolean;
+  events?: string;
+  weekDates: string;
   fill: GapFill;
   scores?: string;
+  threads?: number;
 }
 
 async function runForecast(options: ForecastCliOptions): Promise<void> {
-  const { horizon: h, origins, season: seasonFlag } = options;
+  const settings = forecastSettingsSchema.parse({});
+  const { horizon: h, season: seasonFlag } = options;
+  const origins = options.origins ?? settings.origins;
   if (options.fill !== 'interpolate' && options.fill !== 'zero') throw new Error(`--fill must be interpolate or zero, got "${options.fill}"`);
+  if (options.weekDates !== 'ending' && options.weekDates !== 'starting') throw new Error(`--week-dates must be ending or starting, got "${options.weekDates}"`);
+  const weekDates: WeekDates = options.weekDates;
+  const events = { builtin: options.holidays, user: options.events ? readEventsFile(options.events) : [] };
   const started = Date.now();
   const input = await readSeries(options.input, { encoding: options.encoding });
   for (const [id, observations] of input) checkSeriesBounds(id, observations);
-  const rows: Record<string, string | number>[] = [];
-  const scoreRows: Record<string, string | number>[] = [];
-  const picks = new Map<string, number>();
-  const bar = process.stderr.isTTY && input.size > 1 ? new SingleBar({ format: 'forecast [{bar}] {value}/{total} series {eta}s', stream: process.stderr }) : undefined;
-  bar?.start(input.size, 0);
+  const tasks: SeriesTask[] = [];
   for (const [id, observations] of input) {
     const series = regularSeries(observations, options.fill);
     const limit = maxHorizon(series.kind, series.step);
@@ -118,37 +111,37 @@ async function runForecast(options: ForecastCliOptions): Promise<void> {
       console.error(`series ${id}: ${series.filled.length} missing period(s) filled (${options.fill}): ${shown}`);
     }
     const m = seasonFlag ?? defaultSeason(series.kind, series.step);
-    const regressors = options.holidays ? holidayTable(series, h) : undefined;
-    const result = autoForecast(series.values, { h, m, origins, regressors });
-    rows.push(...forecastRows(id, series, result, options.combine));
-    const used = options.combine && result.combination ? result.combination.model : result.forecast.model;
-    picks.set(used, (picks.get(used) ?? 0) + 1);
-    const notes = [...result.notes, ...(result.forecast.notes ?? [])];
-    if (input.size <= 20) for (const note of notes) console.error(`series ${id}: ${note}`);
-    for (const s of result.backtest.scores) {
-      const chosen = s.name === result.backtest.chosen;
-      scoreRows.push({
-        series_id: id,
-        candidate: s.name,
-        chosen: chosen ? 1 : 0,
-        mase: s.mase,
-        smape: s.smape,
-        mape: s.mape,
-        bias: s.bias,
-        coverage80: s.coverage80,
-        coverage95: s.coverage95,
-        origins: s.evaluated,
-        horizon: result.backtest.horizon,
-        notes: chosen ? notes.join('; ') : '',
-      });
-    }
-    bar?.increment();
+    tasks.push({ id, series, h, m, origins, seed: settings.seed, events, weekDates });
   }
-  bar?.stop();
+  const bar = process.stderr.isTTY && tasks.length > 1 ? new SingleBar({ format: 'forecast [{bar}] {value}/{total} series {eta}s', stream: process.stderr }) : undefined;
+  bar?.start(tasks.length, 0);
+  // Series run on worker threads; a handful is not worth starting them.
+  const pool = cpuPool<SeriesTask, SeriesOutput>(join(__dirname, 'forecastTask.ts'), forecastSeries, tasks.length < 8 ? 0 : (options.threads ?? defaultThreads()));
+  let outputs: SeriesOutput[];
+  try {
+    outputs = await Promise.all(
+      tasks.map(async (task) => {
+        const out = await pool.run(task);
+        bar?.increment();
+        return out;
+      }),
+    );
+  } finally {
+    bar?.stop();
+    await pool.close();
+  }
+  const rows = outputs.flatMap((o) => o.rows);
   writeFileSync(options.output, recordsToCsv(rows, { columns: OUTPUT_COLUMNS }));
-  if (options.scores) writeFileSync(options.scores, recordsToCsv(scoreRows));
-  const summary = [...picks].map(([model, count]) => `${model} ×${count}`).join(', ');
-  console.log(`${input.size} series, ${rows.length} rows → ${options.output} in ${((Date.now() - started) / 1000).toFixed(1)} s (models: ${summary})`);
+  if (options.scores) writeFileSync(options.scores, recordsToCsv(outputs.flatMap((o) => o.scores)));
+  if (tasks.length <= 20) outputs.forEach((o, i) => o.notes.forEach((note) => console.error(`series ${tasks[i].id}: ${note}`)));
+  const picks = new Map<string, number>();
+  for (const o of outputs) picks.set(o.model, (picks.get(o.model) ?? 0) + 1);
+  const summary = [...picks].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([model, count]) => `${model} ×${count}`).join(', ');
+  console.log(`${tasks.length} series, ${rows.length} rows → ${options.output} in ${((Date.now() - started) / 1000).toFixed(1)} s (models: ${summary})`);
+  const fallbacks = new Map<string, number>();
+  for (const o of outputs) if (o.fallback) fallbacks.set(o.fallback, (fallbacks.get(o.fallback) ?? 0) + 1);
+  const fellBack = outputs.filter((o) => o.fallback).length;
+  console.log(`${fellBack} series fell back to a benchmark${fellBack ? `: ${[...fallbacks].map(([why, count]) => `${why} ×${count}`).join('; ')}` : ''}`);
 }
 
 export function registerForecastCommand(program: Command): void {
@@ -159,11 +152,13 @@ export function registerForecastCommand(program: Command): void {
     .requiredOption('--horizon <h>', `periods to forecast (at most ${MAX_HORIZON.month} months, ${MAX_HORIZON.week} weeks, ${MAX_HORIZON.day} days)`, integerIn(1, MAX_HORIZON.day))
     .requiredOption('--output <file>', 'FORECASTS.csv to write')
     .option('--season <m>', `season length (default: 12 monthly, 52 weekly, 7 daily; at most ${MAX_SEASON})`, integerIn(1, MAX_SEASON))
-    .option('--origins <n>', `backtest origins per series (at most ${MAX_ORIGINS})`, integerIn(1, MAX_ORIGINS), 6)
+    .option('--origins <n>', `backtest origins per series (default: the refresh’s, 24; at most ${MAX_ORIGINS})`, integerIn(1, MAX_ORIGINS))
     .addOption(new Option('--encoding <encoding>', 'encoding of the input (default: detected)').choices(DECLARED_ENCODINGS).default('auto'))
-    .option('--combine', 'forecast with the mean of the best two models instead of the single best', false)
-    .option('--no-holidays', 'leave out the Chinese holiday regressors')
+    .option('--events <file>', 'your own events: a CSV with date,event[,end_date] (brand days, promotions, store openings)')
+    .option('--no-holidays', 'leave out the built-in Chinese holidays and shopping festivals')
+    .option('--week-dates <how>', 'dates a week apart label weeks ending or starting on that date', 'ending')
     .option('--fill <how>', 'fill missing periods: interpolate or zero', 'interpolate')
     .option('--scores <file>', 'also write every candidate’s backtest scores (MASE, sMAPE, MAPE, bias, coverage) and notes')
+    .option('--threads <n>', 'worker threads (default: every core)', integerIn(0, 256))
     .action((options: ForecastCliOptions) => runForecast(options));
 }

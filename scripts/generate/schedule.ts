@@ -29,6 +29,14 @@ export interface Schedule {
   alive: Uint8Array;
 }
 
+/**
+ * A planted forecast risk (SPEC §6 风险预警): in the window's last weeks the web channel
+ * loses half of its repeat orders — a channel whose revenue drops, which the forecast
+ * stage's risk warnings should report. Drawn from its own stream, so every other draw
+ * stays as it was.
+ */
+export const PLANTED_CHANNEL_DROP = { channel: 'web', lastDays: 42, share: 0.5 } as const;
+
 /** Double submits closer than this are near-duplicates for the cleaning (the generated source config's setting). */
 export const NEAR_DUPLICATE_WINDOW_MINUTES = 10;
 
@@ -38,6 +46,8 @@ const GENUINE_ORDER_GAP_SECONDS = (NEAR_DUPLICATE_WINDOW_MINUTES + 5) * 60;
 /** Every customer's orders for a calibrated rate `scale`. */
 export function buildSchedule(seed: number, pop: Population, calendar: Calendar, intensities: Float64Array[], scale: number): Schedule {
   const rng = Random.stream(seed, 'schedule');
+  const dropRng = Random.stream(seed, 'planted-channel-drop');
+  const dropChannel = CHANNELS.indexOf(PLANTED_CHANNEL_DROP.channel);
   const at: number[] = [];
   const customer: number[] = [];
   const channel: number[] = [];
@@ -59,6 +69,7 @@ export function buildSchedule(seed: number, pop: Population, calendar: Calendar,
       firstChannel[i] = c;
     }
     if (day < calendar.windowStart) return;
+    if (!first && c === dropChannel && day >= calendar.days - PLANTED_CHANNEL_DROP.lastDays && dropRng.chance(PLANTED_CHANNEL_DROP.share)) return;
     at.push(second);
     customer.push(i);
     channel.push(c);

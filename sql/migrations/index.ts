@@ -11,6 +11,8 @@ import * as voice from './20261127_005_voice';
 import * as publish from './20261127_006_publish';
 import * as segmentInsights from './20261127_008_segment_insights';
 import * as buyingStyle from './20261127_009_buying_style';
+import * as forecastChoice from './20261207_010_forecast_choice';
+import * as forecastRiskWarnings from './20261207_011_forecast_risk_warnings';
 import * as stagedRejectsAndPii from './20261207_02_staged_rejects_and_pii';
 import * as artifactContent from './20261207_041_artifact_content';
 
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261127_006_publish': publish,
   '20261127_008_segment_insights': segmentInsights,
   '20261127_009_buying_style': buyingStyle,
+  '20261207_010_forecast_choice': forecastChoice,
+  '20261207_011_forecast_risk_warnings': forecastRiskWarnings,
   '20261207_02_staged_rejects_and_pii': stagedRejectsAndPii,
   '20261207_041_artifact_content': artifactContent,
 };

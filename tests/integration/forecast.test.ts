@@ -87,8 +87,11 @@ async function rowCounts(runId: string): Promise<Record<string, number>> {
   return counts;
 }
 
-const SERIES_IDS = ['channel:app', 'channel:store', 'channel:unknown', 'customer_group:high_value', 'customer_group:stable', 'customer_group:unsegmented', 'total']
-  .flatMap((suffix) => [`month:${suffix}`, `week:${suffix}`]).sort();
+/** Per frequency and measure (revenue keeps the shorter id): the total, 3 channels, 3 customer groups and 1 region (no customer rows: unknown). */
+const SUFFIXES = ['channel:app', 'channel:store', 'channel:unknown', 'customer_group:high_value', 'customer_group:stable', 'customer_group:unsegmented', 'region:unknown', 'total'];
+const SERIES_IDS = ['', 'orders:', 'active_customers:']
+  .flatMap((measure) => SUFFIXES.flatMap((suffix) => [`month:${measure}${suffix}`, `week:${measure}${suffix}`]))
+  .sort();
 
 beforeAll(async () => {
   db = createDb(process.env.DATABASE_URL!);
@@ -106,7 +109,7 @@ describe('forecast stage', () => {
   it('stores the period sums of every series, with forecasts and intervals', async () => {
     await forecastRevenue(EARLY);
     const result = await forecastRevenue(LATE);
-    expect(result).toMatchObject({ series: 14, forecast: 14 });
+    expect(result).toMatchObject({ series: 48, forecast: 48 });
     const series = await db('forecast_series').where({ run_id: LATE.runId }).orderBy('series_id');
     expect(series.map((s) => s.series_id)).toEqual(SERIES_IDS);
 
@@ -116,6 +119,12 @@ describe('forecast stage', () => {
     // February 2011, k = 13: 28 × 165 app, 28 × 50 store.
     expect(await actual(LATE.runId, 'month:channel:app', '2011-02')).toBe(4620);
     expect(await actual(LATE.runId, 'month:customer_group:stable', '2011-02')).toBe(1400);
+    // Orders and active customers: February 2011 has 28 days × 2 orders by 2 customers.
+    expect(await actual(LATE.runId, 'month:orders:total', '2011-02')).toBe(56);
+    expect(await actual(LATE.runId, 'month:active_customers:total', '2011-02')).toBe(2);
+    // March 2011: C3's order of 1,000 on the 31st makes a third customer.
+    expect(await actual(LATE.runId, 'month:active_customers:total', '2011-03')).toBe(3);
+    expect(await actual(LATE.runId, 'month:region:unknown', '2011-03')).toBe(7820);
     // C3's orders: no channel, no segment; zero in the months after.
     expect(await actual(LATE.runId, 'month:channel:unknown', '2011-03')).toBe(1000);
     expect(await actual(LATE.runId, 'month:customer_group:unsegmented', '2011-04')).toBe(7);
@@ -141,7 +150,8 @@ describe('forecast stage', () => {
       expect(s.chosen).toEqual(expect.any(String));
       const scores = await db('forecast_scores').where({ run_id: LATE.runId, series_id: s.series_id });
       expect(scores.filter((c) => c.chosen).map((c) => c.candidate)).toEqual([s.chosen]);
-      expect(scores.map((c) => c.candidate)).toEqual(expect.arrayContaining(['snaive', 'ets', 'theta', 'regression']));
+      expect(scores.map((c) => c.candidate)).toEqual(expect.arrayContaining(['snaive', 'ets', 'theta', 'stl']));
+      expect(s.reason).toEqual(expect.any(String));
       const points = await db('forecast_points').where({ run_id: LATE.runId, series_id: s.series_id, kind: 'forecast' }).orderBy('step');
       expect(points.map((p) => p.step)).toEqual(Array.from({ length: s.horizon }, (_, i) => i + 1));
       expect(points[0].period).toBe(s.partial_period ?? (s.frequency === 'month' ? '2012-06' : '2012-W25'));
@@ -153,9 +163,10 @@ describe('forecast stage', () => {
   });
 
   it('scores the earlier run’s forecasts against the periods now complete', async () => {
-    // Early run: months 2012-01..12 and weeks 2011-W52..2012-W12 forecast; complete in the late run: 5 months and all 13 weeks, for each of 7 series.
+    // Early run: months 2012-01..12 and weeks 2011-W52..2012-W12 forecast; complete in the late run: 5 months and all 13 weeks,
+    // for each of 8 series of each of 3 measures.
     const record = await db('forecast_track_record').where({ run_id: LATE.runId });
-    expect(record).toHaveLength(7 * 5 + 7 * 13);
+    expect(record).toHaveLength(3 * (8 * 5 + 8 * 13));
     expect(new Set(record.map((r) => r.forecast_run_id))).toEqual(new Set([EARLY.runId]));
     expect(await db('forecast_track_record').where({ run_id: EARLY.runId })).toHaveLength(0);
 
@@ -180,10 +191,10 @@ describe('forecast stage', () => {
 
   it('re-running replaces the run’s rows instead of adding to them', async () => {
     const before = await rowCounts(LATE.runId);
-    // Actuals: 29 months (2010-01..2012-05) for 5 series, 15 (from 2011-03) for C3's two; 128 weeks (2010-W01..2012-W24)
-    // for 5 series, 64 (from 2011-W13) for two. Forecasts: 7 × 12 months + 7 × 13 weeks.
-    expect(before.forecast_series).toBe(14);
-    expect(before.forecast_points).toBe(5 * 29 + 2 * 15 + 5 * 128 + 2 * 64 + 7 * 12 + 7 * 13);
+    // Per measure — actuals: 29 months (2010-01..2012-05) for 6 series, 15 (from 2011-03) for C3's two; 128 weeks
+    // (2010-W01..2012-W24) for 6 series, 64 (from 2011-W13) for two. Forecasts: 8 × 12 months + 8 × 13 weeks.
+    expect(before.forecast_series).toBe(48);
+    expect(before.forecast_points).toBe(3 * (6 * 29 + 2 * 15 + 6 * 128 + 2 * 64 + 8 * 12 + 8 * 13));
     await forecastRevenue(LATE);
     expect(await rowCounts(LATE.runId)).toEqual(before);
   });

@@ -67,4 +67,31 @@ describe('forecast command', () => {
     expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['shop,2022-W18,1', 'shop,2022-W19,2', 'shop,2022-W20,3']);
     expect(errors.join('\n')).toMatch(/series shop: 1 missing period\(s\) filled \(interpolate\): 2021-W37/);
   });
+
+  it('reads week-ending dates as weekly data, with the same forecasts as ISO weeks', async () => {
+    const weeks: string[] = ['series_id,period,value'];
+    const dates: string[] = ['series_id,period,value'];
+    const firstSunday = Date.UTC(2022, 0, 9); // Sunday of ISO week 2022-W01
+    for (let k = 0; k < 120; k++) {
+      const sunday = new Date(firstSunday + k * 7 * 86_400_000);
+      const iso = new Date(sunday.getTime() - 3 * 86_400_000); // the week's Thursday names its ISO year
+      const week = Math.floor((iso.getTime() - Date.UTC(iso.getUTCFullYear(), 0, 1)) / (7 * 86_400_000)) + 1;
+      const value = 200 + k + 40 * Math.sin((2 * Math.PI * k) / 52) + (k % 5) * 3;
+      weeks.push(`shop,${iso.getUTCFullYear()}-W${String(week).padStart(2, '0')},${value}`);
+      dates.push(`shop,${sunday.toISOString().slice(0, 10)},${value}`);
+    }
+    const run = async (name: string, text: string) => {
+      const output = join(dir, `${name}-out.csv`);
+      const quiet = [jest.spyOn(console, 'error').mockImplementation(() => undefined), jest.spyOn(console, 'log').mockImplementation(() => undefined)];
+      await runCli(['--input', file(`${name}.csv`, text), '--horizon', '4', '--output', output]);
+      quiet.forEach((spy) => spy.mockRestore());
+      return readFileSync(output, 'utf8').trim().split('\n').slice(1).map((r) => r.split(','));
+    };
+    const byWeek = await run('iso-weeks', weeks.join('\n'));
+    const byDate = await run('week-ending', dates.join('\n'));
+    expect(byDate.map((r) => r[1])).toEqual(['2024-04-28', '2024-05-05', '2024-05-12', '2024-05-19']);
+    expect(byWeek.map((r) => r[1])).toEqual(['2024-W17', '2024-W18', '2024-W19', '2024-W20']);
+    // Same values, same season (52), same holiday weeks: the same forecasts and model.
+    expect(byDate.map((r) => r.slice(2))).toEqual(byWeek.map((r) => r.slice(2)));
+  });
 });

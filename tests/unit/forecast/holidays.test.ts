@@ -1,5 +1,5 @@
-import { holidayCalendar, holidayShares, qingmingDayNumber } from '../../../analytics/forecast/holidays';
-import { dayNumber, formatDay, parsePeriod, periodDays } from '../../../analytics/forecast/periods';
+import { holidayCalendar, qingmingDayNumber } from '../../../analytics/forecast/holidays';
+import { formatDay } from '../../../analytics/forecast/periods';
 
 const dateOf = (key: string, year: number) => holidayCalendar(year, year).find((h) => h.key === key)?.date;
 
@@ -36,20 +36,5 @@ describe('Chinese holiday calendar', () => {
     expect(national).toMatchObject({ start: '2024-10-01', end: '2024-10-07', nameZh: '国庆节' });
     const double11 = cal.find((h) => h.key === 'double_11' && h.year === 2025);
     expect(double11).toMatchObject({ date: '2025-11-11', start: '2025-11-01', end: '2025-11-11' });
-  });
-
-  it('turns windows into the share of each period’s days', () => {
-    // Spring Festival 2024 window: 9–16 Feb (eve to the 7th day), 8 of February's 29 days.
-    const feb = periodDays(parsePeriod('2024-02'));
-    const week = periodDays(parsePeriod('2024-W07')); // 12–18 Feb: 5 of 7 days
-    const { names, values } = holidayShares([feb, week], ['spring_festival', 'national_day']);
-    expect(names).toEqual(['spring_festival', 'national_day']);
-    expect(values[0][0]).toBeCloseTo(8 / 29, 12);
-    expect(values[1][0]).toBeCloseTo(5 / 7, 12);
-    expect(values[0][1]).toBe(0);
-    // A window spanning two periods is split between them.
-    const days = [dayNumber(2025, 9, 29), dayNumber(2025, 10, 6)].map((start) => ({ start, end: start + 7 }));
-    const split = holidayShares(days, ['national_day']).values.map((v) => v[0] * 7);
-    expect(split[0] + split[1]).toBeCloseTo(7, 12);
   });
 });

@@ -2,12 +2,13 @@ import { autoForecast } from '../../../analytics/forecast/autoForecast';
 import { combineForecasts } from '../../../analytics/forecast/backtest';
 import { customerBasedForecast } from '../../../analytics/forecast/customerBased';
 import { ets } from '../../../analytics/forecast/ets';
-import { holidayShares } from '../../../analytics/forecast/holidays';
+import { holidayShares } from './eventFixtures';
 import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 import { regression } from '../../../analytics/forecast/regression';
 import type { ForecastResult } from '../../../analytics/forecast/result';
 import { drift, naive, seasonalNaive } from '../../../analytics/forecast/benchmarks';
+import { stlf } from '../../../analytics/forecast/stlf';
 import { theta } from '../../../analytics/forecast/theta';
 
 /** Five years of positive monthly sales with trend, season and noise (seeded). */
@@ -29,6 +30,8 @@ const models: [string, () => ForecastResult][] = [
   ['regression + holidays', () => regression(y, H, { m: 12, regressors: { names: shares.names, past: shares.values.slice(0, 60), future: shares.values.slice(60) } })],
   ['combination', () => combineForecasts([ets(y, H, { m: 12 }), theta(y, H, 12)])],
   ['automatic choice', () => autoForecast(y, { h: H, m: 12 }).forecast],
+  ['STL + ETS', () => stlf(y, H, 12)],
+  ['STL + ETS on the log scale', () => stlf(y, H, 12, { log: true })],
   ['customer-based', () => customerBasedForecast([{ segment: 'a', expectedPurchases: (k) => 50 + k, expectedSpend: 80, spendSd: 30 }], H)],
   ['ETS on a constant series', () => ets(new Array(30).fill(5), H, { m: 12 })],
   ['ETS on a short series', () => ets([4, 6, 5, 7, 6, 8], H, { m: 12 })],

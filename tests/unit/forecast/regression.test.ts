@@ -1,4 +1,4 @@
-import { holidayShares } from '../../../analytics/forecast/holidays';
+import { holidayShares } from './eventFixtures';
 import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 import { regression } from '../../../analytics/forecast/regression';

@@ -1,4 +1,5 @@
-import { FIRST_FESTIVAL_YEAR, countDaysBetween, festivalLift, shoppingFestivalDays } from '../../../analytics/profile/festivals';
+import { FIRST_FESTIVAL_YEAR } from '../../../analytics/forecast/holidays';
+import { countDaysBetween, festivalLift, shoppingFestivalDays } from '../../../analytics/profile/festivals';
 
 const day = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 

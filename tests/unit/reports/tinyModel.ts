@@ -130,8 +130,8 @@ export function fullModel(customers = 0): ReportModel {
     ],
     forecast: {
       series: [
-        { seriesId: 'month:total', frequency: 'month', dimension: 'total', member: '', periods: 2, lastPeriod: '2024-11', chosen: 'naive', model: 'naive', backtestOrigins: 1, notes: [] },
-        { seriesId: 'week:total', frequency: 'week', dimension: 'total', member: '', periods: 3, lastPeriod: '2024-W52', chosen: 'naive', model: 'naive', backtestOrigins: 1, notes: [] },
+        { seriesId: 'month:total', frequency: 'month', measure: 'revenue', dimension: 'total', member: '', periods: 2, lastPeriod: '2024-11', chosen: 'naive', model: 'naive', reason: 'naive: the only candidate', backtestOrigins: 1, notes: [] },
+        { seriesId: 'week:total', frequency: 'week', measure: 'revenue', dimension: 'total', member: '', periods: 3, lastPeriod: '2024-W52', chosen: 'naive', model: 'naive', reason: 'naive: the only candidate', backtestOrigins: 1, notes: [] },
       ],
       points: [
         point('month:total', '2024-10', '2024-10-01', 1000), point('month:total', '2024-11', '2024-11-01', 700),
