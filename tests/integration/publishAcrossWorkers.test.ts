@@ -6,13 +6,12 @@
  * mail carries the recorded bytes — although no file of them is left on this machine.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sha256 } from '../../activities/publish/artifacts';
 import { parseSourceConfig } from '../../config/sources';
 import { startRefresh } from '../../scripts/lib/refresh';
-import { startMailbox, type Mailbox } from '../support/mailbox';
+import { closedPort, startMailbox, type Mailbox } from '../support/mailbox';
 import { openHarness, type Harness } from '../support/pipeline';
 import { startWorkerProcess, stopWorkerProcess, until } from '../support/workerProcess';
 
@@ -42,14 +41,6 @@ const sourceConfig = () => parseSourceConfig({
       columns: { order_id: 'order_id', line_no: 'line_no', customer_id: 'customer_id', ordered_at: 'ordered_at', channel: 'channel', product_id: 'product_id', category: 'category', quantity: 'quantity', amount: 'amount', status: 'status' } },
   ],
 });
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let harness: Harness;
 let mailbox: Mailbox;
