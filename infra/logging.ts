@@ -8,8 +8,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 
-/** Where log lines go: stdout until commandLogs picks a file. */
-let sink: { write(line: string): unknown } = process.stdout;
+/** Appends each line to `file` (its folder made as needed). */
+function fileSink(file: string): { write(line: string): unknown } {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'a');
+  return { write: (line: string) => fs.writeSync(fd, line) };
+}
+
+/**
+ * Where log lines go: LOG_FILE when set (commandLogs sets it, so the worker threads a command
+ * starts, which load this module anew with a copy of its environment, log there too), else stdout.
+ */
+let sink: { write(line: string): unknown } = process.env.LOG_FILE ? fileSink(process.env.LOG_FILE) : process.stdout;
 
 export const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'customer-insights' } }, { write: (line: string) => sink.write(line) });
 
@@ -25,8 +35,7 @@ export function stageLogger(runId: string, stage: string): pino.Logger {
 export function commandLogs(dataDir: string, name: string, options: { jsonLogs?: boolean } = {}): string | undefined {
   if (options.jsonLogs || process.env.LOG_LEVEL !== undefined) return undefined;
   const file = path.join(dataDir, 'logs', `${name}.log`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const fd = fs.openSync(file, 'a');
-  sink = { write: (line: string) => fs.writeSync(fd, line) };
+  process.env.LOG_FILE = file;
+  sink = fileSink(file);
   return file;
 }
