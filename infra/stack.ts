@@ -112,17 +112,22 @@ export async function startLocalStack(config: AppConfig, options: StackOptions):
 
 /**
  * Endpoints for a command: the environment's when set, otherwise those of a running local
- * stack (`npm run stack` or a demo in progress).
+ * stack (`npm run stack` or a demo in progress); undefined when Temporal does not answer there.
  */
-export async function resolveEndpoints(config: AppConfig): Promise<StackEndpoints> {
+export async function runningEndpoints(config: AppConfig): Promise<StackEndpoints | undefined> {
   let running: Partial<StackEndpoints> = {};
   if (fs.existsSync(stackFile(config))) running = JSON.parse(fs.readFileSync(stackFile(config), 'utf8')) as StackEndpoints;
   const databaseUrl = config.databaseUrl ?? running.databaseUrl;
   const temporalAddress = config.temporal.address ?? running.temporalAddress;
-  if (!databaseUrl || !temporalAddress || !(await temporalAnswers(temporalAddress))) {
-    throw new Error('no running stack: start one with `npm run stack` (embedded PostgreSQL + Temporal + worker), or set DATABASE_URL and TEMPORAL_ADDRESS');
-  }
+  if (!databaseUrl || !temporalAddress || !(await temporalAnswers(temporalAddress))) return undefined;
   return { databaseUrl, temporalAddress, namespace: config.temporal.namespace, uiUrl: running.uiUrl, smtpUrl: config.smtpUrl ?? running.smtpUrl };
+}
+
+/** runningEndpoints, or an error saying how to start a stack. */
+export async function resolveEndpoints(config: AppConfig): Promise<StackEndpoints> {
+  const endpoints = await runningEndpoints(config);
+  if (!endpoints) throw new Error('no running stack: start one with `npm run stack` (embedded PostgreSQL + Temporal + worker), or set DATABASE_URL and TEMPORAL_ADDRESS');
+  return endpoints;
 }
 
 async function databaseAnswers(url: string): Promise<boolean> {
