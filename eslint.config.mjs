@@ -61,4 +61,9 @@ export default defineConfig(
       }),
     },
   },
+  {
+    // A CommonJS module (the worker threads' loader, infra/taskThread.cjs) loads with require().
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

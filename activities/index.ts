@@ -1,36 +1,25 @@
 /**
- * All activities, built from injected dependencies (the worker calls this once). Each stage
- * step is its stage's logic in the one envelope of stage.ts; the names are the activity
- * types recorded in workflow histories, so they never change.
+ * All activities, built from injected dependencies (the worker calls this once): the run
+ * bookkeeping (runs.ts) and every stage step (steps.ts), each its stage's logic in the one
+ * envelope of stage.ts. The names are the activity types recorded in workflow histories, so
+ * they never change.
  */
-import { cleanStage } from './clean';
 import type { ActivityDeps } from './deps';
-import { extractStage } from './extract';
-import { forecastStage } from './forecast';
-import { profileStage } from './profile';
-import { renderStage } from './publish';
-import { sendStage } from './publish/deliver';
 import { createRunActivities } from './runs';
-import { segmentStage } from './segment';
-import { describeSegmentsStage } from './segment/insights';
-import { stageActivity } from './stage';
-import { valueStage } from './value';
-import { voiceStage } from './voice';
+import { stageActivity, type Stage, type Timed } from './stage';
+import { STAGE_STEPS } from './steps';
+
+type StageActivities = {
+  [Name in keyof typeof STAGE_STEPS]: (typeof STAGE_STEPS)[Name] extends Stage<infer Input, infer Result> ? (input: Input) => Promise<Timed<Result>> : never;
+};
+
+function stageActivities(deps: ActivityDeps): StageActivities {
+  const entries = Object.entries(STAGE_STEPS).map(([name, stage]: [string, Stage<never, object>]) => [name, stageActivity(deps, name, stage)]);
+  return Object.fromEntries(entries) as StageActivities;
+}
 
 export function createActivities(deps: ActivityDeps) {
-  return {
-    ...createRunActivities(deps),
-    extractSource: stageActivity(deps, extractStage),
-    cleanEntity: stageActivity(deps, cleanStage),
-    analyzeVoice: stageActivity(deps, voiceStage),
-    profileCustomers: stageActivity(deps, profileStage),
-    segmentCustomers: stageActivity(deps, segmentStage),
-    describeSegments: stageActivity(deps, describeSegmentsStage),
-    valueCustomers: stageActivity(deps, valueStage),
-    forecastRevenue: stageActivity(deps, forecastStage),
-    renderReports: stageActivity(deps, renderStage),
-    sendReports: stageActivity(deps, sendStage),
-  };
+  return { ...createRunActivities(deps), ...stageActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -5,12 +5,14 @@
  *   a timed-out attempt still runs waits for it instead of colliding on the run's keys) and
  *   deletes the rows the step owns (contract/stages.ts): a retried or re-run step replaces its
  *   own rows and never double-counts; the logic's writes commit with the delete or not at all;
- * - records the step's timing in the runs table and logs one line with its result;
- * - as a Temporal activity (`stageActivity`), heartbeats with the logic's latest progress.
+ * - records the step's timing (and the worker process that ran it) in the runs table and logs
+ *   one line with its result;
+ * - as a Temporal activity (`stageActivity`), runs on one of the worker's threads
+ *   (stepPool.ts) and heartbeats with the logic's latest progress.
  * The logic sees the run context, the transaction and the pool, never Temporal: `Stage.run`
- * runs a step on a database without a worker (tests, offline commands). Where a stage's work
- * moves to worker threads or fans out into chunks, this is the one place that changes.
+ * runs a step on a database without a worker (tests, offline commands).
  */
+import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
@@ -57,7 +59,11 @@ export interface StageTiming {
   finishedAt: string;
   ms: number;
   rows: number;
+  /** The worker process that ran the step, named as Temporal names a worker by default (pid@host). */
+  worker: string;
 }
+
+const WORKER = `${process.pid}@${hostname()}`;
 
 /** Merges one step's timing into the run row (`stage_timings`, keyed by step). */
 async function recordStageTiming(db: Knex, runId: string, key: string, timing: StageTiming): Promise<void> {
@@ -96,7 +102,7 @@ export function defineStage<Input extends StageInput, Result extends object>(def
       await definition.afterCommit?.(db, result);
       const finished = new Date();
       const ms = finished.getTime() - started.getTime();
-      await recordStageTiming(db, context.runId, step.key, { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: definition.rows(result) });
+      await recordStageTiming(db, context.runId, step.key, { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: definition.rows(result), worker: WORKER });
       const timed: Timed<Result> = { ...result, ms };
       log.info(timed as Record<string, unknown>, `${step.key} done`);
       return timed;
@@ -104,7 +110,12 @@ export function defineStage<Input extends StageInput, Result extends object>(def
   };
 }
 
-/** The Temporal activity of a stage: the step, heartbeating with its latest progress. */
-export function stageActivity<Input extends StageInput, Result extends object>(deps: ActivityDeps, stage: Stage<Input, Result>): (input: Input) => Promise<Timed<Result>> {
-  return (input) => withHeartbeat((progress) => stage.run(deps, input, progress));
+/**
+ * The Temporal activity of a stage step (`name`: its activity type), heartbeating with its latest
+ * progress: on one of the worker's threads when it has them, else on this one.
+ */
+export function stageActivity<Input extends StageInput, Result extends object>(deps: ActivityDeps, name: string, stage: Stage<Input, Result>): (input: Input) => Promise<Timed<Result>> {
+  const { steps } = deps;
+  if (!steps) return (input) => withHeartbeat((progress) => stage.run(deps, input, progress));
+  return (input) => withHeartbeat(async (progress, cancelled) => await steps.run(name, input, progress, cancelled) as Timed<Result>);
 }

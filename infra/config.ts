@@ -2,6 +2,7 @@
  * The one runtime configuration object, read from the environment and validated once at
  * start. Nothing else in the code base reads process.env for these settings.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +37,8 @@ const envSchema = z.object({
   SCHEDULE_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).default('monday'),
   SCHEDULE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('06:00'),
   SCHEDULE_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** Threads a worker runs stage steps on, and so the steps it runs at once; 0 = on its event loop. */
+  WORKER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export interface AppConfig {
@@ -64,6 +67,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   localPortOffset: number;
   sourceConfigPath: string;
+  /** Stage steps a worker runs at once, each on its own thread (0: on the worker's event loop, two at a time). */
+  workerThreads: number;
   schedule: {
     id: string;
     day: z.infer<typeof envSchema>['SCHEDULE_DAY'];
@@ -113,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     localPortOffset: e.LOCAL_PORT_OFFSET,
     sourceConfigPath: e.SOURCE_CONFIG,
+    workerThreads: e.WORKER_THREADS ?? availableParallelism(),
     schedule: { id: e.SCHEDULE_ID, day: e.SCHEDULE_DAY, time: e.SCHEDULE_TIME, timeZone: e.SCHEDULE_TIMEZONE },
   };
 }

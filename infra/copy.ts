@@ -4,7 +4,8 @@
  * segment, value, forecast) and the generator.
  */
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { finished, pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
@@ -48,6 +49,69 @@ export class CopyWriter {
     const sink = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
     await pipeline(Readable.from([chunk]), sink);
   }
+}
+
+/** Lines gathered before a write to the COPY stream: fewer, larger writes. */
+const STREAM_CHUNK_CHARS = 1 << 16;
+
+/**
+ * One COPY FROM STDIN kept open while rows are produced (one writer per connection at a time):
+ * PostgreSQL ingests while the caller reads and converts the next rows, instead of both taking
+ * turns batch by batch. `write` waits only when the connection pushes back. Opened and closed
+ * by `copyStream`, which cancels the COPY when the producer fails, so the connection is free
+ * again for the transaction's rollback.
+ */
+export class CopyStream {
+  private readonly sink: ReturnType<typeof copyFrom>;
+  private pending = '';
+  private failure: Error | undefined;
+  count = 0;
+
+  constructor(client: PoolClient, table: string, columns: readonly string[]) {
+    this.sink = client.query(copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+    this.sink.on('error', (error: Error) => { this.failure ??= error; });
+  }
+
+  async write(row: readonly CopyValue[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.pending += copyTextLine(row);
+    this.count++;
+    if (this.pending.length < STREAM_CHUNK_CHARS) return;
+    const accepted = this.sink.write(this.pending);
+    this.pending = '';
+    if (!accepted) await once(this.sink, 'drain');
+  }
+
+  /** Sends the last rows and waits until PostgreSQL has them all. */
+  async end(): Promise<number> {
+    if (this.failure) throw this.failure;
+    const done = finished(this.sink);
+    this.sink.end(this.pending);
+    this.pending = '';
+    await done;
+    return this.count;
+  }
+
+  /** Cancels the COPY (CopyFail): none of its rows land, and the connection takes queries again. */
+  async cancel(reason: Error): Promise<void> {
+    const done = finished(this.sink).catch(() => undefined);
+    this.sink.destroy(reason);
+    await done;
+  }
+}
+
+/** Runs `fill` with a COPY stream into `table`: ended when it returns, cancelled when it throws. */
+export async function copyStream<T>(client: PoolClient, table: string, columns: readonly string[], fill: (stream: CopyStream) => Promise<T>): Promise<T> {
+  const stream = new CopyStream(client, table, columns);
+  let result: T;
+  try {
+    result = await fill(stream);
+  } catch (error) {
+    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+  await stream.end();
+  return result;
 }
 
 const TEXT_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };

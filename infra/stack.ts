@@ -23,9 +23,9 @@ export interface StackEndpoints {
   smtpUrl?: string;
 }
 
-/** The configuration a worker uses against these endpoints (the local SMTP sink when SMTP_URL is unset). */
+/** The configuration a worker uses against these endpoints (their database; the local SMTP sink when SMTP_URL is unset). */
 export function configForEndpoints(config: AppConfig, endpoints: StackEndpoints): AppConfig {
-  return { ...config, smtpUrl: config.smtpUrl ?? endpoints.smtpUrl };
+  return { ...config, databaseUrl: config.databaseUrl ?? endpoints.databaseUrl, smtpUrl: config.smtpUrl ?? endpoints.smtpUrl };
 }
 
 export interface LocalStack extends StackEndpoints {

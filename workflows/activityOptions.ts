@@ -1,7 +1,9 @@
 /**
  * Activity option presets, in one place. Short I/O calls retry quickly; long stages
  * heartbeat so a dead worker is noticed within a minute and the stage is retried on
- * another. Bad input is never retried (see activities/errors.ts).
+ * another — every stage, clustering and rendering included: steps run on the worker's
+ * threads, so its event loop is always free to heartbeat. Bad input is never retried (see
+ * activities/errors.ts).
  */
 import type { ActivityOptions } from '@temporalio/workflow';
 
@@ -26,15 +28,4 @@ export const longStage: ActivityOptions = {
 export const mailDelivery: ActivityOptions = {
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 30, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
-};
-
-/**
- * Stages with long synchronous CPU work during which no heartbeat can be sent: clustering
- * (k-means over a range of k, silhouettes, the rule tree: over a minute for 100,000 customers
- * on a busy 2-core machine) and rendering the reports (charts, workbook, PDF). With the 30 s
- * heartbeat a healthy attempt would be timed out and retried beside itself.
- */
-export const cpuBoundStage: ActivityOptions = {
-  ...longStage,
-  heartbeatTimeout: '5 minutes',
 };

@@ -9,11 +9,10 @@ import type { Activities } from '../activities';
 import { runIdFor, type RefreshInput, type RefreshProgress, type RefreshResult } from '../contract/refresh';
 import type { SegmentInsightsResult } from '../contract/results';
 import { cleanWaves, runPlan, type StageName } from '../contract/stages';
-import { cpuBoundStage, longStage, mailDelivery, shortIo } from './activityOptions';
+import { longStage, mailDelivery, shortIo } from './activityOptions';
 
 const runs = proxyActivities<Activities>(shortIo);
 const stages = proxyActivities<Activities>(longStage);
-const cpuBound = proxyActivities<Activities>(cpuBoundStage);
 const mail = proxyActivities<Activities>(mailDelivery);
 
 export const progressQuery = defineQuery<RefreshProgress>('progress');
@@ -63,7 +62,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     const profiled = await runIfPlanned('profile', () => counted('profile', stages.profileCustomers({ context })));
     let segmentInsights: SegmentInsightsResult | null = null;
     const segmented = await runIfPlanned('segment', async () => {
-      const clustered = await counted('segment', cpuBound.segmentCustomers({ context }));
+      const clustered = await counted('segment', stages.segmentCustomers({ context }));
       segmentInsights = await counted('segment', stages.describeSegments({ context }));
       return clustered;
     });
@@ -71,7 +70,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     const forecasted = await runIfPlanned('forecast', () => counted('forecast', stages.forecastRevenue({ context })));
     /** Render and record the reports, then mail the recorded files (retried on its own). */
     const published = await run('publish', async () => {
-      const rendered = await counted('publish', cpuBound.renderReports({ context }));
+      const rendered = await counted('publish', stages.renderReports({ context }));
       const delivery = await counted('publish', mail.sendReports({ context, trigger: 'workflow' }));
       return { ...rendered, delivery };
     });

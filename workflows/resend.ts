@@ -6,10 +6,10 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliveryResult, RenderResult } from '../contract/results';
-import { cpuBoundStage, mailDelivery, shortIo } from './activityOptions';
+import { longStage, mailDelivery, shortIo } from './activityOptions';
 
 const runs = proxyActivities<Activities>(shortIo);
-const rendering = proxyActivities<Activities>(cpuBoundStage);
+const rendering = proxyActivities<Activities>(longStage);
 const mail = proxyActivities<Activities>(mailDelivery);
 
 export interface ResendInput {

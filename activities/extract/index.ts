@@ -12,7 +12,7 @@ import { monthFormats } from '../../analytics/cleaning/marketingSpend';
 import type { ExtractResult } from '../../contract/results';
 import { sourceCutoff, type RunContext } from '../../contract/runContext';
 import { STEPS, type ExtractInput } from '../../contract/stages';
-import { CopyWriter } from '../../infra/copy';
+import { copyStream } from '../../infra/copy';
 import { SourceSchemaError } from '../errors';
 import { defineStage, recordSourceCounts } from '../stage';
 import { readCsvSource } from './csv';
@@ -78,17 +78,17 @@ export const extractStage = defineStage<ExtractInput, Omit<ExtractResult, 'ms'>>
     const columns = entityColumns(source.entity);
     let read = 0;
     let afterAsOf = 0;
-    const writer = new CopyWriter(client, table, ['run_id', 'source', 'row_no', ...columns, ...STAGED_REJECT_COLUMNS]);
-    for await (const row of openSource(source, db)) {
-      if (isAfterAsOf(row, source, context.asOf, timeZone, cutoff)) {
-        afterAsOf++;
-        continue;
+    await copyStream(client, table, ['run_id', 'source', 'row_no', ...columns, ...STAGED_REJECT_COLUMNS], async (writer) => {
+      for await (const row of openSource(source, db)) {
+        if (isAfterAsOf(row, source, context.asOf, timeZone, cutoff)) {
+          afterAsOf++;
+          continue;
+        }
+        read++;
+        await writer.write([context.runId, source.name, row.rowNo, ...stagedValues(row, source, app.piiSalt)]);
+        if (read % PROGRESS_EVERY === 0) progress({ read });
       }
-      read++;
-      await writer.write([context.runId, source.name, row.rowNo, ...stagedValues(row, source, app.piiSalt)]);
-      if (read % PROGRESS_EVERY === 0) progress({ read });
-    }
-    await writer.flush();
+    });
     await recordSourceCounts(client, context.runId, source.name, { entity: source.entity, read, afterAsOf });
     return { source: source.name, entity: source.entity, table, read, afterAsOf };
   },

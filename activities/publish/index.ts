@@ -1,8 +1,8 @@
 /**
  * Publish stage, first step: render the run's reports — charts, the workbook, the PDF summary,
- * the mail text — and the CRM export, write them under OUT_DIR/<run_id>/ and record each
- * file's size and sha256 in `report_artifacts` before anything is sent (the second step,
- * deliver.ts, sends exactly these recorded bytes).
+ * the mail text — and the CRM export, record each with its bytes, size and sha256 in
+ * `report_artifacts` before anything is sent (the second step, deliver.ts, sends exactly these
+ * recorded bytes, on whichever worker it runs), and keep a local copy under OUT_DIR/<run_id>/.
  */
 import path from 'node:path';
 import type { RenderResult } from '../../contract/results';
@@ -51,8 +51,9 @@ export const renderStage = defineStage<StageInput, Omit<RenderResult, 'ms'>>({
     progress({ step: 'crm export' });
     const crm = await exportCrm(client, runId);
     const crmCsv = writeArtifact(dir, names.crm_csv, 'crm_csv', crm.csv);
-    const artifacts = [workbook, pdf, crmCsv, mail];
-    await recordArtifacts(client, runId, artifacts);
+    await recordArtifacts(client, runId, [workbook, pdf, crmCsv, mail]);
+    // The workflow gets the records, not the bytes.
+    const artifacts = [workbook, pdf, crmCsv, mail].map(({ data: _data, ...record }) => record);
     return { artifacts, crmRows: crm.rows, charts: charts.length };
   },
   rows: (result) => result.crmRows,

@@ -83,9 +83,9 @@ export function registerRunsCommand(program: Command): void {
       console.log(`${String(run.run_id)}  as of ${String(run.as_of)}  ${String(run.status)}  attempt ${String(run.attempt)}${run.error ? `\nerror: ${String(run.error)}` : ''}`);
       console.log('\nper source:');
       console.table(run.source_counts);
-      console.log('stage timings (ms):');
+      console.log('stage timings (ms) and the worker that ran each step:');
       const timings = Object.entries(run.stage_timings as Record<string, StageTiming>).sort(([, a], [, b]) => a.startedAt.localeCompare(b.startedAt));
-      console.table(Object.fromEntries(timings.map(([step, t]) => [step, { ms: t.ms, rows: t.rows }])));
+      console.table(Object.fromEntries(timings.map(([step, t]) => [step, { ms: t.ms, rows: t.rows, worker: t.worker }])));
       console.log('data quality:');
       console.table(detail.dataQuality);
       if (detail.segments.length > 0) {

@@ -14,6 +14,7 @@ import * as buyingStyle from './20261127_009_buying_style';
 import * as forecastChoice from './20261207_010_forecast_choice';
 import * as forecastRiskWarnings from './20261207_011_forecast_risk_warnings';
 import * as stagedRejectsAndPii from './20261207_02_staged_rejects_and_pii';
+import * as artifactContent from './20261207_041_artifact_content';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261207_010_forecast_choice': forecastChoice,
   '20261207_011_forecast_risk_warnings': forecastRiskWarnings,
   '20261207_02_staged_rejects_and_pii': stagedRejectsAndPii,
+  '20261207_041_artifact_content': artifactContent,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -7,7 +7,6 @@
  * until the server is back — and delivered once.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -25,7 +24,7 @@ import { formulaCells } from '../../scripts/lib/workbookCheck';
 import type { RefreshResult } from '../../contract/refresh';
 import type { resendReports } from '../../workflows';
 import { pdfText } from '../support/pdfText';
-import { startMailbox, type Mailbox } from '../support/mailbox';
+import { closedPort, startMailbox, type Mailbox } from '../support/mailbox';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-fixture-'));
@@ -62,14 +61,6 @@ const sourceConfig = () => parseSourceConfig({
       columns: { order_id: 'order_id', line_no: 'line_no', customer_id: 'customer_id', ordered_at: 'ordered_at', channel: 'channel', product_id: 'product_id', category: 'category', quantity: 'quantity', amount: 'amount', status: 'status' } },
   ],
 });
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let harness: Harness;
 let mailbox: Mailbox;
@@ -211,7 +202,7 @@ describe('publish stage', () => {
   });
 
   it('retries the send while SMTP is down, delivers once it is back, and a re-run sends nothing twice', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     harness.config = { ...harness.config, smtpUrl: `smtp://127.0.0.1:${port}` };
     const asOf = '2025-01-31';
     let late: Mailbox | undefined;

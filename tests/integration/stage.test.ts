@@ -2,8 +2,10 @@
  * The stage envelope (activities/stage.ts) on PostgreSQL, without Temporal: a step replaces
  * exactly the rows it owns (its run's, its part's), a failing step leaves the earlier rows as
  * they were, two attempts of one step take turns on its advisory lock, and the step's timing
- * lands in the run row. The toy step owns part `a` of a scratch table.
+ * lands in the run row with the worker process that ran it. The toy step owns part `a` of a
+ * scratch table.
  */
+import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import { defineStage } from '../../activities/stage';
 import type { StageInput, StageStep } from '../../contract/stages';
@@ -65,7 +67,7 @@ describe('the stage envelope', () => {
     expect(await rowsOf(RUN, 'b')).toEqual([1]);
     expect(await rowsOf(OTHER_RUN, 'a')).toEqual([1]);
     const run = await db('runs').where({ run_id: RUN }).first();
-    expect(run.stage_timings[STEP.key]).toEqual({ startedAt: expect.any(String), finishedAt: expect.any(String), ms: result.ms, rows: 3 });
+    expect(run.stage_timings[STEP.key]).toEqual({ startedAt: expect.any(String), finishedAt: expect.any(String), ms: result.ms, rows: 3, worker: `${process.pid}@${hostname()}` });
   });
 
   it('leaves the earlier rows when the step fails', async () => {
