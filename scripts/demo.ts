@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import type { Knex } from 'knex';
 import { loadSourceConfigFile } from '../config/load';
 import { loadConfig } from '../infra/config';
 import { DEFAULT_STACK_PORTS } from '../infra/stack';
@@ -28,6 +29,33 @@ const options = new Command('demo')
   .option('--seed <n>', 'generator seed', '42')
   .parse(process.argv)
   .opts<{ customers: string; lines: string; seed: string }>();
+
+/**
+ * The monthly total's first forecast month against the last actual month before it, beside the
+ * same month-on-month ratio in every earlier year of the (modelled, outlier-free) history: a
+ * forecast that misses a peak every year shows (November 2026 against October 2026 on the demo).
+ */
+async function printNextMonthCheck(db: Knex, runId: string): Promise<void> {
+  const points: { period: string; kind: string; value: string; outlier_value: string | null }[] = await db('forecast_points')
+    .where({ run_id: runId, series_id: 'month:total' }).orderBy('period_start').select('period', 'kind', 'value', 'outlier_value');
+  const actual = new Map(points.filter((p) => p.kind === 'actual').map((p) => [p.period, Number(p.value)]));
+  const next = points.find((p) => p.kind === 'forecast');
+  if (!next) return;
+  const previousMonth = (period: string) => {
+    const [year, month] = period.split('-').map(Number);
+    return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  };
+  const last = previousMonth(next.period);
+  const lastActual = actual.get(last);
+  if (lastActual === undefined) return;
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const history = [...actual.keys()].filter((p) => p.slice(5) === next.period.slice(5) && actual.has(previousMonth(p)))
+    .map((p) => `${p} ${ratio(actual.get(p)!, actual.get(previousMonth(p))!)}`);
+  const outliers = points.filter((p) => p.kind === 'actual' && Number(p.outlier_value ?? 0) !== 0).length;
+  console.log(`monthly total forecast ${next.period} ¥${Math.round(Number(next.value)).toLocaleString('en-US')} vs ${last} actual ¥${Math.round(lastActual).toLocaleString('en-US')}: `
+    + `${ratio(Number(next.value), lastActual)} (${Number(next.value) > lastActual ? 'above' : 'NOT above'}); same ratio in the history: ${history.join(', ') || 'none'}; `
+    + `outlier orders left out of ${outliers} month(s)`);
+}
 
 async function run(): Promise<void> {
   const config = loadConfig();
@@ -63,6 +91,7 @@ async function run(): Promise<void> {
       if (forecasted) {
         const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
         console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
+        await printNextMonthCheck(db, result.runId);
       }
       if (result.voiced) {
         console.log(`voice: ${result.voiced.comments} comments scored (${result.voiced.negative} negative) in ${result.voiced.ms} ms; voice tags against the planted truth:`);

@@ -5,7 +5,8 @@
  * row, not modelled) and after the data's first day (a first period the data cover only in
  * part is left out). Each series long enough gets the automatic choice
  * (analytics/forecast/autoForecast.ts) with the event calendar — the built-in Chinese
- * holidays and the user's events file. Revenue series' last complete periods give the risk
+ * holidays and the user's events file — and its forecast and intervals truncated at zero
+ * (no measure here can be negative). Revenue series' last complete periods give the risk
  * warnings (analytics/forecast/riskWarnings.ts). Settings: the config's `forecast` section
  * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings.
  */
@@ -16,6 +17,7 @@ import { periodAt } from '../../analytics/forecast/gaps';
 import { firstCompletePeriod, formatPeriod, lastCompletePeriod } from '../../analytics/calendar';
 import { completeSeries } from '../../analytics/forecast/periodSeries';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
+import { truncatedAtZero } from '../../analytics/forecast/result';
 import type { ForecastStageResult, TotalSeriesAccuracy } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
@@ -59,7 +61,9 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
       } else {
         const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin, user: userEvents });
         notes.push(...events.notes);
-        auto = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
+        const chosen = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
+        // Every measure here is non-negative (revenue leaves out the outlier orders, which hold every negative net amount).
+        auto = { ...chosen, forecast: truncatedAtZero(chosen.forecast) };
         forecast++;
         models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
         if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);

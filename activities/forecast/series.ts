@@ -1,14 +1,15 @@
 /**
  * The forecast stage's input (SPEC §6): weekly and monthly revenue, orders and active
  * customers per period — total, per channel, per customer group and per region — from the
- * run's `clean_orders` in SQL. Orders are those with a positive net amount; active customers
- * the distinct customers with one in the period. Revenue is the
- * order's net amount as cleaning defines it (sale lines minus the returns and
- * cancellations netted against the order), dated when the order was placed, in the
- * config's time zone; outlier orders count (they are real revenue, so totals reconcile
- * with the source). Orders of customers the segment stage did not place (no positive
- * non-outlier order) fall in the customer group `unsegmented`; orders without a channel
- * in the channel `unknown`.
+ * run's `clean_orders` in SQL. Revenue is the order's net amount as cleaning defines it (sale
+ * lines minus the returns and cancellations netted against the order), dated when the order
+ * was placed, in the config's time zone; orders are those with a positive net amount, active
+ * customers the distinct customers with one in the period. Outlier orders (cleaning's flag:
+ * the MAD rule on log amount, and every negative net amount) are kept out of the modelled
+ * values (SPEC §2), and each period carries what they add to the measure, so modelled +
+ * outliers is the period's figure over all orders and the series reconcile with the source.
+ * Orders of customers the segment stage did not place (no positive non-outlier order) fall
+ * in the customer group `unsegmented`; orders without a channel in the channel `unknown`.
  */
 import type { Knex } from 'knex';
 import type { CalendarKind } from '../../analytics/calendar';
@@ -28,9 +29,18 @@ export interface SeriesKey {
   member: string;
 }
 
+/** The outlier orders of a period and what they add to the series' measure. */
+export interface LeftOut {
+  orders: number;
+  value: number;
+}
+
 export interface SeriesTotals extends SeriesKey {
   seriesId: string;
+  /** Modelled values: outlier orders left out. */
   totals: PeriodTotal[];
+  /** Per period start (YYYY-MM-DD), what the outlier orders add; absent where there are none. */
+  outliers: Map<string, LeftOut>;
 }
 
 /**
@@ -50,7 +60,8 @@ WITH o AS (
          coalesce(s.customer_group, 'unsegmented') AS customer_group,
          coalesce(nullif(c.region, ''), 'unknown') AS region,
          o.customer_id,
-         o.net_amount
+         o.net_amount,
+         o.is_outlier
   FROM clean_orders o
   LEFT JOIN customer_segments s ON s.run_id = o.run_id AND s.customer_id = o.customer_id
   LEFT JOIN clean_customers c ON c.run_id = o.run_id AND c.customer_id = o.customer_id
@@ -61,9 +72,14 @@ SELECT f.frequency,
             WHEN grouping(region) = 0 THEN 'region' ELSE 'total' END AS dimension,
        coalesce(channel, customer_group, region, '') AS member,
        to_char(date_trunc(f.frequency, local_at), 'YYYY-MM-DD') AS period_start,
-       sum(net_amount)::float8 AS revenue,
-       count(*) FILTER (WHERE net_amount > 0)::int AS orders,
-       count(DISTINCT customer_id) FILTER (WHERE net_amount > 0)::int AS active_customers
+       coalesce(sum(net_amount) FILTER (WHERE NOT is_outlier), 0)::float8 AS revenue,
+       count(*) FILTER (WHERE net_amount > 0 AND NOT is_outlier)::int AS orders,
+       count(DISTINCT customer_id) FILTER (WHERE net_amount > 0 AND NOT is_outlier)::int AS active_customers,
+       count(*) FILTER (WHERE is_outlier)::int AS outlier_orders,
+       coalesce(sum(net_amount) FILTER (WHERE is_outlier), 0)::float8 AS revenue_outliers,
+       count(*) FILTER (WHERE net_amount > 0 AND is_outlier)::int AS orders_outliers,
+       (count(DISTINCT customer_id) FILTER (WHERE net_amount > 0)
+        - count(DISTINCT customer_id) FILTER (WHERE net_amount > 0 AND NOT is_outlier))::int AS active_customers_outliers
 FROM o CROSS JOIN (VALUES ('week'), ('month')) AS f(frequency)
 GROUP BY f.frequency, date_trunc(f.frequency, local_at), GROUPING SETS ((), (channel), (customer_group), (region))
 ORDER BY 1, 2, 3, 4
@@ -77,6 +93,10 @@ interface PeriodTotalRow {
   revenue: number;
   orders: number;
   active_customers: number;
+  outlier_orders: number;
+  revenue_outliers: number;
+  orders_outliers: number;
+  active_customers_outliers: number;
 }
 
 /** Every series of the run with its per-period totals, ordered by id. */
@@ -87,8 +107,9 @@ export async function loadPeriodTotals(db: Knex, runId: string, cutoff: string, 
     for (const measure of MEASURES) {
       const key: SeriesKey = { frequency: row.frequency, measure, dimension: row.dimension, member: row.member };
       const seriesId = seriesIdOf(key);
-      const entry = series.get(seriesId) ?? { ...key, seriesId, totals: [] };
+      const entry = series.get(seriesId) ?? { ...key, seriesId, totals: [], outliers: new Map<string, LeftOut>() };
       entry.totals.push({ periodStart: row.period_start, value: Number(row[measure]) });
+      if (row.outlier_orders > 0) entry.outliers.set(row.period_start, { orders: row.outlier_orders, value: Number(row[`${measure}_outliers`]) });
       series.set(seriesId, entry);
     }
   }

@@ -20,6 +20,7 @@ export async function loadForecastSection(db: Knex, runId: string): Promise<Fore
     points: points.map((p) => ({
       seriesId: p.series_id, period: p.period, periodStart: p.period_start, kind: p.kind, step: p.step, value: Number(p.value),
       lo80: num(p.lo80), hi80: num(p.hi80), lo95: num(p.lo95), hi95: num(p.hi95),
+      outlierOrders: num(p.outlier_orders), outlierValue: num(p.outlier_value),
     })),
     scores: scores.map((s) => ({
       seriesId: s.series_id, candidate: s.candidate, chosen: s.chosen, mase: s.mase, smape: s.smape, bias: s.bias, coverage80: s.coverage80, coverage95: s.coverage95,

@@ -90,6 +90,23 @@ export function assertForecastInput(fn: string, y: readonly number[], h: number,
   if (!Number.isInteger(m) || m < 1 || m > MAX_SEASON) throw new RangeError(`${fn}: season length must be an integer 1–${MAX_SEASON}, got ${m}`);
 }
 
+/**
+ * The forecast of a measure that cannot be negative (revenue without the negative outlier
+ * orders, order and customer counts): the mean and every bound truncated at zero, with a note
+ * when anything was below it. Truncation keeps each interval's coverage of a non-negative
+ * outcome (none falls below zero) and reports a zero floor instead of an impossible figure.
+ * @example truncatedAtZero({ model: 'ets', mean: [3], lo80: [-1], hi80: [7], lo95: [-4], hi95: [9], fitted: [], params: {} }).lo80 // [0]
+ */
+export function truncatedAtZero(result: ForecastResult): ForecastResult {
+  const floor = (values: readonly number[]) => values.map((v) => (v < 0 ? 0 : v));
+  const below = [result.mean, result.lo80, result.lo95].reduce((count, values) => count + values.filter((v) => v < 0).length, 0);
+  if (below === 0) return result;
+  return {
+    ...result, mean: floor(result.mean), lo80: floor(result.lo80), hi80: floor(result.hi80), lo95: floor(result.lo95), hi95: floor(result.hi95),
+    notes: [...(result.notes ?? []), `${below} forecast value(s) or lower bound(s) below zero truncated at zero: the measure cannot be negative`],
+  };
+}
+
 /** Root mean square of the finite entries (NaN-free residual scale); 0 when there are none (a caller that needs a scale checks for residuals). */
 export function rootMeanSquare(values: readonly number[]): number {
   let sum = 0;

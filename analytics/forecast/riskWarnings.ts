@@ -3,8 +3,11 @@
  * - `outside_interval`: the actual fell outside the 95 % interval an earlier run forecast for
  *   that period (below: a warning; above: for information);
  * - `revenue_fall`: the total, a channel or a customer group fell more than `fallShare`
- *   below what an earlier run forecast for the period, or below the same period a year
- *   before.
+ *   below what an earlier run forecast for the period, or — the total, channels and regions
+ *   only — below the same period a year before. Customer groups compare with earlier
+ *   forecasts only: their history is summed over today's members, so a year ago the churn-risk
+ *   group's members were still buying, and its fall against last year is its definition, not
+ *   news. Each message names what it compares with (the run whose forecast, or last year).
  * (A churn-risk group that grows run to run is the report's KPI warning, reports/kpis.ts.)
  * Pure: the stage hands in the outcomes, stores what comes back.
  */
@@ -71,8 +74,8 @@ export function forecastRiskWarnings(outcomes: readonly PeriodOutcome[], options
       });
     }
     const references: [number | undefined, { zh: string; en: string }][] = [
-      [o.earlier?.forecast, { zh: '预测', en: 'its forecast' }],
-      [o.lastYear, { zh: '去年同期', en: 'the same period last year' }],
+      [o.earlier?.forecast, { zh: ` ${o.earlier?.runId} 的预测`, en: `${o.earlier?.runId}'s forecast` }],
+      [o.dimension === 'customer_group' ? undefined : o.lastYear, { zh: '去年同期', en: 'the same period last year' }],
     ];
     for (const [reference, what] of references) {
       if (reference === undefined || !(reference > 0)) continue;
@@ -90,7 +93,7 @@ export function forecastRiskWarnings(outcomes: readonly PeriodOutcome[], options
           en: `${name.en} ${o.period}: revenue ${money(o.actual)}, ${pct(fall)} below ${what.en} (${money(reference)})`,
         },
       });
-      break; // one fall per series: against the forecast when there is one, else last year
+      break; // one fall per series: against the forecast when there is one, else last year (not for customer groups)
     }
   }
   return warnings;

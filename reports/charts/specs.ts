@@ -23,7 +23,7 @@ function revenueForecast(model: ReportModel): ChartSpec | null {
   const points = model.forecast?.points.filter((p) => p.seriesId === TOTAL_REVENUE_SERIES.month) ?? [];
   if (!points.some((p) => p.kind === 'forecast')) return null;
   const title = { zh: '月度净收入与预测（80% / 95% 区间）', en: 'Monthly net revenue and forecast (80% / 95% intervals)' };
-  const values = points.map((p) => ({ start: p.periodStart, kind: p.kind === 'actual' ? '实际 Actual' : '预测 Forecast', value: p.value, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 }));
+  const values = points.map((p) => ({ start: p.periodStart, kind: p.kind === 'actual' ? '实际（不含异常订单） Actual, outliers left out' : '预测 Forecast', value: p.value, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 }));
   const x = { field: 'start', type: 'temporal' as const, title: '月份 Month', axis: { format: '%Y-%m' } };
   const band = (lo: string, hi: string, opacity: number) => ({
     transform: [{ filter: `datum.${lo} != null` }],

@@ -30,6 +30,9 @@ export interface ForecastPoint {
   hi80: number | null;
   lo95: number | null;
   hi95: number | null;
+  /** Actuals only: the outlier orders left out of `value` (the modelled figure) and what they add to it; null on forecasts. */
+  outlierOrders: number | null;
+  outlierValue: number | null;
 }
 
 export interface ForecastScore {

@@ -22,13 +22,15 @@ function chosenScore(forecast: ForecastSection, seriesId: string) {
 /** Columns of the forecasts table a total table's cells refer to. */
 const POINT_COLUMNS = { value: 5, lo80: 6, hi80: 7, lo95: 8, hi95: 9 } as const;
 /** Columns of a total table. */
-const TOTAL_COLUMNS = { period: 1, actual: 2, value: 3, lo95: 4, lo80: 5, hi80: 6, hi95: 7, band95: 8, band80: 9, band95Upper: 10 } as const;
+const TOTAL_COLUMNS = { period: 1, actual: 2, value: 3, lo95: 4, lo80: 5, hi80: 6, hi95: 7, band95: 8, band80: 9, band95Upper: 10, outlierOrders: 11, outlierValue: 12, allOrders: 13 } as const;
 
 /**
  * A total series' actuals and forecasts as the revenue chart draws them. The forecast and its
  * bounds refer to the forecasts table (one place to edit a forecast); the three band columns
  * are the differences a stacked area draws the 80% and 95% bands from (the 95% lower bound is
- * the invisible base).
+ * the invisible base). The actuals are the modelled figures (outlier orders left out, SPEC §2);
+ * the last three columns reconcile them with the source: the outlier orders, what they add,
+ * and their sum with the actual (a formula), the period's net revenue over all orders.
  */
 function addTotalTable(sheet: ExcelJS.Worksheet, row: number, name: string, points: readonly ForecastPoint[], pointRows: ReadonlyMap<ForecastPoint, number>, periodLabel: { zh: string; en: string }): TablePlacement {
   const ref = (point: ForecastPoint, key: keyof typeof POINT_COLUMNS): CellValue => {
@@ -39,7 +41,7 @@ function addTotalTable(sheet: ExcelJS.Worksheet, row: number, name: string, poin
   const first = row + 1;
   return addTable(sheet, { row, name }, [
     { header: periodLabel },
-    { header: { zh: '实际', en: 'Actual' }, format: 'currency' },
+    { header: { zh: '实际（不含异常订单）', en: 'Actual, outliers left out' }, format: 'currency' },
     { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
     { header: { zh: '95%下限', en: 'Lo 95' }, format: 'currency' },
     { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
@@ -48,6 +50,9 @@ function addTotalTable(sheet: ExcelJS.Worksheet, row: number, name: string, poin
     { header: { zh: '95%区间', en: '95% interval' }, format: 'currency' },
     { header: { zh: '80%区间', en: '80% interval' }, format: 'currency' },
     { header: { zh: '95%区间（上段）', en: '95% interval (upper part)' }, format: 'currency' },
+    { header: { zh: '异常订单数', en: 'Outlier orders' }, format: 'integer' },
+    { header: { zh: '异常订单金额（未建模）', en: 'Outliers (not modelled)' }, format: 'currency' },
+    { header: { zh: '净收入（全部订单）', en: 'Net revenue (all orders)' }, format: 'currency' },
   ], points.map((p, i) => {
     const r = first + i;
     const band = (upper: 'lo80' | 'hi80' | 'hi95', lower: 'lo95' | 'lo80' | 'hi80'): CellValue => {
@@ -59,6 +64,9 @@ function addTotalTable(sheet: ExcelJS.Worksheet, row: number, name: string, poin
       p.period, p.kind === 'actual' ? p.value : null,
       ...(p.kind === 'actual' ? [null, null, null, null, null] : [ref(p, 'value'), ref(p, 'lo95'), ref(p, 'lo80'), ref(p, 'hi80'), ref(p, 'hi95')]),
       band('lo80', 'lo95'), band('hi80', 'lo80'), band('hi95', 'hi80'),
+      ...(p.kind === 'actual'
+        ? [p.outlierOrders ?? 0, p.outlierValue ?? 0, formula(`${columnLetters(TOTAL_COLUMNS.actual)}${r}+${columnLetters(TOTAL_COLUMNS.outlierValue)}${r}`, p.value + (p.outlierValue ?? 0))]
+        : [null, null, null]),
     ];
   }));
 }
@@ -149,11 +157,11 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
       ? { zh: '月度净收入与预测（80% / 95% 区间）', en: 'Monthly net revenue and forecast (80% / 95% intervals)' }
       : { zh: '每周净收入与预测（80% / 95% 区间）', en: 'Weekly net revenue and forecast (80% / 95% intervals)' };
     row = writeTitle(sheet, row, frequency === 'month' ? { zh: '月度合计：实际与预测', en: 'Monthly total: actuals and forecast' } : { zh: '每周合计：实际与预测', en: 'Weekly total: actuals and forecast' },
-      '预测与区间引用上表；区间列为图中色带的宽度 · forecasts and bounds refer to the table above; the interval columns are the widths of the chart’s bands');
+      '实际值不含异常订单（不参与建模），末列 = 实际 + 异常订单金额 = 全部订单净收入；预测与区间引用上表；区间列为图中色带的宽度 · actuals leave outlier orders out (they are not modelled); the last column, actual + outliers, is net revenue over all orders; forecasts and bounds refer to the table above; the interval columns are the widths of the chart’s bands');
     const totalTable = addTotalTable(sheet, row, frequency === 'month' ? 'MonthlyTotal' : 'WeeklyTotal', totals, pointRows, label);
     const chart = revenueChart(sheet, totalTable, title, label);
     if (frequency === 'month' && totals.some((p) => p.kind === 'forecast')) monthlyRevenue = chart;
-    charts.push({ sheet: sheet.name, at: { row: 3 + charts.length * 17, column: 13 }, width: 640, height: 320, chart });
+    charts.push({ sheet: sheet.name, at: { row: 3 + charts.length * 17, column: 15 }, width: 640, height: 320, chart });
     row = totalTable.nextRow;
   }
 

@@ -18,7 +18,7 @@ import { columnNames, ENGAGEMENT_EXPORT, payloadPath, REVIEWS_EXPORT, SOURCE_TAB
 import { writeEngagement } from './engagement';
 import { plantVoiceGroups } from './planted';
 import { writeReviews } from './reviews';
-import { expectedSection, filesSection, latentSection, sourcesSection, type Manifest } from './manifest';
+import { countOf, expectedSection, filesSection, latentSection, sourcesSection, type Manifest } from './manifest';
 import { marketingCells, marketingRows, writeMarketingWorkbook } from './marketing';
 import { Tally } from './mess';
 import { DatabaseOrderSink, StoreExportSink } from './orderSinks';
@@ -27,7 +27,7 @@ import { writeCustomers } from './people';
 import { behaviourIntensities, calibrateRateScale, drawPopulation, exposures, historyDaysFor } from './population';
 import { loadSourceSchema, SOURCE_SCHEMA } from './postgres';
 import { Random } from '../../analytics/random';
-import { buildSchedule } from './schedule';
+import { buildSchedule, plantChannelDrop } from './schedule';
 import { OUTPUT_FILES, SOURCE_NAMES, TIMEZONE, writeSourceConfig } from './sourcesConfig';
 import { SurveyRecorder } from './surveys';
 import { RevenueTruth } from './truth';
@@ -41,6 +41,8 @@ export interface GenerateOptions {
   start: string;
   end: string;
   outDir: string;
+  /** Plant the web channel's drop in the last weeks (schedule.ts PLANTED_CHANNEL_DROP; default true). */
+  channelDrop?: boolean;
   /** When given, the `source` schema is dropped, recreated and loaded with COPY. */
   db?: Knex;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -79,6 +81,7 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
   const intensities = behaviourIntensities(calendar);
   const rateScale = calibrateRateScale(population, exposures(population, calendar, intensities), options.lines / (1 + EXTRA_ROW_SHARE));
   const schedule = buildSchedule(seed, population, calendar, intensities, rateScale);
+  const dropped = options.channelDrop === false ? new Uint8Array(schedule.size) : plantChannelDrop(seed, schedule, calendar);
   progress('schedule', schedule.size, schedule.size);
 
   const payload = (table: SourceTable) => CsvWriter.open(path.join(outDir, payloadPath(table)), columnNames(SOURCE_TABLES[table]), 'utf8');
@@ -95,7 +98,7 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
   const faultRevenue = new Tally();
   const writers = [...online.writers, ...store.writers, ...surveyWriters];
   await writeOrders({
-    seed, calendar, population, schedule, catalog: buildCatalog(seed), online, store, surveys, truth, faultRevenue, writers,
+    seed, calendar, population, schedule, dropped, catalog: buildCatalog(seed), online, store, surveys, truth, faultRevenue, writers,
     onProgress: (done, total) => progress('orders', done, total),
   });
   for (const writer of writers) await writer.close();
@@ -138,8 +141,8 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
     currency: 'CNY',
     counts: {
       customers: population.size,
-      customersWithOrders: new Set(schedule.customer).size,
-      orders: schedule.size,
+      customersWithOrders: new Set(schedule.customer.filter((_, k) => dropped[k] === 0)).size,
+      orders: schedule.size - countOf(dropped, 1),
       orderLineRows: online.rows + store.rows,
       surveyResponses: surveys.rows,
       marketingRows: marketing.rows.length,
@@ -153,7 +156,7 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
       tables: Object.fromEntries(TABLES.map((t) => [t, { rows: tableRows[t], payload: payloadPath(t) }])),
     },
     files: await filesSection(outDir, [OUTPUT_FILES.storeOrders, OUTPUT_FILES.marketing, OUTPUT_FILES.surveys, OUTPUT_FILES.reviews, OUTPUT_FILES.engagement, OUTPUT_FILES.sources, ...TABLES.map(payloadPath)]),
-    latent: latentSection(population, schedule, rateScale, planted, engagement),
+    latent: latentSection(population, schedule, dropped, rateScale, planted, engagement),
     expected: expectedSection(truth, faultRevenue, marketing.rows, surveys),
   };
   const manifestPath = path.join(outDir, OUTPUT_FILES.manifest);

@@ -15,7 +15,7 @@ import type { OrderSink } from './orderSinks';
 import type { CustomerStats } from './people';
 import type { Population } from './population';
 import { FLAT_VIEW, SOURCE_SCHEMA } from './postgres';
-import type { Schedule } from './schedule';
+import { PLANTED_CHANNEL_DROP, type Schedule } from './schedule';
 import { OUTPUT_FILES, SOURCE_NAMES } from './sourcesConfig';
 import type { SurveyRecorder } from './surveys';
 import type { EngagementRecorder } from './engagement';
@@ -68,6 +68,8 @@ export interface Manifest {
     plantedCodes: string;
     /** Each influencer's id → the customers its referrals brought (ids, sorted). */
     referrals: Record<string, string[]>;
+    /** The planted forecast risk (schedule.ts PLANTED_CHANNEL_DROP) and the repeat orders it removed. */
+    plantedChannelDrop: { channel: string; lastDays: number; share: number; orders: number };
   };
   expected: {
     /** Business truth: each generated order once at its true amounts, returns netted on their date (yuan). */
@@ -106,14 +108,15 @@ function codes(values: Uint8Array): string {
   return Buffer.from(values.map((v) => 48 + v)).toString('latin1');
 }
 
-function countOf(values: Uint8Array, code: number): number {
+/** How many entries of `values` equal `code`. */
+export function countOf(values: Uint8Array, code: number): number {
   let n = 0;
   for (const v of values) if (v === code) n++;
   return n;
 }
 
 /** The latent truth per customer. */
-export function latentSection(pop: Population, schedule: Schedule, rateScale: number, planted: Uint8Array, engagement: EngagementRecorder): Manifest['latent'] {
+export function latentSection(pop: Population, schedule: Schedule, dropped: Uint8Array, rateScale: number, planted: Uint8Array, engagement: EngagementRecorder): Manifest['latent'] {
   return {
     idFormat: 'C{index + 1, 8 digits}',
     rateScale,
@@ -125,6 +128,7 @@ export function latentSection(pop: Population, schedule: Schedule, rateScale: nu
     planted: PLANTED.map((name, i) => ({ code: String(i), name, customers: countOf(planted, i) })),
     plantedCodes: codes(planted),
     referrals: Object.fromEntries([...engagement.referred].sort(([a], [b]) => (a < b ? -1 : 1))),
+    plantedChannelDrop: { ...PLANTED_CHANNEL_DROP, orders: countOf(dropped, 1) },
   };
 }
 

@@ -43,6 +43,8 @@ export interface OrderSink {
   readonly dateFormats: Tally;
   header(order: RenderedOrder): void;
   line(order: RenderedOrder, line: RenderedLine): void;
+  /** A line that is not written (a dropped order's): it still takes its place in the source's numbering. */
+  skipLine(): void;
 }
 
 /** Online orders: `source.orders` and `source.order_lines`, read through the flat view. */
@@ -51,6 +53,8 @@ export class DatabaseOrderSink implements OrderSink {
   readonly dateFormats = new Tally();
   orders = 0;
   rows = 0;
+  /** Line ids handed out, skipped lines included. */
+  private lineIds = 0;
 
   constructor(
     readonly name: string,
@@ -70,9 +74,13 @@ export class DatabaseOrderSink implements OrderSink {
   line(order: RenderedOrder, line: RenderedLine): void {
     this.rows++;
     this.linesTable.row([
-      String(this.rows), order.orderId, String(line.lineNo), line.productId, line.category,
+      String(++this.lineIds), order.orderId, String(line.lineNo), line.productId, line.category,
       line.quantity, line.unitPrice, line.amount, line.status, line.returnedAt,
     ]);
+  }
+
+  skipLine(): void {
+    this.lineIds++;
   }
 }
 
@@ -99,10 +107,45 @@ export class StoreExportSink implements OrderSink {
     this.orders++;
   }
 
+  skipLine(): void {
+    // Store lines are numbered within their order.
+  }
+
   line(order: RenderedOrder, line: RenderedLine): void {
     this.file.row([
       order.orderId, String(line.lineNo), order.customerId ?? '', line.returnedAt ?? order.orderedAt, order.channel, order.store,
       line.productId, line.category, line.quantity, line.unitPrice, line.amount, order.currency, line.status,
     ]);
+  }
+}
+
+/**
+ * The orders of a source that are not placed (the planted channel drop): nothing is written
+ * or counted, and each line only takes its place in the source's numbering, so the rows
+ * after it read as they would without the drop.
+ */
+export class DroppedOrders implements OrderSink {
+  readonly mess = new Tally();
+  readonly dateFormats = new Tally();
+  readonly writers: readonly CsvWriter[] = [];
+  readonly rows = 0;
+  readonly orders = 0;
+
+  constructor(private readonly source: OrderSink) {}
+
+  get name(): string {
+    return this.source.name;
+  }
+
+  header(): void {
+    // Not placed.
+  }
+
+  line(): void {
+    this.source.skipLine();
+  }
+
+  skipLine(): void {
+    this.source.skipLine();
   }
 }

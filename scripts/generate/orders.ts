@@ -14,13 +14,13 @@ import type { Shelf } from './catalog';
 import { flushFull, type CsvWriter } from './csvWriter';
 import { GARBAGE_AMOUNTS, GARBAGE_TIMESTAMPS, TIMESTAMP_STYLES, formatAmount, formatDate, formatTimestamp, formatYuan, type TimestampStyle } from './formats';
 import { ORDER_FAULTS, Tally, assignFaults, type OrderFault } from './mess';
-import type { OrderSink, RenderedLine, RenderedOrder } from './orderSinks';
+import { DroppedOrders, type OrderSink, type RenderedLine, type RenderedOrder } from './orderSinks';
 import { ONLINE_STYLES, STORE_STYLES, amountMess, type SourceStyles } from './orderStyles';
 import { customerId, type Population } from './population';
 import { Random } from '../../analytics/random';
 import type { Schedule } from './schedule';
 import type { SurveyRecorder } from './surveys';
-import type { RevenueTruth } from './truth';
+import { RevenueTruth } from './truth';
 
 const STORE_SUFFIXES = ['万达店', '中心店', '旗舰店', '东站店', '步行街店'];
 const PROGRESS_EVERY = 20_000;
@@ -31,6 +31,8 @@ export interface OrderRun {
   calendar: Calendar;
   population: Population;
   schedule: Schedule;
+  /** Per scheduled order, 1 when the planted channel drop removes it (plantChannelDrop). */
+  dropped: Uint8Array;
   catalog: readonly Shelf[];
   online: OrderSink;
   store: OrderSink;
@@ -52,6 +54,8 @@ interface Rendered {
 /** One order being written: its sink, styles, fault and rendered header. */
 interface OrderContext {
   sink: OrderSink;
+  /** Where its true amounts are counted (a scratch tally for a dropped order). */
+  truth: RevenueTruth;
   styles: SourceStyles;
   fault?: OrderFault;
   header: RenderedOrder;
@@ -131,11 +135,14 @@ export async function writeOrders(run: OrderRun): Promise<void> {
         returnedAt: formatTimestamp(style, returnAt),
       };
       emit(ctx, ctx.header, { line: returned }, TIMESTAMP_STYLES[style]);
-      run.truth.add(returnAt, -basket[j].amountFen);
+      ctx.truth.add(returnAt, -basket[j].amountFen);
       ctx.sink.mess.add('return_line');
     });
   };
 
+  // A dropped order is rendered like any other (its draws keep every later one in place) into
+  // sinks that write nothing and tallies that are thrown away.
+  const dropped = { online: new DroppedOrders(run.online), store: new DroppedOrders(run.store), truth: new RevenueTruth(), faultRevenue: new Tally() };
   for (let k = 0; k < schedule.size; k++) {
     const c = schedule.customer[k];
     const at = schedule.at[k];
@@ -146,8 +153,9 @@ export async function writeOrders(run: OrderRun): Promise<void> {
     const basket = drawBasket(rng, behaviour, run.catalog, calendar.festival[Math.floor(at / SECONDS_PER_DAY) - calendar.firstDay]);
     const styles = isStore ? STORE_STYLES : ONLINE_STYLES;
     const style = rng.weighted(styles.timestamps);
+    const kept = run.dropped[k] === 0;
     const ctx: OrderContext = {
-      sink: isStore ? run.store : run.online, styles, fault,
+      sink: isStore ? (kept ? run.store : dropped.store) : (kept ? run.online : dropped.online), truth: kept ? run.truth : dropped.truth, styles, fault,
       header: renderHeader(c, at, channel, fault, style),
       format: fault === 'garbage_date' ? undefined : TIMESTAMP_STYLES[style],
     };
@@ -156,13 +164,13 @@ export async function writeOrders(run: OrderRun): Promise<void> {
     ctx.sink.header(ctx.header);
     lines.forEach((rendered, j) => {
       emit(ctx, ctx.header, rendered, ctx.format);
-      run.truth.add(at, basket[j].amountFen);
+      ctx.truth.add(at, basket[j].amountFen);
       if (fault === 'exact_duplicate' && j === target) emit(ctx, ctx.header, rendered, ctx.format);
     });
     const touched = fault === 'exact_duplicate' || fault === 'garbage_amount' || fault === 'outlier_amount' ? [basket[target]] : basket;
     if (fault) {
       ctx.sink.mess.add(fault, touched.length);
-      run.faultRevenue.add(fault, touched.reduce((sum, item) => sum + item.amountFen, 0));
+      (kept ? run.faultRevenue : dropped.faultRevenue).add(fault, touched.reduce((sum, item) => sum + item.amountFen, 0));
     }
     if (fault === 'near_duplicate') {
       const copyAt = at + rng.between(60, 300);

@@ -30,14 +30,6 @@ export interface Schedule {
   alive: Uint8Array;
 }
 
-/**
- * A planted forecast risk (SPEC §6 风险预警): in the window's last weeks the web channel
- * loses half of its repeat orders — a channel whose revenue drops, which the forecast
- * stage's risk warnings should report. Drawn from its own stream, so every other draw
- * stays as it was.
- */
-export const PLANTED_CHANNEL_DROP = { channel: 'web', lastDays: 42, share: 0.5 } as const;
-
 /** Double submits closer than this are near-duplicates for the cleaning (the generated source config's setting). */
 export const NEAR_DUPLICATE_WINDOW_MINUTES = 10;
 
@@ -47,8 +39,6 @@ const GENUINE_ORDER_GAP_SECONDS = (NEAR_DUPLICATE_WINDOW_MINUTES + 5) * 60;
 /** Every customer's orders for a calibrated rate `scale`. */
 export function buildSchedule(seed: number, pop: Population, calendar: Calendar, intensities: Float64Array[], scale: number): Schedule {
   const rng = Random.stream(seed, 'schedule');
-  const dropRng = Random.stream(seed, 'planted-channel-drop');
-  const dropChannel = CHANNELS.indexOf(PLANTED_CHANNEL_DROP.channel);
   const at: number[] = [];
   const customer: number[] = [];
   const channel: number[] = [];
@@ -70,7 +60,6 @@ export function buildSchedule(seed: number, pop: Population, calendar: Calendar,
       firstChannel[i] = c;
     }
     if (day < calendar.windowStart) return;
-    if (!first && c === dropChannel && day >= calendar.days - PLANTED_CHANNEL_DROP.lastDays && dropRng.chance(PLANTED_CHANNEL_DROP.share)) return;
     at.push(second);
     customer.push(i);
     channel.push(c);
@@ -104,6 +93,32 @@ export function buildSchedule(seed: number, pop: Population, calendar: Calendar,
     firstChannel,
     alive,
   };
+}
+
+/**
+ * A planted forecast risk (SPEC §6 风险预警): in the window's last weeks the web channel
+ * loses half of its repeat orders — a channel whose revenue drops, which the forecast
+ * stage's risk warnings should report.
+ */
+export const PLANTED_CHANNEL_DROP = { channel: 'web', lastDays: 42, share: 0.5 } as const;
+
+/**
+ * The orders the planted drop removes (1 = not placed), decided after the schedule is built
+ * and from a stream of its own: the schedule and every draw made from it stay as they were
+ * without the drop. writeOrders still draws a dropped order's basket, fault, returns and
+ * survey answer, so no later draw moves, but writes none of its order rows; the customer's
+ * survey answer, reviews and engagement stay as drawn.
+ */
+export function plantChannelDrop(seed: number, schedule: Schedule, calendar: Calendar): Uint8Array {
+  const rng = Random.stream(seed, 'planted-channel-drop');
+  const web = CHANNELS.indexOf(PLANTED_CHANNEL_DROP.channel);
+  const from = calendar.firstDay + calendar.days - PLANTED_CHANNEL_DROP.lastDays;
+  const dropped = new Uint8Array(schedule.size);
+  for (let k = 0; k < schedule.size; k++) {
+    const repeat = schedule.at[k] !== schedule.firstAt[schedule.customer[k]];
+    if (repeat && schedule.channel[k] === web && Math.floor(schedule.at[k] / SECONDS_PER_DAY) >= from && rng.chance(PLANTED_CHANNEL_DROP.share)) dropped[k] = 1;
+  }
+  return dropped;
 }
 
 /**

@@ -3,7 +3,8 @@
  * every day from Friday 2010-01-01, customer C1 buys through `app` for
  * A(k) = 100 + 5k + (40 in November, 80 in December) yuan (k = months since 2010-01) and C2
  * through `store` for 50 yuan; C3 places two orders on the edge of March 2011 in Shanghai
- * time, without a channel. C1 is `high_value`, C2 `stable`, C3 has no segment. Two runs see
+ * time, without a channel, the first flagged as an outlier by cleaning (left out of the modelled
+ * series, its count and amount stored beside them). C1 is `high_value`, C2 `stable`, C3 has no segment. Two runs see
  * the data up to their as-of day: 2011-12-31 (a Saturday: its week is incomplete) and
  * 2012-06-20 (a Wednesday: June and week 2012-W25 are incomplete). Expected sums are worked
  * out beside each assertion.
@@ -81,6 +82,12 @@ async function actual(runId: string, seriesId: string, period: string): Promise<
   return Number(row.value);
 }
 
+/** The outlier orders an actual period left out of the series and what they add to it. */
+async function leftOut(runId: string, seriesId: string, period: string): Promise<[number, number]> {
+  const row = await db('forecast_points').where({ run_id: runId, series_id: seriesId, period, kind: 'actual' }).first();
+  return [row.outlier_orders, Number(row.outlier_value)];
+}
+
 async function rowCounts(runId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of FORECAST_TABLES) counts[table] = Number((await db(table).where({ run_id: runId }).count({ n: '*' }))[0].n);
@@ -113,8 +120,12 @@ describe('forecast stage', () => {
     const series = await db('forecast_series').where({ run_id: LATE.runId }).orderBy('series_id');
     expect(series.map((s) => s.series_id)).toEqual(SERIES_IDS);
 
-    // March 2011, k = 14: 31 days × (A = 170 + 50) + C3's 1,000 = 7,820; April, k = 15: 30 × (175 + 50) + 7 = 6,757.
-    expect(await actual(LATE.runId, 'month:total', '2011-03')).toBe(7820);
+    // March 2011, k = 14: 31 days × (A = 170 + 50) = 6,820 modelled; C3's outlier order of 1,000 is left out and stored
+    // beside it: modelled + outliers = 7,820, March's net revenue over all orders. April, k = 15: 30 × (175 + 50) + 7 = 6,757.
+    expect(await actual(LATE.runId, 'month:total', '2011-03')).toBe(6820);
+    expect(await leftOut(LATE.runId, 'month:total', '2011-03')).toEqual([1, 1000]);
+    expect(await actual(LATE.runId, 'month:total', '2011-03') + (await leftOut(LATE.runId, 'month:total', '2011-03'))[1]).toBe(7820);
+    expect(await leftOut(LATE.runId, 'month:total', '2011-04')).toEqual([0, 0]);
     expect(await actual(LATE.runId, 'month:total', '2011-04')).toBe(6757);
     // February 2011, k = 13: 28 × 165 app, 28 × 50 store.
     expect(await actual(LATE.runId, 'month:channel:app', '2011-02')).toBe(4620);
@@ -122,17 +133,23 @@ describe('forecast stage', () => {
     // Orders and active customers: February 2011 has 28 days × 2 orders by 2 customers.
     expect(await actual(LATE.runId, 'month:orders:total', '2011-02')).toBe(56);
     expect(await actual(LATE.runId, 'month:active_customers:total', '2011-02')).toBe(2);
-    // March 2011: C3's order of 1,000 on the 31st makes a third customer.
-    expect(await actual(LATE.runId, 'month:active_customers:total', '2011-03')).toBe(3);
-    expect(await actual(LATE.runId, 'month:region:unknown', '2011-03')).toBe(7820);
-    // C3's orders: no channel, no segment; zero in the months after.
-    expect(await actual(LATE.runId, 'month:channel:unknown', '2011-03')).toBe(1000);
+    // March 2011: C3's order of 1,000 on the 31st is an outlier: C3, active only through it, is a third customer left out;
+    // 31 × 2 = 62 orders modelled, the outlier beside them.
+    expect(await actual(LATE.runId, 'month:active_customers:total', '2011-03')).toBe(2);
+    expect(await leftOut(LATE.runId, 'month:active_customers:total', '2011-03')).toEqual([1, 1]);
+    expect(await actual(LATE.runId, 'month:orders:total', '2011-03')).toBe(62);
+    expect(await leftOut(LATE.runId, 'month:orders:total', '2011-03')).toEqual([1, 1]);
+    expect(await actual(LATE.runId, 'month:region:unknown', '2011-03')).toBe(6820);
+    // C3's orders: no channel, no segment; the outlier leaves March at zero; zero in the months after.
+    expect(await actual(LATE.runId, 'month:channel:unknown', '2011-03')).toBe(0);
+    expect(await leftOut(LATE.runId, 'month:channel:unknown', '2011-03')).toEqual([1, 1000]);
     expect(await actual(LATE.runId, 'month:customer_group:unsegmented', '2011-04')).toBe(7);
     expect(await actual(LATE.runId, 'month:channel:unknown', '2011-05')).toBe(0);
     // ISO week 2011-W10 (Mon 7 – Sun 13 March): 7 × 220 = 1,540.
     expect(await actual(LATE.runId, 'week:total', '2011-W10')).toBe(1540);
-    // 2011-W13 (28 March – 3 April): 4 × 220 + 3 × 225 + 1,000 + 7 = 2,562.
-    expect(await actual(LATE.runId, 'week:total', '2011-W13')).toBe(2562);
+    // 2011-W13 (28 March – 3 April): 4 × 220 + 3 × 225 + 7 = 1,562, and the outlier order of 1,000 beside it.
+    expect(await actual(LATE.runId, 'week:total', '2011-W13')).toBe(1562);
+    expect(await leftOut(LATE.runId, 'week:total', '2011-W13')).toEqual([1, 1000]);
     // 2011-W52 (26 December – 1 January): 6 × (100 + 115 + 80 + 50) + (100 + 120 + 50) = 2,340.
     expect(await actual(LATE.runId, 'week:total', '2011-W52')).toBe(2340);
 

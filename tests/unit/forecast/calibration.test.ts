@@ -1,5 +1,5 @@
 import { calibrationFactors, widenIntervals } from '../../../analytics/forecast/calibration';
-import type { ForecastResult } from '../../../analytics/forecast/result';
+import { truncatedAtZero, type ForecastResult } from '../../../analytics/forecast/result';
 
 const forecast = (mean: number[]): ForecastResult => ({
   model: 'test',
@@ -32,5 +32,22 @@ describe('interval calibration by the backtest', () => {
     expect(wide.hi80[0]).toBe(3);
     expect(wide.hi95[0]).toBe(3);
     expect(wide.lo95[0]).toBe(-3);
+  });
+});
+
+describe('truncation at zero of a measure that cannot be negative', () => {
+  it('floors the mean and every bound at zero and says how many were below it', () => {
+    // Means 0.5 and 3 with bounds ±1 (80 %) and ±2 (95 %): lo80 −0.5 and lo95 −1.5 at the first step only.
+    const truncated = truncatedAtZero(forecast([0.5, 3]));
+    expect(truncated).toMatchObject({ mean: [0.5, 3], lo80: [0, 2], hi80: [1.5, 4], lo95: [0, 1], hi95: [2.5, 5] });
+    expect(truncated.notes).toEqual(['2 forecast value(s) or lower bound(s) below zero truncated at zero: the measure cannot be negative']);
+    // A negative mean floors too (3 below zero: the mean and both lower bounds).
+    expect(truncatedAtZero(forecast([-0.5])).mean).toEqual([0]);
+    expect(truncatedAtZero(forecast([-0.5])).notes).toEqual(['3 forecast value(s) or lower bound(s) below zero truncated at zero: the measure cannot be negative']);
+  });
+
+  it('returns a forecast with nothing below zero as it was', () => {
+    const f = forecast([5, 6]);
+    expect(truncatedAtZero(f)).toBe(f);
   });
 });

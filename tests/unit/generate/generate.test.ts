@@ -18,9 +18,10 @@ let root: string;
 let first: GenerateResult;
 let again: GenerateResult;
 let other: GenerateResult;
+let undropped: GenerateResult;
 
-function run(seed: number, dir: string): Promise<GenerateResult> {
-  const options: GenerateOptions = { ...base, seed, outDir: path.join(root, dir) };
+function run(seed: number, dir: string, extra: Partial<GenerateOptions> = {}): Promise<GenerateResult> {
+  const options: GenerateOptions = { ...base, seed, outDir: path.join(root, dir), ...extra };
   return generateSampleData(options);
 }
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
   first = await run(42, 'a');
   again = await run(42, 'b');
   other = await run(43, 'c');
+  undropped = await run(42, 'd', { channelDrop: false });
 });
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -126,6 +128,33 @@ describe('generateSampleData', () => {
         .map((e) => e.referred_member_id).sort();
       expect(referred).toEqual(brought);
     }
+  });
+
+  it('plants the web channel drop by removing orders only: every other row is as without it', () => {
+    const { plantedChannelDrop } = first.manifest.latent;
+    expect(plantedChannelDrop.orders).toBeGreaterThan(0);
+    expect(undropped.manifest.latent.plantedChannelDrop.orders).toBe(0);
+    const [withDrop, without] = [hashes(first), hashes(undropped)];
+    const orderFiles = ['database/orders.csv', 'database/order_lines.csv'];
+    for (const name of Object.keys(without).filter((n) => n !== 'manifest.json' && !orderFiles.includes(n))) expect([name, withDrop[name]]).toEqual([name, without[name]]);
+    const lines = (result: GenerateResult, name: string) => fs.readFileSync(path.join(result.outDir, name), 'utf8').split('\n');
+    const removed = (name: string) => {
+      const kept = new Set(lines(first, name));
+      const all = lines(undropped, name);
+      // The kept rows are the full rows in their order, with some taken out (ids do not move).
+      expect(all.filter((row) => kept.has(row))).toEqual(lines(first, name));
+      return all.filter((row) => !kept.has(row));
+    };
+    const removedOrders = parse(removed('database/orders.csv').join('\n')) as string[][];
+    const removedIds = new Set(removedOrders.map((o) => o[0]));
+    expect(removedOrders.length).toBeGreaterThanOrEqual(plantedChannelDrop.orders);
+    for (const order of removedOrders) {
+      expect(order[3]).toBe('web');
+      expect(order[0].slice(0, 8) >= '20261012').toBe(true); // order ids start with the day; the window's last 42 days
+    }
+    const removedLines = parse(removed('database/order_lines.csv').join('\n')) as string[][];
+    expect(removedLines.length).toBeGreaterThan(0);
+    for (const line of removedLines) expect(removedIds.has(line[1])).toBe(true);
   });
 
   it('rejects bad options with a message that names them', async () => {

@@ -5,6 +5,7 @@ const latent: Manifest['latent'] = {
   idFormat: 'C{index + 1, 8 digits}', rateScale: 1,
   behaviours: [{ code: '0', name: 'vip', zh: '高价值常客', share: 0.5, customers: 3 }, { code: '1', name: 'one_time', zh: '一次性买家', share: 0.5, customers: 3 }],
   behaviourCodes: '000111', voices: [], voiceCodes: '', aliveCodes: '', planted: [], plantedCodes: '', referrals: {},
+  plantedChannelDrop: { channel: 'web', lastDays: 42, share: 0.5, orders: 0 },
 };
 
 describe('plantedVsFound', () => {

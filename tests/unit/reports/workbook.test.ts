@@ -96,6 +96,20 @@ describe('live totals', () => {
     }
   });
 
+  it('reconciles the Forecast sheet\'s modelled actuals with net revenue: modelled + outliers = all orders', async () => {
+    const xlsx = await buildWorkbook(fullModel());
+    const forecastSheet = (await readBack(xlsx)).getWorksheet(sheetName(SHEETS.forecast))!;
+    const formulas = new Map((await formulaCells(xlsx)).filter((f) => f.sheet === forecastSheet.name).map((f) => [f.address, f]));
+    const header = rowsLabelled(forecastSheet, '月份 Month')[0];
+    expect([11, 12, 13].map((c) => header.getCell(c).value)).toEqual(['异常订单数 Outlier orders', '异常订单金额（未建模） Outliers (not modelled)', '净收入（全部订单） Net revenue (all orders)']);
+    // October: modelled 600 + one outlier order of 400 = the Summary's net revenue of 1,000; November: 700, no outliers.
+    const [october, november] = [rowsLabelled(forecastSheet, '2024-10'), rowsLabelled(forecastSheet, '2024-11')].map((rows) => rows.at(-1)!);
+    expect([october.getCell(2).value, october.getCell(11).value, october.getCell(12).value]).toEqual([600, 1, 400]);
+    expect(formulas.get(`M${october.number}`)).toMatchObject({ formula: `B${october.number}+L${october.number}`, result: 1000 });
+    expect(formulas.get(`M${november.number}`)).toMatchObject({ formula: `B${november.number}+L${november.number}`, result: 700 });
+    expect(fullModel().revenueHistory.slice(0, 2).map((m) => m.revenue)).toEqual([1000, 700]);
+  });
+
   it('sums the CAC per channel from the period table by exact channel name, a formula-looking one included', async () => {
     const xlsx = await buildWorkbook(fullModel());
     const value = (await readBack(xlsx)).getWorksheet(sheetName(SHEETS.value))!;
@@ -110,7 +124,7 @@ describe('live totals', () => {
 /** The forms of the report's own formulas; anything else in a cell would have come from somewhere else. */
 const REPORT_FORMULAS = [
   /^SUM\(\w+\[[^\]]+\]\)$/, /^SUMIF\(\w+\[[^\]]+\],"[^"]*",\w+\[[^\]]+\]\)$/, /^SUMPRODUCT\(EXACT\(\w+\[[^\]]+\],A\d+\)\*\w+\[[^\]]+\]\)$/,
-  /^B\d+\/[BC]\d+$/, /^B\d+-C\d+$/, /^\(B\d+-C\d+\)\/C\d+$/, /^[E-I]\d+$/, /^[E-G]\d+-[D-F]\d+$/,
+  /^B\d+\/[BC]\d+$/, /^B\d+-C\d+$/, /^\(B\d+-C\d+\)\/C\d+$/, /^[E-I]\d+$/, /^[E-G]\d+-[D-F]\d+$/, /^B\d+\+L\d+$/,
 ];
 
 describe('source text stays text', () => {
