@@ -12,7 +12,8 @@
  * in the customer group `unsegmented`; orders without a channel in the channel `unknown`.
  */
 import type { Knex } from 'knex';
-import type { CalendarKind, PeriodTotal } from '../../analytics/forecast/periodSeries';
+import type { CalendarKind } from '../../analytics/calendar';
+import type { PeriodTotal } from '../../analytics/forecast/periodSeries';
 
 export type SeriesDimension = 'total' | 'channel' | 'customer_group' | 'region';
 

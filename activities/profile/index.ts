@@ -7,7 +7,7 @@
  * unit price (the price index's reference), is a PostgreSQL aggregate over the same lines.
  */
 import type { PoolClient } from 'pg';
-import { isoDayNumber } from '../../analytics/clv/isoDay';
+import { isoDayNumber } from '../../analytics/calendar';
 import { customerFeatures, type CountedOrder, type FeatureContext, type SaleLine } from '../../analytics/profile/features';
 import type { ProfileResult } from '../../contract/results';
 import type { RunContext } from '../../contract/runContext';

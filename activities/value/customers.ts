@@ -5,7 +5,7 @@
  * calibration end. Total spend includes the first purchase.
  */
 import type { Knex } from 'knex';
-import { isoDayNumber } from '../../analytics/clv/isoDay';
+import { isoDayNumber, MS_PER_DAY } from '../../analytics/calendar';
 import { purchasesOf, summarizeCustomer, type CustomerSummary, type Purchases, type TimeUnit } from '../../analytics/clv/summary';
 import type { RunContext } from '../../contract/runContext';
 import { countedOrders, localMs, rowsByCustomer } from '../customerRows';
@@ -14,14 +14,13 @@ export interface CustomerSpendSummary extends CustomerSummary {
   totalSpend: number;
 }
 
-const DAY_MS = 86_400_000;
 
 /** Each customer's purchases (counted orders merged per local day), in customer order. */
 export async function* customerPurchases(db: Knex, run: RunContext): AsyncGenerator<{ customerId: string; purchases: Purchases }> {
   const orders = rowsByCustomer(db, (literal) =>
     `SELECT o.customer_id, ${localMs(run, literal)}, o.net_amount FROM clean_orders o WHERE ${countedOrders(run, literal)} ORDER BY o.customer_id COLLATE "C"`);
   for await (const { customerId, rows } of orders) {
-    yield { customerId, purchases: purchasesOf(rows.map(([local, amount]) => ({ day: Math.floor(Number(local) / DAY_MS), amount: Number(amount) }))) };
+    yield { customerId, purchases: purchasesOf(rows.map(([local, amount]) => ({ day: Math.floor(Number(local) / MS_PER_DAY), amount: Number(amount) }))) };
   }
 }
 

@@ -18,7 +18,7 @@ export type TimeUnit = 'week' | 'day';
 /** Days per time unit. */
 export const DAYS_PER_UNIT: Record<TimeUnit, number> = { week: 7, day: 1 };
 
-/** An amount on a calendar day (days since 1970-01-01, analytics/clv/isoDay.ts). */
+/** An amount on a calendar day (days since 1970-01-01, analytics/calendar). */
 export interface DatedAmount {
   day: number;
   amount: number;

@@ -32,6 +32,7 @@
  * - unitsPerLine     mean quantity of the lines.
  */
 
+import { civilDate, isoWeekday, MS_PER_DAY } from '../calendar';
 import { countDaysBetween, shoppingFestivalDays } from './festivals';
 
 /** A sale line of a counted order. */
@@ -96,7 +97,6 @@ export interface FeatureContext {
   trendPeriodDays?: number;
 }
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const TREND_DEFAULTS = { trendPeriods: 6, trendPeriodDays: 30 };
 const MIN_TREND_PERIODS = 3;
@@ -113,7 +113,7 @@ function festivalDaysOf(year: number): number[] {
   return days;
 }
 
-const yearOfDay = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
+const yearOfDay = (day: number) => civilDate(day).year;
 
 /** How many days from..to (inclusive) are festival days. */
 function festivalDaysBetween(from: number, to: number): number {
@@ -192,10 +192,10 @@ export function customerFeatures(customerId: string, orders: readonly CountedOrd
     spentCents += cents(order.netAmount);
     const period = Math.floor(ageDays(order.orderedAt) / trendPeriodDays);
     if (period < trendPeriods) periodCents[period] += cents(order.netAmount);
-    const localDay = Math.floor(order.localTime / DAY_MS);
+    const localDay = Math.floor(order.localTime / MS_PER_DAY);
     firstLocalDay = Math.min(firstLocalDay, localDay);
-    weekdays[(((localDay + 4) % 7) + 7) % 7] += 1; // 1970-01-01 was a Thursday (4)
-    hours[Math.floor((order.localTime - localDay * DAY_MS) / HOUR_MS)] += 1;
+    weekdays[isoWeekday(localDay) % 7] += 1; // ISO 7 = Sunday → 0
+    hours[Math.floor((order.localTime - localDay * MS_PER_DAY) / HOUR_MS)] += 1;
     if (countDaysBetween(festivalDaysOf(yearOfDay(localDay)), localDay, localDay) === 1) festivalOrders += 1;
     for (const line of order.lines) {
       if (!(line.amount > 0)) continue;

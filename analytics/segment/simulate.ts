@@ -9,6 +9,7 @@
  * archetype's line value, and channel/category from the archetype's preferences. Times are UTC
  * (the local clock is UTC); lines carry no quantity or unit price.
  */
+import { MS_PER_DAY } from '../calendar';
 import { customerFeatures, type CountedOrder, type CustomerFeatures, type SaleLine } from '../profile/features';
 import { type Uniform, mulberry32, normalVariate, randomInt } from '../random';
 
@@ -53,7 +54,6 @@ export interface SimulatedOrders {
   customerIds: string[];
 }
 
-const DAY_MS = 86_400_000;
 
 function poisson(uniform: Uniform, mean: number): number {
   if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normalVariate(uniform)));
@@ -97,7 +97,7 @@ export function simulateOrders(options: SimulationOptions): SimulatedOrders {
     for (let o = 0; o < count; o++) {
       const age = count === 1 ? recency : o === 0 ? tenure : o === count - 1 ? recency : between(uniform, [recency, tenure]);
       // Between 08:00 and 22:00 UTC on the day `age` whole days before the day before asOf.
-      const orderedAt = asOf.getTime() - (Math.floor(age) + 1) * DAY_MS + (8 * 3600 + randomInt(uniform, 14 * 3600)) * 1000;
+      const orderedAt = asOf.getTime() - (Math.floor(age) + 1) * MS_PER_DAY + (8 * 3600 + randomInt(uniform, 14 * 3600)) * 1000;
       const orderId = `o${++orderNumber}`;
       const channel = oneOf(uniform, type.channels);
       const lines: SaleLine[] = [];
@@ -115,7 +115,7 @@ export function simulateOrders(options: SimulationOptions): SimulatedOrders {
 
 /** The simulated customers' features as of `asOf`, the exclusive end of what they see (lines carry no unit prices). */
 export function simulatedFeatures(simulated: SimulatedOrders, asOf: Date): CustomerFeatures[] {
-  const context = { cutoff: asOf.getTime(), asOfDay: Math.floor((asOf.getTime() - 1) / DAY_MS), categoryMedianPrice: new Map<string, number>() };
+  const context = { cutoff: asOf.getTime(), asOfDay: Math.floor((asOf.getTime() - 1) / MS_PER_DAY), categoryMedianPrice: new Map<string, number>() };
   return simulated.customers.map((c) => customerFeatures(c.customerId, c.orders, context));
 }
 

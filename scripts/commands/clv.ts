@@ -18,7 +18,7 @@ import { customerPurchases } from '../../activities/value/customers';
 import { valueStage } from '../../activities/value';
 import { bgNbdStandardErrors, conditionalExpectedPurchases } from '../../analytics/clv/bgnbd';
 import { gammaGammaStandardErrors } from '../../analytics/clv/gammaGamma';
-import { isoDayNumber } from '../../analytics/clv/isoDay';
+import { isoDayNumber } from '../../analytics/calendar';
 import { summarizeWithHoldout, type HoldoutSummary, type TimeUnit } from '../../analytics/clv/summary';
 import { MAX_HORIZON } from '../../config/limits';
 import { DECLARED_ENCODINGS } from '../../config/sources';

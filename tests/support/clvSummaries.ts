@@ -3,7 +3,7 @@
  * appearance) and summarized one customer at a time by the one definition
  * (analytics/clv/summary.ts), as the value stage does with the rows it streams.
  */
-import { requireIsoDay } from '../../analytics/clv/isoDay';
+import { requireIsoDay } from '../../analytics/calendar';
 import { purchasesOf, summarizeCustomer, type CustomerSummary, type DatedAmount, type TimeUnit } from '../../analytics/clv/summary';
 
 export interface Transaction {

@@ -1,4 +1,4 @@
-import { requireIsoDay } from '../../../analytics/clv/isoDay';
+import { requireIsoDay } from '../../../analytics/calendar';
 import { purchasesOf, summarizeCustomer, summarizeWithHoldout, type DatedAmount } from '../../../analytics/clv/summary';
 import { summarizeTransactions } from '../../support/clvSummaries';
 import { CDNOW_CALIBRATION_END, readCdnowSummaryWeeks, readCdnowTransactions } from './cdnow';

@@ -1,4 +1,4 @@
-import { requireIsoDay } from '../../../analytics/clv/isoDay';
+import { requireIsoDay } from '../../../analytics/calendar';
 import { customerFeatures, type CountedOrder, type FeatureContext, type SaleLine } from '../../../analytics/profile/features';
 
 const at = (iso: string) => Date.parse(iso);
