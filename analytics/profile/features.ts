@@ -32,7 +32,7 @@
  * - unitsPerLine     mean quantity of the lines.
  */
 
-import { civilDate, isoWeekday, MS_PER_DAY } from '../calendar';
+import { civilDate, dayNumber, isoWeekday, MS_PER_DAY } from '../calendar';
 import { countDaysBetween, shoppingFestivalDays } from './festivals';
 
 /** A sale line of a counted order. */
@@ -115,6 +115,23 @@ function festivalDaysOf(year: number): number[] {
 
 const yearOfDay = (day: number) => civilDate(day).year;
 
+/** Every festival day of the years from `festivalSpan.first` to `.last`, for one lookup an order. */
+const festivalSet = new Set<number>();
+const festivalSpan = { first: Infinity, last: -Infinity, fromDay: Infinity, toDay: -Infinity };
+
+function isFestivalDay(day: number): boolean {
+  if (day < festivalSpan.fromDay || day > festivalSpan.toDay) {
+    const year = yearOfDay(day);
+    // Keep the span of years whole, so a day inside it needs no year of its own.
+    for (let y = Math.min(year, festivalSpan.first); y <= Math.max(year, festivalSpan.last); y++) for (const d of festivalDaysOf(y)) festivalSet.add(d);
+    festivalSpan.first = Math.min(year, festivalSpan.first);
+    festivalSpan.last = Math.max(year, festivalSpan.last);
+    festivalSpan.fromDay = dayNumber(festivalSpan.first, 1, 1);
+    festivalSpan.toDay = dayNumber(festivalSpan.last, 12, 31);
+  }
+  return festivalSet.has(day);
+}
+
 /** How many days from..to (inclusive) are festival days. */
 function festivalDaysBetween(from: number, to: number): number {
   let count = 0;
@@ -196,7 +213,7 @@ export function customerFeatures(customerId: string, orders: readonly CountedOrd
     firstLocalDay = Math.min(firstLocalDay, localDay);
     weekdays[isoWeekday(localDay) % 7] += 1; // ISO 7 = Sunday → 0
     hours[Math.floor((order.localTime - localDay * MS_PER_DAY) / HOUR_MS)] += 1;
-    if (countDaysBetween(festivalDaysOf(yearOfDay(localDay)), localDay, localDay) === 1) festivalOrders += 1;
+    if (isFestivalDay(localDay)) festivalOrders += 1;
     for (const line of order.lines) {
       if (!(line.amount > 0)) continue;
       lines += 1;
