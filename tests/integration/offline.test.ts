@@ -24,6 +24,7 @@ import { outputRows, registerSegmentCommand, segmentedCustomers } from '../../sc
 import { startRefresh } from '../../scripts/lib/refresh';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
 import { runTables } from '../support/runRows';
+import { CDNOW_CALIBRATION_END, CDNOW_DIR } from '../unit/clv/cdnow';
 
 const AS_OF = '2023-11-30';
 const CUSTOMERS = 70;
@@ -172,11 +173,11 @@ describe('segment command input', () => {
 });
 
 describe('clv command on CDNOW', () => {
-  const cdnow = path.resolve(__dirname, '../../../shared/data/cdnow/cdnow_sample_transactions.csv');
+  const cdnow = path.join(CDNOW_DIR, 'cdnow_sample_transactions.csv');
 
   it('applies the pipeline\'s rules, then fits: one prediction row per customer, the JSON report', async () => {
     const output = path.join(dir, 'predictions.csv');
-    const { out, err } = await runCommand(registerClvCommand, ['clv', '--input', cdnow, '--calibration-end', '1997-09-30', '--output', output, '--json']);
+    const { out, err } = await runCommand(registerClvCommand, ['clv', '--input', cdnow, '--calibration-end', CDNOW_CALIBRATION_END, '--output', output, '--json']);
     // CDNOW has dates without times and no order ids: each line is an order, and a second line of
     // the same customer, day and amount is a near duplicate to the pipeline (21 such lines, counted below).
     const raw = csvRows(readFileSync(cdnow));
