@@ -163,6 +163,23 @@ describe('forecast stage', () => {
     expect(Number(byId.get('week:total').partial_value)).toBe(885);
     expect(byId.get('month:channel:unknown')).toMatchObject({ first_period: '2011-03', last_period: '2012-05', periods: 15, partial_period: null });
 
+    // Their forecasts are what they hold to date plus the model's forecast of the days to come, whose share is what those days
+    // held in the same period of earlier seasons: days 21–30 of June 2011 and 2010, 10 of 30 equal days (1/3); Thursday to
+    // Sunday of 2011-W25 and 2010-W25, 4 of 7 (4/7). Whole June 2012: 30 × 295 = 8,850; whole 2012-W25: 7 × 295 = 2,065.
+    const first = (seriesId: string) => db('forecast_points').where({ run_id: LATE.runId, series_id: seriesId, kind: 'forecast', step: 1 }).first();
+    const june = await first('month:total');
+    expect(byId.get('month:total').notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^first step 2012-06 \(observed to 2012-06-20; the days after it held 33\.3 % of 2011-06, 2010-06\): 5900 observed \+ 33\.3 % of the model's [\d.]+ for the days still to come$/)]));
+    const juneModel = Number(/of the model's ([\d.]+)/.exec(byId.get('month:total').notes.find((n: string) => n.startsWith('first step')))![1]);
+    expect(Number(june.value)).toBeCloseTo(5900 + juneModel / 3, 1);
+    expect(Math.abs(Number(june.value) - 8850)).toBeLessThan(30);
+    expect(Number(june.lo95)).toBeGreaterThanOrEqual(5900);
+    const week = await first('week:total');
+    expect(byId.get('week:total').notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^first step 2012-W25 \(observed to 2012-06-20; the days after it held 57\.1 % of 2011-W25, 2010-W25\): 885 observed/)]));
+    expect(Math.abs(Number(week.value) - 2065)).toBeLessThan(30);
+    expect(Number(week.lo95)).toBeGreaterThanOrEqual(885);
+
     for (const s of series) {
       expect(s.chosen).toEqual(expect.any(String));
       const scores = await db('forecast_scores').where({ run_id: LATE.runId, series_id: s.series_id });
