@@ -34,6 +34,7 @@ const options = new Command('demo')
  * The monthly total's first forecast month against the last actual month before it, beside the
  * same month-on-month ratio in every earlier year of the (modelled, outlier-free) history: a
  * forecast that misses a peak every year shows (November 2026 against October 2026 on the demo).
+ * A month observed in part shows what it holds to date beside the forecast of its other days.
  */
 async function printNextMonthCheck(db: Knex, runId: string): Promise<void> {
   const points: { period: string; kind: string; value: string; outlier_value: string | null }[] = await db('forecast_points')
@@ -52,7 +53,12 @@ async function printNextMonthCheck(db: Knex, runId: string): Promise<void> {
   const history = [...actual.keys()].filter((p) => p.slice(5) === next.period.slice(5) && actual.has(previousMonth(p)))
     .map((p) => `${p} ${ratio(actual.get(p)!, actual.get(previousMonth(p))!)}`);
   const outliers = points.filter((p) => p.kind === 'actual' && Number(p.outlier_value ?? 0) !== 0).length;
-  console.log(`monthly total forecast ${next.period} ¥${Math.round(Number(next.value)).toLocaleString('en-US')} vs ${last} actual ¥${Math.round(lastActual).toLocaleString('en-US')}: `
+  const series: { partial_period: string | null; partial_value: string | null } | undefined = await db('forecast_series')
+    .where({ run_id: runId, series_id: 'month:total' }).first('partial_period', 'partial_value');
+  const yuan = (value: number) => `¥${Math.round(value).toLocaleString('en-US')}`;
+  const toDate = series?.partial_period === next.period && series.partial_value !== null
+    ? ` (${yuan(Number(series.partial_value))} observed to date + ${yuan(Number(next.value) - Number(series.partial_value))} forecast for the days to come)` : '';
+  console.log(`monthly total forecast ${next.period} ${yuan(Number(next.value))}${toDate} vs ${last} actual ${yuan(lastActual)}: `
     + `${ratio(Number(next.value), lastActual)} (${Number(next.value) > lastActual ? 'above' : 'NOT above'}); same ratio in the history: ${history.join(', ') || 'none'}; `
     + `outlier orders left out of ${outliers} month(s)`);
 }
