@@ -63,6 +63,20 @@ async function printNextMonthCheck(db: Knex, runId: string): Promise<void> {
     + `outlier orders left out of ${outliers} month(s)`);
 }
 
+/** The customer-based forecast of the second month ahead (the first complete one) beside the time series' forecast of it. */
+async function printCustomerBased(db: Knex, runId: string, notes: readonly string[]): Promise<void> {
+  const customerBased: { period: string; value: number; expected_purchases: number } | undefined = await db('forecast_customer_based')
+    .where({ run_id: runId, frequency: 'month', member: '', step: 2 }).first('period', 'value', 'expected_purchases');
+  if (!customerBased) {
+    console.log(`customer-based forecast: none (${notes.join('; ')})`);
+    return;
+  }
+  const timeSeries: { value: string } | undefined = await db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast', period: customerBased.period }).first('value');
+  const yuan = (value: number) => `¥${Math.round(value).toLocaleString('en-US')}`;
+  console.log(`customer-based forecast ${customerBased.period}, customers known today: ${yuan(customerBased.value)} (${Math.round(customerBased.expected_purchases).toLocaleString('en-US')} purchases expected) `
+    + `vs the time series' ${timeSeries ? yuan(Number(timeSeries.value)) : '-'}`);
+}
+
 async function run(): Promise<void> {
   const config = loadConfig();
   await withLocalPipeline(config, DEFAULT_STACK_PORTS, ({ stack, db, client, worker }) =>
@@ -98,6 +112,7 @@ async function run(): Promise<void> {
         const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
         console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
         await printNextMonthCheck(db, result.runId);
+        await printCustomerBased(db, result.runId, forecasted.customerBased.notes);
       }
       if (result.voiced) {
         console.log(`voice: ${result.voiced.comments} comments scored (${result.voiced.negative} negative) in ${result.voiced.ms} ms; voice tags against the planted truth:`);

@@ -9,7 +9,8 @@
  * holidays and the user's events file — and its forecast and intervals truncated at zero
  * (no measure here can be negative). Revenue series' last complete periods give the risk
  * warnings (analytics/forecast/riskWarnings.ts). Settings: the config's `forecast` section
- * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings.
+ * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings,
+ * and beside them the customer-based forecast from the value stage's models (customerBased.ts).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
@@ -24,6 +25,7 @@ import type { ForecastStageResult, TotalSeriesAccuracy } from '../../contract/re
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
 import { defineStage } from '../stage';
+import { CUSTOMER_BASED_COLUMNS, customerBasedRows } from './customerBased';
 import { readEventsFile } from './eventsFile';
 import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals } from './series';
@@ -126,7 +128,15 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
     const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
     for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
     await warningWriter.flush();
-    return { series: rows.length, forecast, models, total: totals, trackRecord, riskWarnings: warnings.length };
+    const customerBased = await customerBasedRows(client, runId, asOf, [
+      { frequency: 'week', horizon: settings.weekly.horizon }, { frequency: 'month', horizon: settings.monthly.horizon }]);
+    const customerBasedWriter = new CopyWriter(client, 'forecast_customer_based', CUSTOMER_BASED_COLUMNS);
+    for (const row of customerBased.rows) await customerBasedWriter.write(row);
+    await customerBasedWriter.flush();
+    return {
+      series: rows.length, forecast, models, total: totals, trackRecord, riskWarnings: warnings.length,
+      customerBased: { rows: customerBased.rows.length, notes: customerBased.notes },
+    };
   },
   rows: (result) => result.series,
 });

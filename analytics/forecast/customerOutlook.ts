@@ -22,9 +22,15 @@ export interface FuturePeriod {
   to: number;
 }
 
+/** A group's outlook with its figures per period. */
+export interface GroupOutlook extends SegmentOutlook {
+  expectedPurchases: number[];
+  expectedSpend: number[];
+}
+
 export interface GroupOutlooks {
   /** One per group, ordered by group name; expected purchases and spend per period. */
-  outlooks: SegmentOutlook[];
+  outlooks: GroupOutlook[];
   /** Customers whose expected spend is undefined (no repeat purchase and Gamma-Gamma q ≤ 1): their purchases are left out of revenue, counted here. */
   withoutSpend: number;
 }
@@ -59,7 +65,7 @@ export function customerGroupOutlooks(customers: readonly GroupedCustomer[], mod
     spending.set(c.group, groupSpending);
   }
   const groups = [...purchases.keys()].sort();
-  const outlooks = groups.map((group): SegmentOutlook => {
+  const outlooks = groups.map((group): GroupOutlook => {
     const expected = purchases.get(group)!;
     const spent = spending.get(group)!;
     // Revenue = purchases × spend per purchase: the purchase-weighted mean spend keeps Σ expected × spend per customer.
