@@ -36,7 +36,7 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         {
-          regex: String.raw`^(?!@temporalio/(workflow|common)$|\./|\.\./contract/|\.\./analytics/cleaning/dates$|\.\./activities$|\.\./config/)`,
+          regex: String.raw`^(?!@temporalio/(workflow|common)$|\./|\.\./contract/|\.\./analytics/calendar$|\.\./activities$|\.\./config/)`,
           message: 'Workflow code runs in a deterministic sandbox without Node built-ins or I/O: it imports only @temporalio/workflow and @temporalio/common, other workflow files, contract/ and the calendar code (activities and config as types).',
         },
         { group: ['../activities', '../config/*'], allowTypeImports: true, message: 'Workflows import activities and config as types only (`import type`).' },

@@ -4,6 +4,7 @@
  * does not validate never starts a run.
  */
 import { z } from 'zod';
+import { parseDayOrNull } from '../analytics/calendar';
 import { CANONICAL_ENTITIES, ENTITY_NAMES, entityColumns, type EntityName } from './canonical';
 import { forecastSettingsSchema } from './forecast';
 import { MAX_NEAR_DUPLICATE_MINUTES } from './limits';
@@ -29,7 +30,7 @@ export const DECLARED_ENCODINGS = ['auto', 'utf8', 'gbk', 'gb18030', 'utf16le', 
 export type DeclaredEncoding = (typeof DECLARED_ENCODINGS)[number];
 
 /** YYYY-MM-DD, a real date. */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((s) => parseDayOrNull(s) !== null, 'not a calendar date');
 
 const sourceName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'source names are lower_snake_case');
 

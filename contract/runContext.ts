@@ -4,7 +4,7 @@
  * run's settings back from the database or validates a config section again. Small: ids, dates
  * and settings — never data.
  */
-import { asOfCutoff } from '../analytics/cleaning/dates';
+import { asOfCutoff } from '../analytics/calendar';
 import type { SourceConfig, SourceSpec } from '../config/sources';
 
 /**

@@ -1,22 +1,11 @@
 /**
- * Which as-of dates a scheduled run or a backfill covers. Pure calendar arithmetic (no
- * clock, no I/O), so workflows call it deterministically and the CLI shows the same list.
+ * Which as-of dates a scheduled run or a backfill covers. Pure calendar arithmetic on
+ * analytics/calendar (no clock, no I/O), so workflows call it deterministically and the CLI
+ * shows the same list.
  */
-import { zoneOffsetMinutes } from '../analytics/cleaning/dates';
+import { formatDay, localDayNumber, parseDay, periodContaining, periodDays } from '../analytics/calendar';
 
 export type BackfillStep = 'week' | 'month';
-
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parseDay(day: string): number {
-  const m = DATE.exec(day);
-  const ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : Number.NaN;
-  if (!m || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
-  return ms;
-}
-
-const formatDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The as-of date of a run scheduled at `scheduledAt`: the last complete day before it in
@@ -24,9 +13,7 @@ const formatDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * Asia/Shanghai (Sunday 22:00 UTC) → that Sunday.
  */
 export function scheduledAsOf(scheduledAt: Date, timeZone: string): string {
-  const utcMs = scheduledAt.getTime();
-  const localDay = Math.floor((utcMs + zoneOffsetMinutes(timeZone, utcMs) * 60_000) / DAY_MS) * DAY_MS;
-  return formatDay(localDay - DAY_MS);
+  return formatDay(localDayNumber(scheduledAt.getTime(), timeZone) - 1);
 }
 
 /**
@@ -40,13 +27,12 @@ export function backfillPeriods(from: string, to: string, step: BackfillStep): s
   if (start > end) throw new RangeError(`backfill range is empty: ${from} is after ${to}`);
   const days: number[] = [];
   if (step === 'week') {
-    for (let day = end; day >= start; day -= 7 * DAY_MS) days.unshift(day);
+    for (let day = end; day >= start; day -= 7) days.unshift(day);
   } else {
-    const first = new Date(start);
-    for (let y = first.getUTCFullYear(), m = first.getUTCMonth(); ; m++) {
-      const monthEnd = Date.UTC(y, m + 1, 0);
+    for (let month = periodContaining(start, 'month'); ; month = { ...month, ordinal: month.ordinal + 1 }) {
+      const monthEnd = periodDays(month).end - 1;
       if (monthEnd > end) break;
-      if (monthEnd >= start) days.push(monthEnd);
+      days.push(monthEnd);
     }
   }
   return days.map(formatDay);

@@ -17,6 +17,7 @@ import { standardizeSurveyResponse } from '../../analytics/cleaning/surveyRespon
 import { standardizeReview } from '../../analytics/cleaning/reviews';
 import { standardizeEngagementEvent } from '../../analytics/cleaning/engagementEvents';
 import type { CleanResult } from '../../contract/results';
+import { sourceCutoff } from '../../contract/runContext';
 import { STEPS, type CleanInput } from '../../contract/stages';
 import { copyRowsOut, CopyWriter, type CopyValue } from '../../infra/copy';
 import { AccountingError } from '../errors';
@@ -99,7 +100,7 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
   const spec = CLEANERS[entity];
   const staged = entityColumns(entity);
   const sourceColumn = new Map(Object.entries(source.columns).map(([from, to]) => [to, from]));
-  const ctx = cleanContext({ source, config, asOf: context.asOf, piiSalt: app.piiSalt });
+  const ctx = cleanContext({ source, config, asOf: { day: context.asOf, cutoff: sourceCutoff(context, source) }, piiSalt: app.piiSalt });
   const accepted = new CopyWriter(client, `clean_${entity}`, ['run_id', 'source', 'row_no', ...spec.columns]);
   const quarantined = new CopyWriter(client, 'quarantine', ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw']);
   const seen = new Set<string>();

@@ -11,8 +11,7 @@ import type { PoolClient } from 'pg';
 import { DAYS_PER_UNIT, type TimeUnit } from '../../analytics/clv/summary';
 import { customerBasedForecast } from '../../analytics/forecast/customerBased';
 import { customerGroupOutlooks, type FuturePeriod, type GroupedCustomer } from '../../analytics/forecast/customerOutlook';
-import { dayOfDate, lastCompletePeriod, type CalendarKind } from '../../analytics/forecast/periodSeries';
-import { formatDay, formatPeriod, periodDays, type Period } from '../../analytics/forecast/periods';
+import { formatDay, formatPeriod, lastCompletePeriod, parseDay, periodDays, type CalendarKind, type Period } from '../../analytics/calendar';
 import type { CopyValue } from '../../infra/copy';
 
 export const CUSTOMER_BASED_COLUMNS = ['run_id', 'frequency', 'member', 'period', 'period_start', 'step', 'customers', 'expected_purchases', 'spend_per_purchase',
@@ -69,7 +68,7 @@ export async function customerBasedRows(client: PoolClient, runId: string, asOf:
     gammaGamma: { p: Number(model.gg_p), q: Number(model.gg_q), v: Number(model.gg_v) },
   };
   const unitDays = DAYS_PER_UNIT[model.time_unit];
-  const firstFutureDay = dayOfDate(asOf) + 1;
+  const firstFutureDay = parseDay(asOf) + 1;
   const counts = new Map<string, number>();
   for (const c of grouped) counts.set(c.group, (counts.get(c.group) ?? 0) + 1);
   const rows: CopyValue[][] = [];

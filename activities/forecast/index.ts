@@ -16,9 +16,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
 import { eventTable } from '../../analytics/forecast/events';
 import { periodAt } from '../../analytics/forecast/gaps';
+import { firstCompletePeriod, formatDay, formatPeriod, lastCompletePeriod, parseDay, periodDays } from '../../analytics/calendar';
 import { completedFirstStep, shareToDate, type EarlierPeriod } from '../../analytics/forecast/partialPeriod';
-import { completeSeries, dayOfDate, firstCompletePeriod, lastCompletePeriod, type CompleteSeries, type PeriodTotal } from '../../analytics/forecast/periodSeries';
-import { formatDay, formatPeriod, periodDays } from '../../analytics/forecast/periods';
+import { completeSeries, type CompleteSeries, type PeriodTotal } from '../../analytics/forecast/periodSeries';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
 import { truncatedAtZero, type ForecastResult } from '../../analytics/forecast/result';
 import type { ForecastStageResult, TotalSeriesAccuracy } from '../../contract/results';
@@ -64,7 +64,7 @@ function withPeriodToDate(forecast: ForecastResult, complete: CompleteSeries, to
     return completedFirstStep(forecast, partial.value, pooled, `${partial.period} (observed to ${asOf}; ${basis})`);
   }
   const { start, end } = periodDays(periodAt(series, n));
-  const elapsed = dayOfDate(asOf) + 1 - start;
+  const elapsed = parseDay(asOf) + 1 - start;
   const basis = `no earlier ${series.kind} in the same position of the season with sales: ${end - start - elapsed} of its ${end - start} days to come`;
   return completedFirstStep(forecast, partial.value, elapsed / (end - start), `${partial.period} (observed to ${asOf}; ${basis})`);
 }

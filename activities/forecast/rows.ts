@@ -8,7 +8,7 @@
 import type { AutoForecast } from '../../analytics/forecast/autoForecast';
 import { periodAt } from '../../analytics/forecast/gaps';
 import type { CompleteSeries } from '../../analytics/forecast/periodSeries';
-import { formatDay, formatPeriod, periodDays } from '../../analytics/forecast/periods';
+import { formatDay, formatPeriod, periodDays } from '../../analytics/calendar';
 import type { CopyValue } from '../../infra/copy';
 import type { LeftOut, SeriesKey } from './series';
 

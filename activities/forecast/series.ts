@@ -12,8 +12,8 @@
  * in the customer group `unsegmented`; orders without a channel in the channel `unknown`.
  */
 import type { Knex } from 'knex';
-import { dayOfDate, type CalendarKind, type PeriodTotal } from '../../analytics/forecast/periodSeries';
-import { isoWeekday } from '../../analytics/forecast/periods';
+import { civilDate, isoWeekday, parseDay, type CalendarKind } from '../../analytics/calendar';
+import type { PeriodTotal } from '../../analytics/forecast/periodSeries';
 
 export type SeriesDimension = 'total' | 'channel' | 'customer_group' | 'region';
 
@@ -115,8 +115,8 @@ interface PeriodTotalRow {
 
 /** Every series of the run with its per-period totals, ordered by id. */
 export async function loadPeriodTotals(db: Knex, runId: string, asOf: string, cutoff: string, timeZone: string): Promise<SeriesTotals[]> {
-  const asOfDay = dayOfDate(asOf);
-  const dayOfMonth = new Date(asOfDay * 86_400_000).getUTCDate();
+  const asOfDay = parseDay(asOf);
+  const dayOfMonth = civilDate(asOfDay).day;
   const { rows } = await db.raw<{ rows: PeriodTotalRow[] }>(PERIOD_TOTALS_SQL, [timeZone, runId, cutoff, dayOfMonth, isoWeekday(asOfDay)]);
   const series = new Map<string, SeriesTotals>();
   for (const row of rows) {

@@ -15,7 +15,7 @@
  * whatever order PostgreSQL adds in — the reports, and whether a re-run mails them again, depend
  * on it.
  */
-import { formatDay } from '../../analytics/forecast/periods';
+import { formatDay } from '../../analytics/calendar';
 import { shoppingFestivalDays } from '../../analytics/profile/festivals';
 import type { ProfileResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';

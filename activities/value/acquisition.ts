@@ -11,7 +11,7 @@
  */
 import type { PoolClient } from 'pg';
 import { acquisitionCosts, type AcquisitionCost, type ChannelPurchase, type MarketingSpend } from '../../analytics/value/cac';
-import { periodOf, type Granularity } from '../../analytics/value/period';
+import { periodOf, type Granularity } from '../../analytics/calendar';
 import type { RunContext } from '../../contract/runContext';
 
 const FIRST_PURCHASES_SQL = `

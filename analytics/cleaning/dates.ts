@@ -1,9 +1,10 @@
 /**
  * Timestamp parsing for mixed-format exports. Each source lists the formats it may use
  * (config/sources.ts DATE_FORMATS), tried in order; naive wall-clock times are read in
- * the source's IANA time zone and returned as UTC instants.
+ * the source's IANA time zone (analytics/calendar) and returned as UTC instants.
  */
 import type { DateFormat } from '../../config/sources';
+import { daysInMonth, MS_PER_DAY, utcMillis, zonedToInstant, type CivilTime } from '../calendar';
 import { foldFullWidth, hasFullWidth } from './text';
 
 export interface ParsedTimestamp {
@@ -12,13 +13,7 @@ export interface ParsedTimestamp {
   fixes: Array<'fullwidth_digits' | 'date_format'>;
 }
 
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+export interface WallTime extends CivilTime {
   /** Minutes east of UTC when the text carried an offset. */
   offsetMinutes?: number;
 }
@@ -35,19 +30,6 @@ const PATTERNS: Partial<Record<DateFormat, { re: RegExp; order: ['y' | 'm' | 'd'
 const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:：时点](\d{1,2})分?(?:[:：](\d{1,2})|(\d{1,2})秒)?)?$/;
 const MONTH = /^(\d{4})[-/年](\d{1,2})月?$/;
 const EXCEL_SERIAL = /^\d{5}(\.\d+)?$/;
-
-/** Date.UTC for every year 1–9999 (Date.UTC itself reads years 0–99 as 1900–1999). */
-export function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second);
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  return date.getTime();
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(utcMillis(year, month + 1, 0)).getUTCDate();
-}
 
 /** A real calendar date and time of day; any year 1–9999 (the date floor, not the parser, refuses the implausible ones). */
 function valid(w: WallTime): boolean {
@@ -80,7 +62,7 @@ function wallTime(text: string, format: DateFormat): WallTime | undefined {
   if (format === 'excel-serial') {
     if (!EXCEL_SERIAL.test(text)) return undefined;
     // Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29).
-    const ms = Math.round(Number(text) * 86_400_000) + Date.UTC(1899, 11, 30);
+    const ms = Math.round(Number(text) * MS_PER_DAY) + Date.UTC(1899, 11, 30);
     const d = new Date(ms);
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
   }
@@ -92,46 +74,6 @@ function wallTime(text: string, format: DateFormat): WallTime | undefined {
   const w: WallTime = { year: parts.y, month: parts.m, day: parts.d, ...time(m[4], m[5], m[6]) };
   if (format === 'iso' && m[7]) w.offsetMinutes = parseOffset(m[7]);
   return w;
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-/** Per zone and UTC day: the offset when it holds all day, NaN on a day with a transition. */
-const dailyOffsets = new Map<string, number>();
-const DAY_MS = 86_400_000;
-
-/** Minutes east of UTC of `timeZone` at the instant `utcMs`. */
-export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
-  const day = Math.floor(utcMs / DAY_MS);
-  const key = `${timeZone}|${day}`;
-  let offset = dailyOffsets.get(key);
-  if (offset === undefined) {
-    const start = computeZoneOffset(timeZone, day * DAY_MS);
-    offset = start === computeZoneOffset(timeZone, (day + 1) * DAY_MS - 1) ? start : Number.NaN;
-    dailyOffsets.set(key, offset);
-  }
-  return Number.isNaN(offset) ? computeZoneOffset(timeZone, utcMs) : offset;
-}
-
-function computeZoneOffset(timeZone: string, utcMs: number): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const p: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = utcMillis(p.year, p.month, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
-}
-
-/** The UTC instant of a wall-clock time in `timeZone` (a time inside a DST gap takes the offset before the change). */
-export function zonedToInstant(w: Omit<WallTime, 'offsetMinutes'>, timeZone: string): Date {
-  const guess = utcMillis(w.year, w.month, w.day, w.hour, w.minute, w.second);
-  const first = guess - zoneOffsetMinutes(timeZone, guess) * 60_000;
-  const second = guess - zoneOffsetMinutes(timeZone, first) * 60_000;
-  return new Date(second);
 }
 
 /** The calendar fields of `text` read with the first of `formats` that fits (no zone applied). */
@@ -160,12 +102,4 @@ export function parseTimestamp(text: string, formats: readonly DateFormat[], tim
     ? new Date(utcMillis(w.year, w.month, w.day, w.hour, w.minute, w.second) - w.offsetMinutes * 60_000)
     : zonedToInstant(w, timeZone);
   return { instant, format, fixes };
-}
-
-/** The first instant after the as-of date ends in `timeZone`: a run sees rows strictly before it. */
-export function asOfCutoff(asOf: string, timeZone: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
-  if (!m) throw new Error(`asOfCutoff: as-of must be YYYY-MM-DD, got ${asOf}`);
-  const next = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + 1));
-  return zonedToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 }, timeZone);
 }

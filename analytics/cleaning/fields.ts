@@ -4,7 +4,8 @@
  */
 import type { DateFormat, SourceConfig, SourceSpec } from '../../config/sources';
 import { parseAmount, parseDecimal } from './amounts';
-import { asOfCutoff, parseTimestamp, parseWallTime, zonedToInstant, type WallTime } from './dates';
+import { parseDay, startOfLocalDay } from '../calendar';
+import { parseTimestamp, parseWallTime, type WallTime } from './dates';
 import type { QuarantineReason, RuleName } from './rules';
 import { cleanText, hasFullWidth } from './text';
 
@@ -29,16 +30,20 @@ export interface CleanContext {
   floor: Date;
 }
 
-/** The context one source's rows are cleaned in: the source's formats and zone, the config's currency and date floor. */
+/**
+ * The context one source's rows are cleaned in: the source's formats and zone, the config's
+ * currency and date floor, and the run's as-of day with the source's cutoff (the run context's
+ * `sourceCutoff`: the end of the as-of day in the source's zone).
+ */
 export function cleanContext(input: {
   source: Pick<SourceSpec, 'dateFormats' | 'timezone' | 'amountUnit' | 'decimalSeparator'>;
   config: Pick<SourceConfig, 'timezone' | 'currency' | 'dateFloor'>;
-  asOf?: string;
+  asOf?: { day: string; cutoff: string };
   piiSalt: string;
 }): CleanContext {
-  const { source, config, asOf } = input;
+  const { source, config } = input;
   const timeZone = source.timezone ?? config.timezone;
-  const [year, month, day] = config.dateFloor.split('-').map(Number);
+  const asOf = input.asOf?.day;
   return {
     dateFormats: source.dateFormats,
     timeZone,
@@ -48,9 +53,9 @@ export function cleanContext(input: {
     piiSalt: input.piiSalt,
     asOfYear: asOf ? Number(asOf.slice(0, 4)) : new Date().getUTCFullYear(),
     asOf,
-    cutoff: asOf ? asOfCutoff(asOf, timeZone) : undefined,
+    cutoff: input.asOf && new Date(input.asOf.cutoff),
     dateFloor: config.dateFloor,
-    floor: zonedToInstant({ year, month, day, hour: 0, minute: 0, second: 0 }, timeZone),
+    floor: startOfLocalDay(parseDay(config.dateFloor), timeZone),
   };
 }
 

@@ -9,7 +9,7 @@
  * amount is their sum; times are whole days converted to the unit (`week` = days / 7,
  * continuous, or `day`); the first purchase is excluded from the monetary value.
  */
-import { requireIsoDay } from './isoDay';
+import { requireIsoDay } from '../calendar';
 
 export type TimeUnit = 'week' | 'day';
 

@@ -15,8 +15,7 @@
 import type { RegularSeries } from './gaps';
 import { periodAt } from './gaps';
 import { FIRST_FESTIVAL_YEAR, holidayCalendar, HOLIDAY_KEYS, SHOPPING_FESTIVALS } from './holidays';
-import { dayOfDate } from './periodSeries';
-import { formatDay, periodDays } from './periods';
+import { civilDate, formatDay, parseDay, periodDays } from '../calendar';
 
 /** Years the built-in calendar dates (Qingming's solar-term rule holds for 1901–2100). */
 export const BUILTIN_YEARS = { from: 1901, to: 2100 } as const;
@@ -57,7 +56,7 @@ export function parseEventRows(rows: readonly EventRow[], source: string): UserE
     if (!event) throw new Error(`${where}, column "event": is empty`);
     const day = (column: 'date' | 'end_date', text: string) => {
       try {
-        return dayOfDate(text.trim());
+        return parseDay(text.trim());
       } catch {
         throw new Error(`${where}, column "${column}": '${text}' is not a YYYY-MM-DD date`);
       }
@@ -71,7 +70,7 @@ export function parseEventRows(rows: readonly EventRow[], source: string): UserE
   });
 }
 
-const yearOf = (day: number) => new Date(day * 86_400_000).getUTCFullYear();
+const yearOf = (day: number) => civilDate(day).year;
 
 /**
  * Every event window that may touch the days [fromDay, toDay), with notes on what the
@@ -94,13 +93,13 @@ export function eventCalendar(options: EventOptions, fromDay: number, toDay: num
     }
     for (const h of from <= to ? holidayCalendar(from, to) : []) {
       if (SHOPPING_FESTIVALS.includes(h.key) && h.year < FIRST_FESTIVAL_YEAR) continue;
-      windows.push({ event: h.key, start: dayOfDate(h.start), end: dayOfDate(h.end) + 1 });
+      windows.push({ event: h.key, start: parseDay(h.start), end: parseDay(h.end) + 1 });
     }
   }
   for (const e of options.user ?? []) {
     const builtinName = (HOLIDAY_KEYS as readonly string[]).includes(e.event);
     // A user event named like a built-in one is its own regressor, not merged with it.
-    windows.push({ event: options.builtin && builtinName ? `user:${e.event}` : e.event, start: dayOfDate(e.date), end: dayOfDate(e.endDate) + 1 });
+    windows.push({ event: options.builtin && builtinName ? `user:${e.event}` : e.event, start: parseDay(e.date), end: parseDay(e.endDate) + 1 });
   }
   return { windows, notes };
 }

@@ -4,7 +4,7 @@
  * filled explicitly and reported"). Filling is linear interpolation between the
  * neighbouring observed values, or zero when asked (e.g. "no orders that week").
  */
-import { formatPeriod, Period, PeriodKind } from './periods';
+import { formatPeriod, type Period, type PeriodKind } from '../calendar';
 
 export interface Observation {
   period: Period;
@@ -70,4 +70,11 @@ export function regularSeries(observations: readonly Observation[], fill: GapFil
 /** The period `k` steps after the start of a regular series (k = n gives the first future one). */
 export function periodAt(series: Pick<RegularSeries, 'kind' | 'start' | 'step'>, k: number): Period {
   return { kind: series.kind, ordinal: series.start + k * series.step };
+}
+
+/** Usual season length of a notation: 12 months, 52 weeks, 7 days (52 for weekly dates). */
+export function defaultSeason(kind: PeriodKind, stepDays = 1): number {
+  if (kind === 'month') return 12;
+  if (kind === 'week') return 52;
+  return stepDays === 7 ? 52 : stepDays === 1 ? 7 : 1;
 }

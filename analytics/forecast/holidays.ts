@@ -3,8 +3,8 @@
  * range, and its conversion into period regressors.
  *
  * - Lunar festivals (Spring Festival 春节 = 1/1, Dragon Boat 端午 = 5/5, Mid-Autumn 中秋 =
- *   8/15) come from the Chinese calendar of ICU (`Intl.DateTimeFormat` with
- *   `ca-chinese`), dated in China's time zone.
+ *   8/15) come from the Chinese calendar (analytics/calendar/lunar.ts: ICU's, dated in
+ *   China's time zone).
  * - Qingming 清明 is the solar term at 15° solar longitude; its date uses the standard
  *   "century constant" rule D = ⌊Y·0.2422 + C⌋ − ⌊Y/4⌋ (Y = last two digits; C = 5.59 for
  *   1901–2000, 4.81 for 2001–2100); the tests check it against published dates.
@@ -14,7 +14,7 @@
  * Windows are the usual spans, not the State Council's yearly announcement: make-up
  * working days (调休) and the exact official days differ year to year and are not modelled.
  */
-import { dayNumber, formatDay } from './periods';
+import { dayNumber, formatDay, lunarToDayNumber } from '../calendar';
 
 export type HolidayKey =
   | 'new_year'
@@ -66,44 +66,6 @@ export const SHOPPING_FESTIVALS: readonly HolidayKey[] = ['shopping_618', 'doubl
  * Earlier years have no shopping-festival days.
  */
 export const FIRST_FESTIVAL_YEAR = 2009;
-
-const lunarFormat = new Intl.DateTimeFormat('en-u-ca-chinese', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-});
-
-/** Lunar (related Gregorian year, month, day) of a day number; leap months are marked. */
-function lunarDate(n: number): { year: number; month: string; day: number } {
-  // Noon UTC is 20:00 in Shanghai: the same calendar day there.
-  const parts = lunarFormat.formatToParts(new Date(n * 86_400_000 + 43_200_000));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { year: Number(get('relatedYear') || get('year')), month: get('month'), day: Number(get('day')) };
-}
-
-/**
- * Day number of lunar month/day (non-leap month) in the lunar year that begins in
- * Gregorian `year`. Searches the Gregorian days where that date can fall.
- */
-export function lunarToDayNumber(year: number, month: number, day: number): number {
-  const key = `${year}-${month}-${day}`;
-  const known = lunarDays.get(key);
-  if (known !== undefined) return known;
-  // Lunar 1/1 falls on 21 Jan – 20 Feb; a leap month before `month` delays it one more month.
-  const earliest = dayNumber(year, 1, 18) + Math.floor((month - 1) * 29.5) + day - 1;
-  for (let n = earliest; n < earliest + 75; n++) {
-    const lunar = lunarDate(n);
-    if (lunar.year === year && lunar.month === String(month) && lunar.day === day) {
-      lunarDays.set(key, n);
-      return n;
-    }
-  }
-  throw new Error(`lunarToDayNumber: no lunar ${month}/${day} found for ${year}`);
-}
-
-/** Lunar dates already found: each ICU lookup costs a formatToParts call per day searched. */
-const lunarDays = new Map<string, number>();
 
 /** Day number of the Qingming solar term (century-constant rule, 1901–2100). */
 export function qingmingDayNumber(year: number): number {

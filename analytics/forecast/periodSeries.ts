@@ -1,56 +1,15 @@
 /**
- * Calendar periods of a run's revenue series: ISO weeks (Monday to Sunday) and months,
- * cut at the run's as-of day. A period is complete when the as-of day is its last day or
+ * A run's revenue series over calendar periods: ISO weeks (Monday to Sunday) and months
+ * (analytics/calendar: periodContaining, lastCompletePeriod, firstCompletePeriod), cut at the
+ * run's as-of day. A period is complete when the as-of day is its last day or
  * later; the period holding the as-of day is otherwise incomplete (a week or month to
  * date) and is left out of the series a model sees, so a half-observed period never reads
  * as a collapse in sales. Likewise the data's first period, when the data start after its
  * first day (an export from the 20th), is left out of every series. Periods without any order between the first one with sales and
  * the last complete one are zero revenue (no orders), not missing values.
  */
+import { formatPeriod, parseDay, periodContaining, type Period } from '../calendar';
 import type { RegularSeries } from './gaps';
-import { dayNumber, formatPeriod, isoWeekday, type Period } from './periods';
-
-export type CalendarKind = 'week' | 'month';
-
-/** Day number of a `YYYY-MM-DD` date; throws naming the text when it is not one. */
-export function dayOfDate(text: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) throw new Error(`'${text}' is not a YYYY-MM-DD date`);
-  return dayNumber(Number(match[1]), Number(match[2]), Number(match[3]));
-}
-
-/**
- * The week or month holding a day (periods.ts ordinals).
- * @example formatPeriod(periodContaining(dayOfDate('2026-11-22'), 'week')) // '2026-W47'
- */
-export function periodContaining(day: number, kind: CalendarKind): Period {
-  if (kind === 'week') return { kind, ordinal: (day - (isoWeekday(day) - 1) + 3) / 7 };
-  const date = new Date(day * 86_400_000);
-  return { kind, ordinal: date.getUTCFullYear() * 12 + date.getUTCMonth() };
-}
-
-/**
- * The last period that ends on or before the as-of day.
- * @example formatPeriod(lastCompletePeriod('2026-11-22', 'week'))  // '2026-W47' (a Sunday)
- * @example formatPeriod(lastCompletePeriod('2026-11-22', 'month')) // '2026-10'
- */
-export function lastCompletePeriod(asOf: string, kind: CalendarKind): Period {
-  const asOfDay = dayOfDate(asOf);
-  const holding = periodContaining(asOfDay, kind);
-  const holdingTomorrow = periodContaining(asOfDay + 1, kind);
-  return holding.ordinal === holdingTomorrow.ordinal ? { kind, ordinal: holding.ordinal - 1 } : holding;
-}
-
-/**
- * The first period that starts on or after the data's first day.
- * @example formatPeriod(firstCompletePeriod('2023-11-20', 'month')) // '2023-12'
- */
-export function firstCompletePeriod(firstDay: string, kind: CalendarKind): Period {
-  const day = dayOfDate(firstDay);
-  const holding = periodContaining(day, kind);
-  const holdingYesterday = periodContaining(day - 1, kind);
-  return holding.ordinal === holdingYesterday.ordinal ? { kind, ordinal: holding.ordinal + 1 } : holding;
-}
 
 export interface PeriodTotal {
   /** First day of the period, YYYY-MM-DD (a Monday for weeks, the 1st for months). */
@@ -79,7 +38,7 @@ export function completeSeries(totals: readonly PeriodTotal[], lastComplete: Per
   if (kind !== 'week' && kind !== 'month') throw new Error(`completeSeries: periods must be weeks or months, got ${kind}s`);
   const byOrdinal = new Map<number, number>();
   for (const { periodStart, value } of totals) {
-    const day = dayOfDate(periodStart);
+    const day = parseDay(periodStart);
     const period = periodContaining(day, kind);
     if (periodContaining(day - 1, kind).ordinal === period.ordinal) {
       throw new Error(`completeSeries: ${periodStart} is not the first day of ${formatPeriod(period)}`);

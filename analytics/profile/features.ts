@@ -26,6 +26,7 @@
  *                    that are shopping-festival days.
  */
 
+import { civilDate, isoWeekday, MS_PER_DAY } from '../calendar';
 import { countDaysBetween, shoppingFestivalDays } from './festivals';
 
 /** One order row; cleaned order lines (analytics/cleaning) fit this shape. */
@@ -77,7 +78,6 @@ export interface FeatureOptions {
 }
 
 const DEFAULTS: Required<Omit<FeatureOptions, 'asOf'>> = { trendPeriods: 6, trendPeriodDays: 30, utcOffsetMinutes: 0 };
-const DAY_MS = 86_400_000;
 
 /** Running totals per customer, in typed arrays indexed by the customer's position. */
 class Accumulator {
@@ -177,14 +177,14 @@ class FestivalDays {
   }
 
   has(day: number): boolean {
-    return countDaysBetween(this.ofYear(new Date(day * DAY_MS).getUTCFullYear()), day, day) === 1;
+    return countDaysBetween(this.ofYear(civilDate(day).year), day, day) === 1;
   }
 
   /** Share of the days from..to (inclusive) that are festival days; 0 for an empty span. */
   exposure(from: number, to: number): number {
     if (to < from) return 0;
     let count = 0;
-    const [fromYear, toYear] = [from, to].map((d) => new Date(d * DAY_MS).getUTCFullYear());
+    const [fromYear, toYear] = [from, to].map((d) => civilDate(d).year);
     for (let year = fromYear; year <= toYear; year++) count += countDaysBetween(this.ofYear(year), from, to);
     return count / (to - from + 1);
   }
@@ -234,7 +234,7 @@ export function customerFeatures(orders: readonly OrderRow[], options: FeatureOp
     if (t > asOfMs) return;
     const c = acc.positionOf(row.customerId);
     acc.spend[c] += row.amount;
-    const age = Math.floor((asOfMs - t) / (trendPeriodDays * DAY_MS));
+    const age = Math.floor((asOfMs - t) / (trendPeriodDays * MS_PER_DAY));
     if (age < trendPeriods) acc.periodSpend[c * trendPeriods + (trendPeriods - 1 - age)] += row.amount;
     addShare(acc.categorySpend[c], row.category, row.amount);
     addShare(acc.channelSpend[c], row.channel, row.amount);
@@ -251,32 +251,32 @@ export function customerFeatures(orders: readonly OrderRow[], options: FeatureOp
       acc.secondLast[c] = t;
     }
     const localMs = t + offsetMs;
-    const day = Math.floor(localMs / DAY_MS);
-    acc.weekdays[c * 7 + (((day + 4) % 7) + 7) % 7] += 1; // 1970-01-01 was a Thursday (4)
-    acc.hours[c * 24 + Math.floor((localMs - day * DAY_MS) / 3_600_000)] += 1;
+    const day = Math.floor(localMs / MS_PER_DAY);
+    acc.weekdays[c * 7 + (isoWeekday(day) % 7)] += 1; // Sunday 0 … Saturday 6
+    acc.hours[c * 24 + Math.floor((localMs - day * MS_PER_DAY) / 3_600_000)] += 1;
     if (festival.has(day)) acc.festivalOrders[c] += 1;
   });
   // asOf is an exclusive-end instant (e.g. the end of the as-of day): its local day is the one before it.
-  const asOfDay = Math.floor((asOfMs - 1 + offsetMs) / DAY_MS);
+  const asOfDay = Math.floor((asOfMs - 1 + offsetMs) / MS_PER_DAY);
 
   return acc.ids.map((customerId, c) => {
     const frequency = acc.orders[c];
-    const tenureDays = (asOfMs - acc.first[c]) / DAY_MS;
+    const tenureDays = (asOfMs - acc.first[c]) / MS_PER_DAY;
     const activePeriods = Math.min(trendPeriods, Math.floor(tenureDays / trendPeriodDays) + 1);
     const periodSpend = acc.periodSpend.subarray((c + 1) * trendPeriods - activePeriods, (c + 1) * trendPeriods);
     const { slope, mean } = slopeAndMean(periodSpend);
     const categories = sharesOf(acc.categorySpend[c]);
     const channels = sharesOf(acc.channelSpend[c]);
-    const firstDay = Math.floor((acc.first[c] + offsetMs) / DAY_MS);
+    const firstDay = Math.floor((acc.first[c] + offsetMs) / MS_PER_DAY);
     return {
       customerId,
-      recencyDays: (asOfMs - acc.last[c]) / DAY_MS,
+      recencyDays: (asOfMs - acc.last[c]) / MS_PER_DAY,
       frequency,
       monetary: acc.spend[c],
       tenureDays,
       averageOrderValue: acc.spend[c] / frequency,
-      meanInterPurchaseDays: frequency > 1 ? (acc.last[c] - acc.first[c]) / DAY_MS / (frequency - 1) : null,
-      lastGapDays: frequency > 1 ? (acc.last[c] - acc.secondLast[c]) / DAY_MS : null,
+      meanInterPurchaseDays: frequency > 1 ? (acc.last[c] - acc.first[c]) / MS_PER_DAY / (frequency - 1) : null,
+      lastGapDays: frequency > 1 ? (acc.last[c] - acc.secondLast[c]) / MS_PER_DAY : null,
       spendTrend: slope,
       spendTrendRelative: mean > 0 ? slope / mean : 0,
       categoryShares: categories.shares,

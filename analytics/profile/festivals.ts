@@ -9,7 +9,7 @@
  * that were festival days.
  */
 import { FIRST_FESTIVAL_YEAR, holidayCalendar, SHOPPING_FESTIVALS } from '../forecast/holidays';
-import { dayOfDate } from '../forecast/periodSeries';
+import { parseDay } from '../calendar';
 
 // No festival days before FIRST_FESTIVAL_YEAR: on older data (CDNOW's 1997–98 orders) the
 // festival lift is 0 for everyone and the clustering leaves it out.
@@ -22,7 +22,7 @@ export function shoppingFestivalDays(fromYear: number, toYear: number): number[]
   const days = new Set<number>();
   const from = Math.max(fromYear, FIRST_FESTIVAL_YEAR);
   for (const h of from > toYear ? [] : holidayCalendar(from, toYear, SHOPPING_FESTIVALS)) {
-    for (let d = dayOfDate(h.start); d <= dayOfDate(h.end); d++) days.add(d);
+    for (let d = parseDay(h.start); d <= parseDay(h.end); d++) days.add(d);
   }
   return [...days].sort((a, b) => a - b);
 }

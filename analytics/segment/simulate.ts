@@ -8,6 +8,7 @@
  * and last order, 1–`maxLinesPerOrder` lines per order with log-normal amounts around the
  * archetype's line value, and channel/category from the archetype's preferences.
  */
+import { MS_PER_DAY } from '../calendar';
 import type { OrderRow } from '../profile/features';
 import { type Uniform, mulberry32, normalVariate, randomInt } from '../random';
 
@@ -44,8 +45,6 @@ export interface SimulatedOrders {
   archetypeOf: Int32Array;
   customerIds: string[];
 }
-
-const DAY_MS = 86_400_000;
 
 function poisson(uniform: Uniform, mean: number): number {
   if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normalVariate(uniform)));
@@ -86,7 +85,7 @@ export function simulateOrders(options: SimulationOptions): SimulatedOrders {
     for (let o = 0; o < count; o++) {
       const age = count === 1 ? recency : o === 0 ? tenure : o === count - 1 ? recency : between(uniform, [recency, tenure]);
       // Between 08:00 and 22:00 UTC on the day `age` whole days before the day before asOf.
-      const orderedAt = new Date(asOf.getTime() - (Math.floor(age) + 1) * DAY_MS + (8 * 3600 + randomInt(uniform, 14 * 3600)) * 1000);
+      const orderedAt = new Date(asOf.getTime() - (Math.floor(age) + 1) * MS_PER_DAY + (8 * 3600 + randomInt(uniform, 14 * 3600)) * 1000);
       const orderId = `o${++orderNumber}`;
       const channel = oneOf(uniform, type.channels);
       const lines = 1 + randomInt(uniform, maxLinesPerOrder);

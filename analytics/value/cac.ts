@@ -5,8 +5,7 @@
  * day). Spend with no new customer gives no CAC (null, flagged) rather than a division by zero;
  * new customers with no recorded spend give CAC 0, flagged as well.
  */
-import { requireIsoDay } from '../clv/isoDay';
-import { isPeriodLabel, periodOf, type Granularity } from './period';
+import { isPeriodLabel, periodOf, requireIsoDay, type Granularity } from '../calendar';
 
 export interface MarketingSpend {
   channel: string;

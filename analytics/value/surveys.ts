@@ -4,7 +4,7 @@
  */
 import { customerSatisfaction, type CsatResult } from './csat';
 import { netPromoterScore, type NpsResult } from './nps';
-import { periodOf, type Granularity } from './period';
+import { periodOf, type Granularity } from '../calendar';
 import type { SampleOptions } from './sampleSize';
 
 export interface SurveyResponse {

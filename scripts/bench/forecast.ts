@@ -29,7 +29,7 @@ import { autoForecast } from '../../analytics/forecast/autoForecast';
 import { parseEtsModel } from '../../analytics/forecast/ets';
 import { simulateEts } from '../../analytics/forecast/etsIntervals';
 import { eventTable } from '../../analytics/forecast/events';
-import { parsePeriod } from '../../analytics/forecast/periods';
+import { parsePeriod } from '../../analytics/calendar';
 import { seasonalNaive } from '../../analytics/forecast/benchmarks';
 import { mulberry32, normalSampler } from '../../analytics/random';
 import { forecastSettingsSchema } from '../../config/forecast';

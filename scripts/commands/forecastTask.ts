@@ -6,7 +6,7 @@
 import { autoForecast, fallbackForecast } from '../../analytics/forecast/autoForecast';
 import { type EventOptions, eventTable, type WeekDates } from '../../analytics/forecast/events';
 import { periodAt, type RegularSeries } from '../../analytics/forecast/gaps';
-import { formatPeriod } from '../../analytics/forecast/periods';
+import { formatPeriod } from '../../analytics/calendar';
 
 export interface SeriesTask {
   id: string;

@@ -1,61 +1,10 @@
 /**
- * Time in the generator: days as integers since 1970-01-01 and timestamps as "local
+ * Time in the generator: day numbers (analytics/calendar) and timestamps as "local
  * seconds" (Asia/Shanghai wall-clock seconds since the epoch; China has no DST, so this is
  * plain arithmetic). The calendar carries the shopping rhythm: weekly and yearly swings
  * and the Chinese peaks and dips — Spring Festival (春节), 618 and Double 11 (双十一).
  */
-export const SECONDS_PER_DAY = 86_400;
-
-/** Year, month (1–12) and day of an epoch day — Howard Hinnant's civil_from_days. */
-export function civilFromDays(epochDay: number): { year: number; month: number; day: number } {
-  const z = epochDay + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
-/** Epoch day of a calendar date. */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  return Math.round(Date.UTC(year, month - 1, day) / (SECONDS_PER_DAY * 1000));
-}
-
-/**
- * Epoch day of a `YYYY-MM-DD` string.
- * @throws when the text is not a valid date
- */
-export function parseDay(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const day = m ? daysFromCivil(+m[1], +m[2], +m[3]) : NaN;
-  if (!m || civilFromDays(day).day !== +m[3]) throw new Error(`parseDay: expected YYYY-MM-DD, got "${text}"`);
-  return day;
-}
-
-/** Day of week, Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday). */
-export function weekday(epochDay: number): number {
-  return (((epochDay + 3) % 7) + 7) % 7;
-}
-
-/** `YYYY-MM-DD` of an epoch day. */
-export function formatDay(epochDay: number): string {
-  const { year, month, day } = civilFromDays(epochDay);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-const lunarFormatter = new Intl.DateTimeFormat('zh-u-ca-chinese', { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
-
-/** Epoch day of the lunar new year (正月初一) in a Gregorian year, from ICU's Chinese calendar. */
-export function lunarNewYear(year: number): number {
-  for (let d = daysFromCivil(year, 1, 19); d <= daysFromCivil(year, 2, 21); d++) {
-    const parts = lunarFormatter.formatToParts(new Date(d * SECONDS_PER_DAY * 1000));
-    if (parts.find((p) => p.type === 'month')?.value === '1' && parts.find((p) => p.type === 'day')?.value === '1') return d;
-  }
-  throw new Error(`lunarNewYear: no Chinese new year found in ${year}`);
-}
+import { civilDate, dayNumber, isoWeekday, lunarToDayNumber, parseDay, SECONDS_PER_DAY } from '../../analytics/calendar';
 
 /** A festival window: days relative to an anchor day and the demand multiplier inside it. */
 type Window = readonly [from: number, to: number, factor: number];
@@ -106,18 +55,18 @@ export function buildCalendar(start: string, end: string, historyDays: number): 
       for (let d = anchor + from; d <= anchor + to; d++) if (d >= firstDay && d < firstDay + days) festival[d - firstDay] = factor;
     }
   };
-  const firstYear = civilFromDays(firstDay).year;
-  const lastYear = civilFromDays(firstDay + days - 1).year;
+  const firstYear = civilDate(firstDay).year;
+  const lastYear = civilDate(firstDay + days - 1).year;
   for (let year = firstYear; year <= lastYear + 1; year++) {
-    apply(lunarNewYear(year), SPRING_FESTIVAL);
-    apply(daysFromCivil(year, 6, 18), SIX_EIGHTEEN);
-    apply(daysFromCivil(year, 11, 11), DOUBLE_ELEVEN);
-    apply(daysFromCivil(year, 12, 12), DOUBLE_TWELVE);
+    apply(lunarToDayNumber(year, 1, 1), SPRING_FESTIVAL);
+    apply(dayNumber(year, 6, 18), SIX_EIGHTEEN);
+    apply(dayNumber(year, 11, 11), DOUBLE_ELEVEN);
+    apply(dayNumber(year, 12, 12), DOUBLE_TWELVE);
   }
   for (let i = 0; i < days; i++) {
     const d = firstDay + i;
-    const dayOfYear = d - daysFromCivil(civilFromDays(d).year, 1, 1);
-    base[i] = WEEKLY[weekday(d)] * (1 + 0.06 * Math.cos((2 * Math.PI * (dayOfYear - 350)) / 365));
+    const dayOfYear = d - dayNumber(civilDate(d).year, 1, 1);
+    base[i] = WEEKLY[isoWeekday(d) - 1] * (1 + 0.06 * Math.cos((2 * Math.PI * (dayOfYear - 350)) / 365));
   }
   return { firstDay, days, windowStart: historyDays, festival, base };
 }

@@ -9,7 +9,8 @@
  */
 import type { EngagementEventType } from '../../config/canonical';
 import { CHANNELS } from '../../config/canonical';
-import { SECONDS_PER_DAY, windowFirstSecond, windowLastSecond, type Calendar } from './calendar';
+import { SECONDS_PER_DAY } from '../../analytics/calendar';
+import { windowFirstSecond, windowLastSecond, type Calendar } from './calendar';
 import { flushFull, type CsvWriter } from './csvWriter';
 import { GARBAGE_TIMESTAMPS, TIMESTAMP_STYLES, dateFormatsOf, formatTimestamp, toFullWidthDigits, type TimestampStyle } from './formats';
 import { Tally } from './mess';

@@ -5,7 +5,7 @@
  * (config/sources.ts) that parses it, so sources.json can list what each source uses.
  */
 import { DATE_FORMATS, type DateFormat } from '../../config/sources';
-import { SECONDS_PER_DAY, civilFromDays } from './calendar';
+import { civilDate, SECONDS_PER_DAY } from '../../analytics/calendar';
 
 export const TIMESTAMP_STYLES = {
   /** 2024-03-05 10:20:00 */
@@ -46,7 +46,7 @@ function pad2(n: number): string {
 /** A local-seconds timestamp written in `style`. */
 export function formatTimestamp(style: TimestampStyle, localSeconds: number): string {
   const epochDay = Math.floor(localSeconds / SECONDS_PER_DAY);
-  const { year, month, day } = civilFromDays(epochDay);
+  const { year, month, day } = civilDate(epochDay);
   const sod = localSeconds - epochDay * SECONDS_PER_DAY;
   const hour = Math.floor(sod / 3_600);
   const minute = Math.floor((sod % 3_600) / 60);
@@ -68,7 +68,7 @@ export function formatTimestamp(style: TimestampStyle, localSeconds: number): st
 
 /** A calendar date (epoch day) written in `style`. */
 export function formatDate(style: DateStyle, epochDay: number): string {
-  const { year, month, day } = civilFromDays(epochDay);
+  const { year, month, day } = civilDate(epochDay);
   switch (style) {
     case 'iso':
       return `${year}-${pad2(month)}-${pad2(day)}`;

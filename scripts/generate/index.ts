@@ -10,7 +10,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { SECONDS_PER_DAY, buildCalendar, parseDay, windowLastSecond } from './calendar';
+import { parseDay, SECONDS_PER_DAY } from '../../analytics/calendar';
+import { buildCalendar, windowLastSecond } from './calendar';
 import { buildCatalog } from './catalog';
 import { CsvWriter } from './csvWriter';
 import { columnNames, ENGAGEMENT_EXPORT, payloadPath, REVIEWS_EXPORT, SOURCE_TABLES, STORE_EXPORT, SURVEY_EXPORT, type SourceTable } from './layouts';

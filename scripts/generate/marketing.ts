@@ -7,7 +7,8 @@
 import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { CHANNELS, type Channel } from '../../config/canonical';
-import { SECONDS_PER_DAY, civilFromDays, windowFirstSecond, type Calendar } from './calendar';
+import { civilDate, SECONDS_PER_DAY } from '../../analytics/calendar';
+import { windowFirstSecond, type Calendar } from './calendar';
 import { formatAmount, formatYuan } from './formats';
 import { columnNames, MARKETING_EXPORT } from './layouts';
 import { Tally } from './mess';
@@ -32,7 +33,7 @@ export interface MarketingRow {
 }
 
 function monthKey(epochDay: number): string {
-  const { year, month } = civilFromDays(epochDay);
+  const { year, month } = civilDate(epochDay);
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 

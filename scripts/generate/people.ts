@@ -7,7 +7,8 @@
 import { CITIES } from '../../analytics/cleaning/cities';
 import { CHANNELS } from '../../config/canonical';
 import { BEHAVIOURS } from './behaviours';
-import { SECONDS_PER_DAY, type Calendar } from './calendar';
+import { SECONDS_PER_DAY } from '../../analytics/calendar';
+import type { Calendar } from './calendar';
 import { flushFull, type CsvWriter } from './csvWriter';
 import {
   DATE_STYLES, TIMESTAMP_STYLES, dateFormatsOf, formatDate, formatTimestamp, toFullWidthDigits, type DateStyle, type TimestampStyle,

@@ -6,7 +6,7 @@
  * negatively; other customers review now and then in the tone of their voice; silent
  * customers never do.
  */
-import { SECONDS_PER_DAY } from './calendar';
+import { SECONDS_PER_DAY } from '../../analytics/calendar';
 import { drawComment } from './comments';
 import type { CsvWriter } from './csvWriter';
 import { TIMESTAMP_STYLES, dateFormatsOf, formatTimestamp, toFullWidthDigits, type TimestampStyle } from './formats';

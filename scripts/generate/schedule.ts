@@ -7,7 +7,8 @@
  */
 import { CHANNELS } from '../../config/canonical';
 import { BEHAVIOURS } from './behaviours';
-import { SECONDS_PER_DAY, cumulativeAt, positionOf, type Calendar } from './calendar';
+import { SECONDS_PER_DAY } from '../../analytics/calendar';
+import { cumulativeAt, positionOf, type Calendar } from './calendar';
 import { drawChannel, drawSecondOfDay } from './channels';
 import type { Population } from './population';
 import { Random } from '../../analytics/random';

@@ -4,7 +4,7 @@
  * the lapsed score lowest — and comments follow the score. Rows go to the UTF-8-with-BOM
  * export and to the `source.survey_responses` payload alike.
  */
-import { SECONDS_PER_DAY } from './calendar';
+import { SECONDS_PER_DAY } from '../../analytics/calendar';
 import { drawComment, toneOfScore } from './comments';
 import type { CsvWriter } from './csvWriter';
 import { TIMESTAMP_STYLES, dateFormatsOf, formatTimestamp, type TimestampStyle } from './formats';

@@ -3,7 +3,7 @@
  * true amounts (injected duplicates excluded, corrupted rows at the value they should have
  * had), returns netted on their return date — by ISO week and by month, in yuan.
  */
-import { SECONDS_PER_DAY, civilFromDays, formatDay, weekday } from './calendar';
+import { civilDate, formatDay, isoWeekday, SECONDS_PER_DAY } from '../../analytics/calendar';
 
 /** Revenue totals in fen while generating. */
 export class RevenueTruth {
@@ -24,9 +24,9 @@ export class RevenueTruth {
       this.returnLines++;
     }
     const day = Math.floor(at / SECONDS_PER_DAY);
-    const monday = day - weekday(day);
+    const monday = day - (isoWeekday(day) - 1);
     this.byWeek.set(monday, (this.byWeek.get(monday) ?? 0) + fen);
-    const { year, month } = civilFromDays(day);
+    const { year, month } = civilDate(day);
     const key = `${year}-${String(month).padStart(2, '0')}`;
     this.byMonth.set(key, (this.byMonth.get(key) ?? 0) + fen);
   }

@@ -3,6 +3,7 @@
  * (config/limits.ts) and the message names the limit, before any work starts.
  */
 import { InvalidArgumentError } from 'commander';
+import { parseDayOrNull } from '../../analytics/calendar';
 
 /** A whole number in [min, max]; `unit` is named in the message (e.g. "weeks"). */
 export function integerIn(min: number, max: number, unit = ''): (text: string) => number {
@@ -26,9 +27,7 @@ export function numberIn(min: number, max: number): (text: string) => number {
 
 /** A calendar date YYYY-MM-DD. */
 export function isoDateArg(text: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-  if (!match || !date || date.toISOString().slice(0, 10) !== text) throw new InvalidArgumentError(`must be a date YYYY-MM-DD, got "${text}"`);
+  if (parseDayOrNull(text) === null) throw new InvalidArgumentError(`must be a date YYYY-MM-DD, got "${text}"`);
   return text;
 }
 

@@ -20,13 +20,12 @@ export const OFFLINE_DATE_FORMATS: readonly DateFormat[] = ['iso', 'yyyy/M/d', '
 
 /**
  * The cleaning context of a user's file: the formats above, naive times in UTC, amounts in yuan
- * with a decimal point, the default date floor; rows after `asOf` are refused when it is given.
+ * with a decimal point, the default date floor, no as-of day (the commands cut by their own flags).
  */
-export function offlineCleanContext(asOf?: string): CleanContext {
+export function offlineCleanContext(): CleanContext {
   return cleanContext({
     source: { dateFormats: [...OFFLINE_DATE_FORMATS], timezone: 'UTC', amountUnit: 'yuan', decimalSeparator: '.' },
     config: { timezone: 'UTC', currency: 'CNY', dateFloor: '1900-01-01' },
-    asOf,
     piiSalt: '',
   });
 }

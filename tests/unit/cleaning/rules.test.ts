@@ -1,6 +1,6 @@
 import { parseAmount } from '../../../analytics/cleaning/amounts';
 import { ageBand, generation, lineKind, normalizeChannel, normalizeGender, normalizePhone } from '../../../analytics/cleaning/codes';
-import { asOfCutoff, parseTimestamp } from '../../../analytics/cleaning/dates';
+import { parseTimestamp } from '../../../analytics/cleaning/dates';
 import { standardizeCustomer } from '../../../analytics/cleaning/customers';
 import { cleanContext, type CleanContext } from '../../../analytics/cleaning/fields';
 import { standardizeMarketingSpend } from '../../../analytics/cleaning/marketingSpend';
@@ -12,7 +12,7 @@ import { foldFullWidth } from '../../../analytics/cleaning/text';
 const ctx: CleanContext = cleanContext({
   source: { dateFormats: ['iso', 'yyyy/M/d', 'cn', 'd/M/yyyy'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: '.' },
   config: { timezone: 'Asia/Shanghai', currency: 'CNY', dateFloor: '1900-01-01' },
-  asOf: '2026-12-31',
+  asOf: { day: '2026-12-31', cutoff: '2026-12-31T16:00:00.000Z' }, // midnight in Shanghai
   piiSalt: 'test-salt-123',
 });
 
@@ -96,9 +96,6 @@ describe('dates', () => {
     expect(parseTimestamp('0004-02-29', ['iso'], 'UTC')?.instant.toISOString()).toBe('0004-02-29T00:00:00.000Z');
     expect(parseTimestamp('0005-02-29', ['iso'], 'UTC')).toBeUndefined();
   });
-  it('ends an as-of day at local midnight', () => {
-    expect(asOfCutoff('2026-11-22', 'Asia/Shanghai').toISOString()).toBe('2026-11-22T16:00:00.000Z');
-  });
 });
 
 describe('codes', () => {
@@ -149,7 +146,7 @@ describe('order lines', () => {
     expect(standardizeOrderLine({ ...base, ordered_at: '2026-12-31 23:59:59' }, ctx).ok).toBe(true);
   });
   it('reads a decimal comma where the source declares one', () => {
-    const commaCtx = cleanContext({ source: { dateFormats: ['iso'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: ',' }, config: { timezone: 'UTC', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: '2026-12-31', piiSalt: 'x' });
+    const commaCtx = cleanContext({ source: { dateFormats: ['iso'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: ',' }, config: { timezone: 'UTC', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: { day: '2026-12-31', cutoff: '2027-01-01T00:00:00.000Z' }, piiSalt: 'x' });
     expect(standardizeOrderLine({ ...base, ordered_at: '2024-03-05', amount: '1.299,50', quantity: '1,5' }, commaCtx)).toMatchObject({ ok: true, row: { amount: 1299.5, quantity: 1.5 } });
   });
   it('stores returns negative whatever sign the export used', () => {

@@ -9,7 +9,7 @@ import { standardizeSurveyResponse } from '../../../analytics/cleaning/surveyRes
 const ctx: CleanContext = cleanContext({
   source: { dateFormats: ['iso', 'yyyy/M/d', 'cn'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: '.' },
   config: { timezone: 'Asia/Shanghai', currency: 'CNY', dateFloor: '1900-01-01' },
-  asOf: '2026-12-31',
+  asOf: { day: '2026-12-31', cutoff: '2026-12-31T16:00:00.000Z' }, // midnight in Shanghai
   piiSalt: 'test-salt',
 });
 

@@ -133,7 +133,7 @@ describe('reading fuzzed CSV files', () => {
     const file = path.join(dir, `fuzz-${seed}.csv`);
     fs.writeFileSync(file, bytes);
     const source = sourceFor(file);
-    const ctx = cleanContext({ source, config: { timezone: 'Asia/Shanghai', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: '2025-12-31', piiSalt: 'fuzz-salt' });
+    const ctx = cleanContext({ source, config: { timezone: 'Asia/Shanghai', currency: 'CNY', dateFloor: '1900-01-01' }, asOf: { day: '2025-12-31', cutoff: '2025-12-31T16:00:00.000Z' }, piiSalt: 'fuzz-salt' });
     const columns = entityColumns('order_lines');
     let read = 0;
     const accepted = new Map<number, ReturnType<typeof standardizeOrderLine>>();

@@ -4,7 +4,7 @@ import { backtest, Candidate, chooseForecast, combineForecasts, POOL_TOLERANCE }
 import { parseEtsModel } from '../../../analytics/forecast/ets';
 import { eventTable } from '../../../analytics/forecast/events';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
-import { parsePeriod } from '../../../analytics/forecast/periods';
+import { parsePeriod } from '../../../analytics/calendar';
 import { naive, seasonalNaive } from '../../../analytics/forecast/benchmarks';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 

@@ -4,7 +4,7 @@ import { parseEtsModel } from '../../../analytics/forecast/ets';
 import { estimateEventEffects, eventThreshold } from '../../../analytics/forecast/eventEffects';
 import { simulateEts } from '../../../analytics/forecast/etsIntervals';
 import { eventTable, type UserEvent } from '../../../analytics/forecast/events';
-import { formatDay, parsePeriod, periodDays } from '../../../analytics/forecast/periods';
+import { formatDay, parsePeriod, periodDays } from '../../../analytics/calendar';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 
 const SEASON = [0.9, 0.85, 1, 1.05, 1, 0.95, 0.9, 0.95, 1, 1.05, 1.25, 1.15];

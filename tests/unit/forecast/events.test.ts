@@ -1,5 +1,5 @@
 import { eventCalendar, eventShares, eventTable, parseEventRows, seriesPeriodDays } from '../../../analytics/forecast/events';
-import { dayNumber, parsePeriod, periodDays } from '../../../analytics/forecast/periods';
+import { dayNumber, parsePeriod, periodDays } from '../../../analytics/calendar';
 import { holidayShares } from './eventFixtures';
 
 describe('event calendar', () => {

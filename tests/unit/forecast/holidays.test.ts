@@ -1,5 +1,5 @@
 import { holidayCalendar, qingmingDayNumber } from '../../../analytics/forecast/holidays';
-import { formatDay } from '../../../analytics/forecast/periods';
+import { formatDay } from '../../../analytics/calendar';
 
 const dateOf = (key: string, year: number) => holidayCalendar(year, year).find((h) => h.key === key)?.date;
 

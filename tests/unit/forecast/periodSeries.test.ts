@@ -1,8 +1,8 @@
 /** Period bucketing of the forecast stage: dates checked against ISO 8601 calendars (Python's date.isocalendar). */
-import { completeSeries, dayOfDate, firstCompletePeriod, lastCompletePeriod, periodContaining } from '../../../analytics/forecast/periodSeries';
-import { formatPeriod } from '../../../analytics/forecast/periods';
+import { completeSeries } from '../../../analytics/forecast/periodSeries';
+import { firstCompletePeriod, formatPeriod, lastCompletePeriod, parseDay, periodContaining } from '../../../analytics/calendar';
 
-const label = (day: string, kind: 'week' | 'month') => formatPeriod(periodContaining(dayOfDate(day), kind));
+const label = (day: string, kind: 'week' | 'month') => formatPeriod(periodContaining(parseDay(day), kind));
 
 describe('periodContaining', () => {
   it('puts a day in its ISO week (Monday to Sunday) and its month', () => {

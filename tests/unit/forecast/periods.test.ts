@@ -1,5 +1,5 @@
-import { regularSeries } from '../../../analytics/forecast/gaps';
-import { defaultSeason, formatPeriod, parsePeriod, periodDays } from '../../../analytics/forecast/periods';
+import { defaultSeason, regularSeries } from '../../../analytics/forecast/gaps';
+import { formatPeriod, parsePeriod, periodDays } from '../../../analytics/calendar';
 
 describe('period notation (YYYY-MM, YYYY-Www, YYYY-MM-DD)', () => {
   it('round-trips and steps across year ends, ISO week 53 included', () => {

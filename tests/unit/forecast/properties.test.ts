@@ -3,7 +3,7 @@ import { combineForecasts } from '../../../analytics/forecast/backtest';
 import { customerBasedForecast } from '../../../analytics/forecast/customerBased';
 import { ets } from '../../../analytics/forecast/ets';
 import { holidayShares } from './eventFixtures';
-import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
+import { parsePeriod, periodDays } from '../../../analytics/calendar';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 import { regression } from '../../../analytics/forecast/regression';
 import type { ForecastResult } from '../../../analytics/forecast/result';

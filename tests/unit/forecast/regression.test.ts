@@ -1,5 +1,5 @@
 import { holidayShares } from './eventFixtures';
-import { parsePeriod, periodDays } from '../../../analytics/forecast/periods';
+import { parsePeriod, periodDays } from '../../../analytics/calendar';
 import { mulberry32, normalSampler } from '../../../analytics/random';
 import { regression } from '../../../analytics/forecast/regression';
 

@@ -1,6 +1,6 @@
 import { fixZipTimestamps } from '../../../scripts/generate/zipTimestamps';
 import { formatAmount, formatDate, formatTimestamp, toFullWidthDigits } from '../../../scripts/generate/formats';
-import { parseDay, SECONDS_PER_DAY } from '../../../scripts/generate/calendar';
+import { parseDay, SECONDS_PER_DAY } from '../../../analytics/calendar';
 import { csvField } from '../../../scripts/generate/csvWriter';
 
 const at = parseDay('2024-03-05') * SECONDS_PER_DAY + 10 * 3_600 + 20 * 60 + 7;

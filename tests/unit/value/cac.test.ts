@@ -1,5 +1,5 @@
 import { acquisitionCosts } from '../../../analytics/value/cac';
-import { periodOf } from '../../../analytics/value/period';
+import { periodOf } from '../../../analytics/calendar';
 
 describe('acquisitionCosts (CAC = spend / new customers, SPEC §5)', () => {
   const spend = [
