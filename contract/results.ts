@@ -102,6 +102,8 @@ export interface ForecastStageResult {
   trackRecord: number;
   /** Forecast risk warnings stored for the run (rows in forecast_risk_warnings). */
   riskWarnings: number;
+  /** The customer-based forecast: rows in forecast_customer_based, and why it is empty or what it leaves out. */
+  customerBased: { rows: number; notes: string[] };
   ms: number;
 }
 

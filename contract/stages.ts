@@ -63,7 +63,7 @@ export const STEPS = {
   segment: step('segment', 'segment', 'customer_segments', 'segment_summary', 'segment_clustering', 'segment_clusters', 'segment_voice', 'voice_warnings'),
   describeSegments: step('segment', 'segment:describe', 'segment_personas', 'segment_crosstabs', 'segment_migration', 'segment_moves_into_risk', 'product_affinity'),
   value: step('value', 'value', 'value_models', 'customer_value', 'acquisition_costs', 'survey_scores', 'segment_profitability'),
-  forecast: step('forecast', 'forecast', 'forecast_points', 'forecast_scores', 'forecast_series', 'forecast_track_record', 'forecast_risk_warnings'),
+  forecast: step('forecast', 'forecast', 'forecast_points', 'forecast_scores', 'forecast_series', 'forecast_track_record', 'forecast_risk_warnings', 'forecast_customer_based'),
   render: step('publish', 'publish:render', 'report_artifacts', 'crm_export'),
   /** Deliveries are a log of mails sent, never replaced. */
   send: step('publish', 'publish:send'),

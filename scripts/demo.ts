@@ -37,6 +37,7 @@ const options = new Command('demo')
  * The monthly total's first forecast month against the last actual month before it, beside the
  * same month-on-month ratio in every earlier year of the (modelled, outlier-free) history: a
  * forecast that misses a peak every year shows (November 2026 against October 2026 on the demo).
+ * A month observed in part shows what it holds to date beside the forecast of its other days.
  */
 async function printNextMonthCheck(db: Knex, runId: string): Promise<void> {
   const points: { period: string; kind: string; value: string; outlier_value: string | null }[] = await db('forecast_points')
@@ -55,9 +56,28 @@ async function printNextMonthCheck(db: Knex, runId: string): Promise<void> {
   const history = [...actual.keys()].filter((p) => p.slice(5) === next.period.slice(5) && actual.has(previousMonth(p)))
     .map((p) => `${p} ${ratio(actual.get(p)!, actual.get(previousMonth(p))!)}`);
   const outliers = points.filter((p) => p.kind === 'actual' && Number(p.outlier_value ?? 0) !== 0).length;
-  console.log(`monthly total forecast ${next.period} ¥${Math.round(Number(next.value)).toLocaleString('en-US')} vs ${last} actual ¥${Math.round(lastActual).toLocaleString('en-US')}: `
+  const series: { partial_period: string | null; partial_value: string | null } | undefined = await db('forecast_series')
+    .where({ run_id: runId, series_id: 'month:total' }).first('partial_period', 'partial_value');
+  const yuan = (value: number) => `¥${Math.round(value).toLocaleString('en-US')}`;
+  const toDate = series?.partial_period === next.period && series.partial_value !== null
+    ? ` (${yuan(Number(series.partial_value))} observed to date + ${yuan(Number(next.value) - Number(series.partial_value))} forecast for the days to come)` : '';
+  console.log(`monthly total forecast ${next.period} ${yuan(Number(next.value))}${toDate} vs ${last} actual ${yuan(lastActual)}: `
     + `${ratio(Number(next.value), lastActual)} (${Number(next.value) > lastActual ? 'above' : 'NOT above'}); same ratio in the history: ${history.join(', ') || 'none'}; `
     + `outlier orders left out of ${outliers} month(s)`);
+}
+
+/** The customer-based forecast of the second month ahead (the first complete one) beside the time series' forecast of it. */
+async function printCustomerBased(db: Knex, runId: string, notes: readonly string[]): Promise<void> {
+  const customerBased: { period: string; value: number; expected_purchases: number } | undefined = await db('forecast_customer_based')
+    .where({ run_id: runId, frequency: 'month', member: '', step: 2 }).first('period', 'value', 'expected_purchases');
+  if (!customerBased) {
+    console.log(`customer-based forecast: none (${notes.join('; ')})`);
+    return;
+  }
+  const timeSeries: { value: string } | undefined = await db('forecast_points').where({ run_id: runId, series_id: 'month:total', kind: 'forecast', period: customerBased.period }).first('value');
+  const yuan = (value: number) => `¥${Math.round(value).toLocaleString('en-US')}`;
+  console.log(`customer-based forecast ${customerBased.period}, customers known today: ${yuan(customerBased.value)} (${Math.round(customerBased.expected_purchases).toLocaleString('en-US')} purchases expected) `
+    + `vs the time series' ${timeSeries ? yuan(Number(timeSeries.value)) : '-'}`);
 }
 
 async function run(): Promise<void> {
@@ -97,6 +117,7 @@ async function run(): Promise<void> {
         const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
         console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
         await printNextMonthCheck(db, result.runId);
+        await printCustomerBased(db, result.runId, forecasted.customerBased.notes);
       }
       if (result.voiced) {
         console.log(`voice: ${result.voiced.comments} comments scored (${result.voiced.negative} negative) in ${result.voiced.ms} ms; voice tags against the planted truth:`);

@@ -2,26 +2,30 @@
  * Forecast stage (SPEC §6): weekly and monthly revenue, orders and active customers of the
  * run (total, per channel, per customer group, per region; series.ts), cut at the last
  * complete period before the as-of day (the week or month to date is stored on the series
- * row, not modelled) and after the data's first day (a first period the data cover only in
+ * row, not modelled: its forecast is what it holds to date plus the model's forecast of the
+ * days still to come) and after the data's first day (a first period the data cover only in
  * part is left out). Each series long enough gets the automatic choice
  * (analytics/forecast/autoForecast.ts) with the event calendar — the built-in Chinese
  * holidays and the user's events file — and its forecast and intervals truncated at zero
  * (no measure here can be negative). Revenue series' last complete periods give the risk
  * warnings (analytics/forecast/riskWarnings.ts). Settings: the config's `forecast` section
- * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings.
+ * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings,
+ * and beside them the customer-based forecast from the value stage's models (customerBased.ts).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
 import { eventTable } from '../../analytics/forecast/events';
 import { periodAt } from '../../analytics/forecast/gaps';
-import { firstCompletePeriod, formatPeriod, lastCompletePeriod } from '../../analytics/calendar';
-import { completeSeries } from '../../analytics/forecast/periodSeries';
+import { firstCompletePeriod, formatDay, formatPeriod, lastCompletePeriod, parseDay, periodDays } from '../../analytics/calendar';
+import { completedFirstStep, shareToDate, type EarlierPeriod } from '../../analytics/forecast/partialPeriod';
+import { completeSeries, type CompleteSeries, type PeriodTotal } from '../../analytics/forecast/periodSeries';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
-import { truncatedAtZero } from '../../analytics/forecast/result';
+import { truncatedAtZero, type ForecastResult } from '../../analytics/forecast/result';
 import type { ForecastStageResult, TotalSeriesAccuracy } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
 import { defineStage } from '../stage';
+import { CUSTOMER_BASED_COLUMNS, customerBasedRows } from './customerBased';
 import { readEventsFile } from './eventsFile';
 import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals } from './series';
@@ -37,10 +41,38 @@ function totalAccuracy(auto: AutoForecast): TotalSeriesAccuracy {
   return { chosen: auto.chosen, mase: orNull(score(auto.chosen)), snaiveMase: orNull(score('snaive')) };
 }
 
+/**
+ * The forecast with its first step, the period holding the as-of day, made of what that
+ * period holds to date and the model's forecast of the days still to come
+ * (analytics/forecast/partialPeriod.ts): their share is what the same days held in the same
+ * period of earlier seasons, or the share of the period's days still to come when no earlier
+ * season is in the series.
+ */
+function withPeriodToDate(forecast: ForecastResult, complete: CompleteSeries, totals: readonly PeriodTotal[], season: number, asOf: string): ForecastResult {
+  const { series, partial } = complete;
+  if (!partial) return forecast;
+  const n = series.values.length;
+  const startOf = (k: number) => formatDay(periodDays(periodAt(series, k)).start);
+  const toDateByStart = new Map(totals.map((t) => [t.periodStart, t.toDate ?? 0]));
+  const earlier: (EarlierPeriod & { period: string })[] = [];
+  for (let k = n - season; k >= 0; k -= season) {
+    earlier.push({ period: formatPeriod(periodAt(series, k)), total: series.values[k], toDate: toDateByStart.get(startOf(k)) ?? 0 });
+  }
+  const pooled = shareToDate(earlier);
+  if (pooled !== undefined) {
+    const basis = `the days after it held ${((1 - pooled) * 100).toFixed(1)} % of ${earlier.map((p) => p.period).join(', ')}`;
+    return completedFirstStep(forecast, partial.value, pooled, `${partial.period} (observed to ${asOf}; ${basis})`);
+  }
+  const { start, end } = periodDays(periodAt(series, n));
+  const elapsed = parseDay(asOf) + 1 - start;
+  const basis = `no earlier ${series.kind} in the same position of the season with sales: ${end - start - elapsed} of its ${end - start} days to come`;
+  return completedFirstStep(forecast, partial.value, elapsed / (end - start), `${partial.period} (observed to ${asOf}; ${basis})`);
+}
+
 export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, 'ms'>>({
   step: () => STEPS.forecast,
   async run({ context: { runId, asOf, timeZone, cutoff, config: { forecast: settings } }, client, db, progress }) {
-    const all = await loadPeriodTotals(db, runId, cutoff, timeZone);
+    const all = await loadPeriodTotals(db, runId, asOf, cutoff, timeZone);
     const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
     const userEvents = settings.events.file ? readEventsFile(settings.events.file) : [];
     const rows: ForecastSeriesRows[] = [];
@@ -63,7 +95,8 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
         notes.push(...events.notes);
         const chosen = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
         // Every measure here is non-negative (revenue leaves out the outlier orders, which hold every negative net amount).
-        auto = { ...chosen, forecast: truncatedAtZero(chosen.forecast) };
+        const floored = truncatedAtZero(chosen.forecast);
+        auto = { ...chosen, forecast: complete.partial ? withPeriodToDate(floored, complete, entry.totals, season, asOf) : floored };
         forecast++;
         models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
         if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
@@ -95,7 +128,15 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
     const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
     for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
     await warningWriter.flush();
-    return { series: rows.length, forecast, models, total: totals, trackRecord, riskWarnings: warnings.length };
+    const customerBased = await customerBasedRows(client, runId, asOf, [
+      { frequency: 'week', horizon: settings.weekly.horizon }, { frequency: 'month', horizon: settings.monthly.horizon }]);
+    const customerBasedWriter = new CopyWriter(client, 'forecast_customer_based', CUSTOMER_BASED_COLUMNS);
+    for (const row of customerBased.rows) await customerBasedWriter.write(row);
+    await customerBasedWriter.flush();
+    return {
+      series: rows.length, forecast, models, total: totals, trackRecord, riskWarnings: warnings.length,
+      customerBased: { rows: customerBased.rows.length, notes: customerBased.notes },
+    };
   },
   rows: (result) => result.series,
 });

@@ -12,7 +12,7 @@
  * in the customer group `unsegmented`; orders without a channel in the channel `unknown`.
  */
 import type { Knex } from 'knex';
-import type { CalendarKind } from '../../analytics/calendar';
+import { civilDate, isoWeekday, parseDay, type CalendarKind } from '../../analytics/calendar';
 import type { PeriodTotal } from '../../analytics/forecast/periodSeries';
 
 export type SeriesDimension = 'total' | 'channel' | 'customer_group' | 'region';
@@ -52,7 +52,11 @@ export function seriesIdOf({ frequency, measure, dimension, member }: SeriesKey)
   return dimension === 'total' ? `${prefix}:total` : `${prefix}:${dimension}:${member}`;
 }
 
-/** Bindings in order: time zone, run id, cutoff (exclusive end of the as-of day, ISO). */
+/**
+ * Bindings in order: time zone, run id, cutoff (exclusive end of the as-of day, ISO), the as-of
+ * day's day of the month and ISO weekday (the `*_to_date` columns: each period's measure over
+ * its days up to the as-of's position in it, which the period to date is compared with).
+ */
 const PERIOD_TOTALS_SQL = `
 WITH o AS (
   SELECT (o.ordered_at AT TIME ZONE ?::text) AS local_at,
@@ -66,6 +70,9 @@ WITH o AS (
   LEFT JOIN customer_segments s ON s.run_id = o.run_id AND s.customer_id = o.customer_id
   LEFT JOIN clean_customers c ON c.run_id = o.run_id AND c.customer_id = o.customer_id
   WHERE o.run_id = ? AND o.ordered_at < ?::timestamptz
+), d AS (
+  SELECT o.*, extract(day FROM local_at) <= ?::int AS in_month_to_date, extract(isodow FROM local_at) <= ?::int AS in_week_to_date
+  FROM o
 )
 SELECT f.frequency,
        CASE WHEN grouping(channel) = 0 THEN 'channel' WHEN grouping(customer_group) = 0 THEN 'customer_group'
@@ -79,8 +86,12 @@ SELECT f.frequency,
        coalesce(sum(net_amount) FILTER (WHERE is_outlier), 0)::float8 AS revenue_outliers,
        count(*) FILTER (WHERE net_amount > 0 AND is_outlier)::int AS orders_outliers,
        (count(DISTINCT customer_id) FILTER (WHERE net_amount > 0)
-        - count(DISTINCT customer_id) FILTER (WHERE net_amount > 0 AND NOT is_outlier))::int AS active_customers_outliers
-FROM o CROSS JOIN (VALUES ('week'), ('month')) AS f(frequency)
+        - count(DISTINCT customer_id) FILTER (WHERE net_amount > 0 AND NOT is_outlier))::int AS active_customers_outliers,
+       coalesce(sum(net_amount) FILTER (WHERE NOT is_outlier AND to_date), 0)::float8 AS revenue_to_date,
+       count(*) FILTER (WHERE net_amount > 0 AND NOT is_outlier AND to_date)::int AS orders_to_date,
+       count(DISTINCT customer_id) FILTER (WHERE net_amount > 0 AND NOT is_outlier AND to_date)::int AS active_customers_to_date
+FROM d CROSS JOIN (VALUES ('week'), ('month')) AS f(frequency)
+     CROSS JOIN LATERAL (SELECT CASE f.frequency WHEN 'month' THEN in_month_to_date ELSE in_week_to_date END AS to_date) AS t
 GROUP BY f.frequency, date_trunc(f.frequency, local_at), GROUPING SETS ((), (channel), (customer_group), (region))
 ORDER BY 1, 2, 3, 4
 `;
@@ -97,18 +108,23 @@ interface PeriodTotalRow {
   revenue_outliers: number;
   orders_outliers: number;
   active_customers_outliers: number;
+  revenue_to_date: number;
+  orders_to_date: number;
+  active_customers_to_date: number;
 }
 
 /** Every series of the run with its per-period totals, ordered by id. */
-export async function loadPeriodTotals(db: Knex, runId: string, cutoff: string, timeZone: string): Promise<SeriesTotals[]> {
-  const { rows } = await db.raw<{ rows: PeriodTotalRow[] }>(PERIOD_TOTALS_SQL, [timeZone, runId, cutoff]);
+export async function loadPeriodTotals(db: Knex, runId: string, asOf: string, cutoff: string, timeZone: string): Promise<SeriesTotals[]> {
+  const asOfDay = parseDay(asOf);
+  const dayOfMonth = civilDate(asOfDay).day;
+  const { rows } = await db.raw<{ rows: PeriodTotalRow[] }>(PERIOD_TOTALS_SQL, [timeZone, runId, cutoff, dayOfMonth, isoWeekday(asOfDay)]);
   const series = new Map<string, SeriesTotals>();
   for (const row of rows) {
     for (const measure of MEASURES) {
       const key: SeriesKey = { frequency: row.frequency, measure, dimension: row.dimension, member: row.member };
       const seriesId = seriesIdOf(key);
       const entry = series.get(seriesId) ?? { ...key, seriesId, totals: [], outliers: new Map<string, LeftOut>() };
-      entry.totals.push({ periodStart: row.period_start, value: Number(row[measure]) });
+      entry.totals.push({ periodStart: row.period_start, value: Number(row[measure]), toDate: Number(row[`${measure}_to_date`]) });
       if (row.outlier_orders > 0) entry.outliers.set(row.period_start, { orders: row.outlier_orders, value: Number(row[`${measure}_outliers`]) });
       series.set(seriesId, entry);
     }

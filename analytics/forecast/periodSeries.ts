@@ -15,6 +15,8 @@ export interface PeriodTotal {
   /** First day of the period, YYYY-MM-DD (a Monday for weeks, the 1st for months). */
   periodStart: string;
   value: number;
+  /** The value over the period's days up to the as-of day's position in a period (its day of the month, its weekday), when known. */
+  toDate?: number;
 }
 
 export interface CompleteSeries {

@@ -13,6 +13,7 @@ import * as segmentInsights from './20261127_008_segment_insights';
 import * as buyingStyle from './20261127_009_buying_style';
 import * as forecastChoice from './20261207_010_forecast_choice';
 import * as forecastRiskWarnings from './20261207_011_forecast_risk_warnings';
+import * as forecastCustomerBased from './20261207_013_forecast_customer_based';
 import * as forecastOutliers from './20261207_012_forecast_outliers';
 import * as stagedRejectsAndPii from './20261207_02_staged_rejects_and_pii';
 import * as artifactContent from './20261207_041_artifact_content';
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261207_010_forecast_choice': forecastChoice,
   '20261207_011_forecast_risk_warnings': forecastRiskWarnings,
   '20261207_012_forecast_outliers': forecastOutliers,
+  '20261207_013_forecast_customer_based': forecastCustomerBased,
   '20261207_02_staged_rejects_and_pii': stagedRejectsAndPii,
   '20261207_041_artifact_content': artifactContent,
   '20261207_05_active_times_and_alternatives': activeTimesAndAlternatives,

@@ -12,6 +12,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
+import { conditionalExpectedPurchases } from '../../analytics/clv/bgnbd';
+import { expectedAverageSpend } from '../../analytics/clv/gammaGamma';
 import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { handMadeRunContext } from '../support/runContext';
@@ -19,7 +21,7 @@ import { handMadeRunContext } from '../support/runContext';
 const TIME_ZONE = 'Asia/Shanghai';
 const EARLY = { runId: 'forecast-test-2011-12-31', asOf: '2011-12-31' };
 const LATE = { runId: 'forecast-test-2012-06-20', asOf: '2012-06-20' };
-const FORECAST_TABLES = ['forecast_track_record', 'forecast_points', 'forecast_scores', 'forecast_series'];
+const FORECAST_TABLES = ['forecast_track_record', 'forecast_points', 'forecast_scores', 'forecast_series', 'forecast_customer_based'];
 
 let db: Knex;
 
@@ -71,6 +73,30 @@ async function seedRun({ runId, asOf }: { runId: string; asOf: string }, withLat
     value_tier: 'high', lifecycle: 'active', customer_group, tags: '[]',
   });
   await db('customer_segments').insert([segment('C1', 'high_value'), segment('C2', 'stable')]);
+  for (const table of ['customer_value', 'value_models']) await db(table).where({ run_id: runId }).delete();
+  if (runId === LATE.runId) await seedValueModels(runId);
+}
+
+/**
+ * The late run's value stage output, written by hand: the published CDNOW fits (Fader, Hardie & Lee 2005; BG/NBD
+ * r = 0.243, α = 4.414, a = 0.793, b = 2.426; Gamma-Gamma p = 6.25, q = 3.74, γ = 15.44) and two customers' summaries
+ * in weeks: C1 (x = 2, t_x = 30.43, T = 38.86, mean repeat spend 20) and C2 (one purchase, T = 38.86).
+ */
+const CDNOW = { bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, gammaGamma: { p: 6.25, q: 3.74, v: 15.44 } };
+const VALUE_CUSTOMERS = [
+  { customer_id: 'C1', frequency: 2, recency: 30.43, age: 38.86, monetary_value: 20 },
+  { customer_id: 'C2', frequency: 0, recency: 0, age: 38.86, monetary_value: 0 },
+];
+async function seedValueModels(runId: string): Promise<void> {
+  const { bgnbd, gammaGamma } = CDNOW;
+  await db('value_models').insert({
+    run_id: runId, time_unit: 'week', customers: 2, repeat_customers: 1, fitted: true, bgnbd_r: bgnbd.r, bgnbd_alpha: bgnbd.alpha, bgnbd_a: bgnbd.a, bgnbd_b: bgnbd.b,
+    gg_p: gammaGamma.p, gg_q: gammaGamma.q, gg_v: gammaGamma.v, unallocated_marketing_spend: 0, parameters: {},
+  });
+  await db('customer_value').insert(VALUE_CUSTOMERS.map((c) => ({
+    run_id: runId, ...c, total_spend: 100, average_annual_spend: 100, expected_lifetime_years: 3, margin: 0.3, acquisition_channel: 'app',
+    acquisition_cost: 0, simple_clv: 0, time_since_last_purchase: 1, churn_risk: 'low',
+  })));
 }
 
 const env = new MockActivityEnvironment();
@@ -107,16 +133,17 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const run of [EARLY, LATE]) {
-    for (const table of [...FORECAST_TABLES, 'clean_orders', 'customer_segments', 'runs']) await db(table).where({ run_id: run.runId }).delete();
+    for (const table of [...FORECAST_TABLES, 'clean_orders', 'customer_segments', 'customer_value', 'value_models', 'runs']) await db(table).where({ run_id: run.runId }).delete();
   }
   await db.destroy();
 });
 
 describe('forecast stage', () => {
   it('stores the period sums of every series, with forecasts and intervals', async () => {
-    await forecastRevenue(EARLY);
+    const early = await forecastRevenue(EARLY);
+    expect(early).toMatchObject({ customerBased: { rows: 0, notes: ['customer-based forecast: the value stage stored no models for this run'] } });
     const result = await forecastRevenue(LATE);
-    expect(result).toMatchObject({ series: 48, forecast: 48 });
+    expect(result).toMatchObject({ series: 48, forecast: 48, customerBased: { rows: 75 } });
     const series = await db('forecast_series').where({ run_id: LATE.runId }).orderBy('series_id');
     expect(series.map((s) => s.series_id)).toEqual(SERIES_IDS);
 
@@ -163,6 +190,23 @@ describe('forecast stage', () => {
     expect(Number(byId.get('week:total').partial_value)).toBe(885);
     expect(byId.get('month:channel:unknown')).toMatchObject({ first_period: '2011-03', last_period: '2012-05', periods: 15, partial_period: null });
 
+    // Their forecasts are what they hold to date plus the model's forecast of the days to come, whose share is what those days
+    // held in the same period of earlier seasons: days 21–30 of June 2011 and 2010, 10 of 30 equal days (1/3); Thursday to
+    // Sunday of 2011-W25 and 2010-W25, 4 of 7 (4/7). Whole June 2012: 30 × 295 = 8,850; whole 2012-W25: 7 × 295 = 2,065.
+    const first = (seriesId: string) => db('forecast_points').where({ run_id: LATE.runId, series_id: seriesId, kind: 'forecast', step: 1 }).first();
+    const june = await first('month:total');
+    expect(byId.get('month:total').notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^first step 2012-06 \(observed to 2012-06-20; the days after it held 33\.3 % of 2011-06, 2010-06\): 5900 observed \+ 33\.3 % of the model's [\d.]+ for the days still to come$/)]));
+    const juneModel = Number(/of the model's ([\d.]+)/.exec(byId.get('month:total').notes.find((n: string) => n.startsWith('first step')))![1]);
+    expect(Number(june.value)).toBeCloseTo(5900 + juneModel / 3, 1);
+    expect(Math.abs(Number(june.value) - 8850)).toBeLessThan(30);
+    expect(Number(june.lo95)).toBeGreaterThanOrEqual(5900);
+    const week = await first('week:total');
+    expect(byId.get('week:total').notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^first step 2012-W25 \(observed to 2012-06-20; the days after it held 57\.1 % of 2011-W25, 2010-W25\): 885 observed/)]));
+    expect(Math.abs(Number(week.value) - 2065)).toBeLessThan(30);
+    expect(Number(week.lo95)).toBeGreaterThanOrEqual(885);
+
     for (const s of series) {
       expect(s.chosen).toEqual(expect.any(String));
       const scores = await db('forecast_scores').where({ run_id: LATE.runId, series_id: s.series_id });
@@ -177,6 +221,31 @@ describe('forecast stage', () => {
         expect(lo95 <= lo80 && lo80 <= value && value <= hi80 && hi80 <= hi95).toBe(true);
       }
     }
+  });
+
+  it('stores the customer-based forecast of the value stage’s models per customer group and for all customers', async () => {
+    // Run by the first test. The early run has no value models: nothing stored, and the result says why.
+    expect(await db('forecast_customer_based').where({ run_id: EARLY.runId })).toHaveLength(0);
+    const rows = await db('forecast_customer_based').where({ run_id: LATE.runId }).orderBy(['frequency', 'member', 'step']);
+    // 13 weeks and 12 months, for all customers, high_value (C1) and stable (C2).
+    expect(rows).toHaveLength(3 * (13 + 12));
+    // E[Y(t)] is counted from the end of the as-of day (Wed 20 June): June's days to come are 21–30 (10/7 weeks),
+    // July's 31 days follow; week 2012-W25's days to come are Thursday to Sunday (4/7 weeks).
+    const { bgnbd, gammaGamma } = CDNOW;
+    const cumulative = (c: (typeof VALUE_CUSTOMERS)[number], days: number) => conditionalExpectedPurchases(bgnbd, days / 7, c.frequency, c.recency, c.age);
+    const spend = (c: (typeof VALUE_CUSTOMERS)[number]) => expectedAverageSpend(gammaGamma, c.frequency, c.monetary_value); // 22.736…, 35.219…
+    const [c1, c2] = VALUE_CUSTOMERS;
+    const row = (frequency: string, member: string, step: number) => rows.find((r) => r.frequency === frequency && r.member === member && r.step === step);
+    const june = row('month', 'high_value', 1);
+    expect(june).toMatchObject({ period: '2012-06', customers: 1 });
+    expect(june.expected_purchases).toBeCloseTo(cumulative(c1, 10), 9);
+    expect(june.value).toBeCloseTo(cumulative(c1, 10) * spend(c1), 6);
+    expect(row('month', 'stable', 2).value).toBeCloseTo((cumulative(c2, 41) - cumulative(c2, 10)) * spend(c2), 6);
+    expect(row('month', '', 2)).toMatchObject({ period: '2012-07', customers: 2 });
+    expect(row('month', '', 2).value).toBeCloseTo((cumulative(c1, 41) - cumulative(c1, 10)) * spend(c1) + (cumulative(c2, 41) - cumulative(c2, 10)) * spend(c2), 6);
+    expect(row('week', '', 1)).toMatchObject({ period: '2012-W25' });
+    expect(row('week', '', 1).expected_purchases).toBeCloseTo(cumulative(c1, 4) + cumulative(c2, 4), 9);
+    for (const r of rows) expect(r.lo95 <= r.lo80 && r.lo80 <= r.value && r.value <= r.hi80 && r.hi80 <= r.hi95).toBe(true);
   });
 
   it('scores the earlier run’s forecasts against the periods now complete', async () => {
