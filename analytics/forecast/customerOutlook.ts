@@ -46,21 +46,33 @@ export function customerGroupOutlooks(customers: readonly GroupedCustomer[], mod
     if (!(from >= 0 && to > from)) throw new RangeError(`customerGroupOutlooks: period ${k + 1} must have 0 ≤ from < to, got [${from}, ${to})`);
   });
   const { bgnbd, gammaGamma } = models;
+  // Each distinct period boundary once, and E[Y(t) | x, t_x, T] once per distinct history: on a
+  // large customer base many customers share (x, t_x, T) (as compressHistories finds for the fit).
+  const boundaries = [...new Set(periods.flatMap(({ from, to }) => [from, to]))];
+  const at = new Map(boundaries.map((t, i) => [t, i]));
+  const fromIndex = periods.map(({ from }) => at.get(from)!);
+  const toIndex = periods.map(({ to }) => at.get(to)!);
+  const cumulativeOf = new Map<string, Float64Array>();
   const purchases = new Map<string, number[]>();
   const spending = new Map<string, number[]>();
   let withoutSpend = 0;
   for (const c of customers) {
     const { frequency: x, recency: t_x, T } = c;
-    const cumulative = (t: number) => (t === 0 ? 0 : conditionalExpectedPurchases(bgnbd, t, x, t_x, T));
+    const key = `${x},${t_x},${T}`;
+    let cumulative = cumulativeOf.get(key);
+    if (!cumulative) {
+      cumulative = Float64Array.from(boundaries, (t) => (t === 0 ? 0 : conditionalExpectedPurchases(bgnbd, t, x, t_x, T)));
+      cumulativeOf.set(key, cumulative);
+    }
     const spend = x > 0 || gammaGamma.q > 1 ? expectedAverageSpend(gammaGamma, x, c.monetaryValue) : undefined;
     if (spend === undefined) withoutSpend++;
     const groupPurchases = purchases.get(c.group) ?? new Array<number>(periods.length).fill(0);
     const groupSpending = spending.get(c.group) ?? new Array<number>(periods.length).fill(0);
-    periods.forEach(({ from, to }, k) => {
-      const expected = cumulative(to) - cumulative(from);
+    for (let k = 0; k < periods.length; k++) {
+      const expected = cumulative[toIndex[k]] - cumulative[fromIndex[k]];
       groupPurchases[k] += expected;
       if (spend !== undefined) groupSpending[k] += expected * spend;
-    });
+    }
     purchases.set(c.group, groupPurchases);
     spending.set(c.group, groupSpending);
   }

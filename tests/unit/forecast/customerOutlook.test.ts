@@ -41,6 +41,23 @@ describe('customerGroupOutlooks', () => {
     expect(customerBasedForecast(outlooks, 3).mean).toEqual([0, 0, 0]);
   });
 
+  it('stays finite with a fit that ran off (a ≈ 1.7·10⁵, b ≈ 3.4·10⁶) and counts customers who share a history once each', () => {
+    // The fit of a demo origin that once gave NaN; customers with one (x, t_x, T) are evaluated once and weighted.
+    const ranOff = { ...models, bgnbd: { r: 0.54, alpha: 5.19, a: 1.7e5, b: 3.4e6 } };
+    const customers = [repeat, { ...repeat, customerId: 'A2', monetaryValue: 30 }, oneTime, { ...oneTime, customerId: 'B2', group: 'new' }];
+    const weeks = Array.from({ length: 13 }, (_, k) => ({ from: k, to: k + 1 }));
+    const { outlooks } = customerGroupOutlooks(customers, ranOff, weeks);
+    const cum = (c: GroupedCustomer, t: number) => (t === 0 ? 0 : conditionalExpectedPurchases(ranOff.bgnbd, t, c.frequency, c.recency, c.T));
+    weeks.forEach(({ from, to }, k) => {
+      const inGroup = (group: string) => customers.filter((c) => c.group === group).reduce((sum, c) => sum + cum(c, to) - cum(c, from), 0);
+      expect(outlooks[0].expectedPurchases[k]).toBeCloseTo(inGroup('loyal'), 12);
+      expect(outlooks[1].expectedPurchases[k]).toBeCloseTo(inGroup('new'), 12);
+    });
+    const forecast = customerBasedForecast(outlooks, 13);
+    for (const v of [...forecast.mean, ...forecast.lo95, ...forecast.hi95]) expect(Number.isFinite(v)).toBe(true);
+    expect(forecast.mean[0]).toBeGreaterThan(0);
+  });
+
   it('rejects a period that does not run forward from the end of the data', () => {
     expect(() => customerGroupOutlooks([repeat], models, [{ from: 5, to: 5 }])).toThrow('period 1 must have 0 ≤ from < to, got [5, 5)');
     expect(() => customerGroupOutlooks([repeat], models, [{ from: -1, to: 5 }])).toThrow('period 1');
