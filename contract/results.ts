@@ -90,6 +90,14 @@ export interface TotalSeriesAccuracy {
   snaiveMase: number | null;
 }
 
+export interface CustomerBacktestSummary {
+  seriesId: string;
+  origins: number;
+  mase: number | null;
+  fitMs: number;
+  forecastMs: number;
+}
+
 export interface ForecastStageResult {
   /** Series stored (rows in forecast_series for the run) and how many of them were forecast. */
   series: number;
@@ -103,7 +111,8 @@ export interface ForecastStageResult {
   /** Forecast risk warnings stored for the run (rows in forecast_risk_warnings). */
   riskWarnings: number;
   /** The customer-based forecast: rows in forecast_customer_based, and why it is empty or what it leaves out. */
-  customerBased: { rows: number; notes: string[] };
+  /** Rows of forecast_customer_based; its backtest per total revenue series (origins scored, MASE, time spent). */
+  customerBased: { rows: number; notes: string[]; backtests: CustomerBacktestSummary[] };
   ms: number;
 }
 

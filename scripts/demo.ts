@@ -20,6 +20,7 @@ import { withLocalPipeline } from './lib/localPipeline';
 import { followRefresh, startRefresh } from './lib/refresh';
 import { scoreVoiceTags } from './lib/voiceTruth';
 import type { TotalSeriesAccuracy } from '../contract/results';
+import { CUSTOMER_BACKTEST_ORIGINS } from '../analytics/forecast/customerBacktest';
 import { recordsToCsv } from '../reports/csv';
 
 const SAMPLE_START = '2023-11-20';
@@ -116,6 +117,8 @@ async function run(): Promise<void> {
       if (forecasted) {
         const total = (name: string, t?: TotalSeriesAccuracy) => (t ? `${name} ${t.chosen} MASE ${t.mase?.toFixed(3) ?? '-'} vs seasonal naive ${t.snaiveMase?.toFixed(3) ?? '-'}` : `${name} not forecast`);
         console.log(`forecast: ${forecasted.forecast} of ${forecasted.series} series; total revenue backtest: ${total('weekly', forecasted.total.week)}, ${total('monthly', forecasted.total.month)}`);
+        const customerBased = forecasted.customerBased.backtests.map((b) => `${b.seriesId} MASE ${b.mase?.toFixed(3) ?? '-'} at ${b.origins} origin(s) (${b.fitMs} ms fitting, ${b.forecastMs} ms forecasting)`);
+        console.log(`customer-based forecast backtest (the last ${CUSTOMER_BACKTEST_ORIGINS} origins at most): ${customerBased.join(', ') || 'none'}`);
         await printNextMonthCheck(db, result.runId);
         await printCustomerBased(db, result.runId, forecasted.customerBased.notes);
       }

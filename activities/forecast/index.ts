@@ -13,26 +13,37 @@
  * and beside them the customer-based forecast from the value stage's models (customerBased.ts).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Knex } from 'knex';
+import type { RunContext } from '../../contract/runContext';
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
 import { eventTable } from '../../analytics/forecast/events';
 import { periodAt } from '../../analytics/forecast/gaps';
 import { firstCompletePeriod, formatDay, formatPeriod, lastCompletePeriod, parseDay, periodDays } from '../../analytics/calendar';
+import { backtestCustomerBased, type CustomerBacktest, type CustomerPurchases } from '../../analytics/forecast/customerBacktest';
 import { completedFirstStep, shareToDate, type EarlierPeriod } from '../../analytics/forecast/partialPeriod';
 import { completeSeries, type CompleteSeries, type PeriodTotal } from '../../analytics/forecast/periodSeries';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
 import { truncatedAtZero, type ForecastResult } from '../../analytics/forecast/result';
-import type { ForecastStageResult, TotalSeriesAccuracy } from '../../contract/results';
+import type { CustomerBacktestSummary, ForecastStageResult, TotalSeriesAccuracy } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
 import { defineStage } from '../stage';
 import { CUSTOMER_BASED_COLUMNS, customerBasedRows } from './customerBased';
 import { readEventsFile } from './eventsFile';
-import { forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
+import { customerBasedScoreRow, forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals } from './series';
+import { customerPurchases } from '../value/customers';
 import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
 
 /** Columns of forecast_risk_warnings (sql/migrations/20261207_011_forecast_risk_warnings.ts). */
 const RISK_WARNING_COLUMNS = ['run_id', 'kind', 'severity', 'series_id', 'period', 'value', 'reference', 'message_zh', 'message_en'] as const;
+
+/** Every customer's purchases as the value stage counts them (activities/value/customers.ts), for the customer-based backtest. */
+async function loadPurchases(db: Knex, context: RunContext): Promise<CustomerPurchases[]> {
+  const all: CustomerPurchases[] = [];
+  for await (const customer of customerPurchases(db, context)) all.push(customer);
+  return all;
+}
 
 /** The chosen model's and seasonal naive's backtest MASE on a total series. */
 function totalAccuracy(auto: AutoForecast): TotalSeriesAccuracy {
@@ -71,7 +82,8 @@ function withPeriodToDate(forecast: ForecastResult, complete: CompleteSeries, to
 
 export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, 'ms'>>({
   step: () => STEPS.forecast,
-  async run({ context: { runId, asOf, timeZone, cutoff, config: { forecast: settings } }, client, db, progress }) {
+  async run({ context, client, db, progress }) {
+    const { runId, asOf, timeZone, cutoff, config: { forecast: settings, valuation } } = context;
     const all = await loadPeriodTotals(db, runId, asOf, cutoff, timeZone);
     const dataStart = await firstOrderDay(db, runId, cutoff, timeZone);
     const userEvents = settings.events.file ? readEventsFile(settings.events.file) : [];
@@ -80,6 +92,8 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
     const models: Record<string, number> = {};
     const totals: ForecastStageResult['total'] = {};
     let forecast = 0;
+    let purchases: CustomerPurchases[] | undefined;
+    const backtests: CustomerBacktestSummary[] = [];
     for (const [index, entry] of all.entries()) {
       const { horizon, season } = entry.frequency === 'week' ? settings.weekly : settings.monthly;
       const first = dataStart === null ? undefined : firstCompletePeriod(dataStart, entry.frequency);
@@ -101,7 +115,25 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
         models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
         if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
       }
-      rows.push(forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes }));
+      let customerBased: CustomerBacktest | undefined;
+      if (auto && entry.dimension === 'total' && entry.measure === 'revenue') {
+        purchases ??= await loadPurchases(db, context);
+        const { series } = complete;
+        customerBased = await backtestCustomerBased(purchases, series.values, {
+          origins: auto.backtest.origins, horizon: auto.backtest.horizon, m: season, periodDays: (k) => periodDays(periodAt(series, k)),
+          timeUnit: valuation.timeUnit, minRepeatCustomers: valuation.minRepeatCustomersToFit, penalty: valuation.penalty, betweenOrigins: () => yieldToEventLoop(),
+        });
+        backtests.push({
+          seriesId: entry.seriesId, origins: customerBased.evaluated, mase: Number.isFinite(customerBased.mase) ? customerBased.mase : null,
+          fitMs: Math.round(customerBased.fitMs), forecastMs: Math.round(customerBased.forecastMs),
+        });
+        notes.push(`customer-based forecast backtested at ${customerBased.evaluated} of the last ${customerBased.tried} of ${auto.backtest.origins.length} origins`
+          + ' (value models refitted on the customers known at each; each refit costs seconds, so not at every origin)'
+          + (customerBased.failures.length > 0 ? `; not scored: ${customerBased.failures.join('; ')}` : ''));
+      }
+      const seriesRows = forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes });
+      if (customerBased) seriesRows.scores.push(customerBasedScoreRow(runId, entry.seriesId, customerBased));
+      rows.push(seriesRows);
       const { values } = complete.series;
       // Risk warnings watch revenue; orders and active customers are forecast, not warned on.
       if (entry.measure === 'revenue') {
@@ -135,7 +167,7 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
     await customerBasedWriter.flush();
     return {
       series: rows.length, forecast, models, total: totals, trackRecord, riskWarnings: warnings.length,
-      customerBased: { rows: customerBased.rows.length, notes: customerBased.notes },
+      customerBased: { rows: customerBased.rows.length, notes: customerBased.notes, backtests },
     };
   },
   rows: (result) => result.series,

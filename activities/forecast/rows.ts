@@ -6,10 +6,12 @@
  * forecasts with their 80%/95% intervals.
  */
 import type { AutoForecast } from '../../analytics/forecast/autoForecast';
+import type { CustomerBacktest } from '../../analytics/forecast/customerBacktest';
 import { periodAt } from '../../analytics/forecast/gaps';
 import type { CompleteSeries } from '../../analytics/forecast/periodSeries';
 import { formatDay, formatPeriod, periodDays } from '../../analytics/calendar';
 import type { CopyValue } from '../../infra/copy';
+import { CUSTOMER_BASED_CANDIDATE } from '../../reports/model/forecast';
 import type { LeftOut, SeriesKey } from './series';
 
 export const SERIES_COLUMNS = ['run_id', 'series_id', 'frequency', 'dimension', 'member', 'season', 'horizon', 'periods', 'first_period', 'last_period',
@@ -41,6 +43,11 @@ export interface ForecastSeriesRows {
 /** A finite number, else NULL (NaN MASE of a flat series, an unbounded interval). */
 function finite(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+/** The customer-based forecast's backtest (analytics/forecast/customerBacktest.ts) as a `forecast_scores` row beside the series' candidates; never chosen. */
+export function customerBasedScoreRow(runId: string, seriesId: string, s: CustomerBacktest): CopyValue[] {
+  return [runId, seriesId, CUSTOMER_BASED_CANDIDATE, false, s.evaluated, finite(s.mase), finite(s.smape), finite(s.mape), finite(s.bias), finite(s.mae), finite(s.coverage80), finite(s.coverage95)];
 }
 
 export function forecastSeriesRows(input: ForecastSeriesInput): ForecastSeriesRows {

@@ -12,7 +12,7 @@ import type ExcelJS from 'exceljs';
 import type { KpiKey } from '../kpis';
 import { both, TITLES } from '../labels';
 import type { Kpi, ReportModel } from '../model';
-import { totalForecastLines } from '../model/forecast';
+import { CUSTOMER_BASED_CANDIDATE, totalForecastLines } from '../model/forecast';
 import { TOTAL_REVENUE_SERIES } from '../figures';
 import { addNegativeRed, addTable, columnRange, formula, NUMBER_FORMATS, tableColumnRef, writeTitle, type CellValue, type Formula, type TableColumn } from './cells';
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
@@ -83,7 +83,7 @@ function totalForecastRows(model: ReportModel): (string | number | null)[][] {
   ]));
 }
 
-/** The total weekly and monthly revenue series: chosen forecast and its backtest MASE against seasonal naive's. */
+/** The total weekly and monthly revenue series: chosen forecast and its backtest MASE against seasonal naive's and the customer-based forecast's. */
 function totalForecastAccuracy(model: ReportModel): (string | number | null)[][] {
   const forecast = model.forecast;
   if (!forecast) return [];
@@ -91,7 +91,7 @@ function totalForecastAccuracy(model: ReportModel): (string | number | null)[][]
     .filter((s) => s.measure === 'revenue' && s.dimension === 'total' && s.chosen)
     .map((s) => {
       const score = (candidate: string) => forecast.scores.find((c) => c.seriesId === s.seriesId && c.candidate === candidate)?.mase ?? null;
-      return [s.seriesId, s.chosen, score(s.chosen as string), score('snaive')];
+      return [s.seriesId, s.chosen, score(s.chosen as string), score('snaive'), score(CUSTOMER_BASED_CANDIDATE)];
     });
 }
 
@@ -183,6 +183,7 @@ export function addSummarySheet(sheet: ExcelJS.Worksheet, model: ReportModel, in
       { header: { zh: '所选', en: 'Chosen' } },
       { header: { zh: '所选 MASE', en: 'Chosen MASE' }, format: 'decimal' },
       { header: { zh: '季节性朴素 MASE', en: 'Seasonal naive MASE' }, format: 'decimal' },
+      { header: { zh: '基于客户 MASE', en: 'Customer-based MASE' }, format: 'decimal' },
     ], totals);
   }
 

@@ -14,6 +14,8 @@ import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
 import { conditionalExpectedPurchases } from '../../analytics/clv/bgnbd';
 import { expectedAverageSpend } from '../../analytics/clv/gammaGamma';
+import { CUSTOMER_BACKTEST_ORIGINS } from '../../analytics/forecast/customerBacktest';
+import type { ForecastStageResult } from '../../contract/results';
 import { loadConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { handMadeRunContext } from '../support/runContext';
@@ -144,6 +146,8 @@ describe('forecast stage', () => {
     expect(early).toMatchObject({ customerBased: { rows: 0, notes: ['customer-based forecast: the value stage stored no models for this run'] } });
     const result = await forecastRevenue(LATE);
     expect(result).toMatchObject({ series: 48, forecast: 48, customerBased: { rows: 75 } });
+    // No origin of these few customers can be fitted (see the customer-based backtest's test below).
+    expect((result as ForecastStageResult).customerBased.backtests.map((b) => [b.seriesId, b.origins]).sort()).toEqual([['month:total', 0], ['week:total', 0]]);
     const series = await db('forecast_series').where({ run_id: LATE.runId }).orderBy('series_id');
     expect(series.map((s) => s.series_id)).toEqual(SERIES_IDS);
 
@@ -221,6 +225,22 @@ describe('forecast stage', () => {
         expect(lo95 <= lo80 && lo80 <= value && value <= hi80 && hi80 <= hi95).toBe(true);
       }
     }
+  });
+
+  it('backtests the customer-based forecast on the total revenue series beside the candidates, saying why an origin is not scored', async () => {
+    // Run by the first test. Three customers cannot fit BG/NBD + Gamma-Gamma (50 repeat customers needed) at any origin:
+    // the score row is there, unscored, and the series' note gives each origin's reason.
+    for (const seriesId of ['month:total', 'week:total']) {
+      const scores = await db('forecast_scores').where({ run_id: LATE.runId, series_id: seriesId, candidate: 'customer-based' });
+      expect(scores).toMatchObject([{ chosen: false, evaluated: 0, mase: null }]);
+      const [series] = await db('forecast_series').where({ run_id: LATE.runId, series_id: seriesId });
+      const note = (series.notes as string[]).find((n) => n.startsWith('customer-based forecast backtested'))!;
+      const tried = Math.min(CUSTOMER_BACKTEST_ORIGINS, series.backtest_origins as number);
+      expect(note).toMatch(new RegExp(`^customer-based forecast backtested at 0 of the last ${tried} of ${series.backtest_origins} origins .*; not scored: origin \\d+: \\d repeat customers, fewer than the 50 needed`));
+      expect(note.match(/origin \d+: /g)).toHaveLength(tried);
+    }
+    expect(await db('forecast_scores').where({ run_id: LATE.runId, candidate: 'customer-based' }).pluck('series_id')).toEqual(expect.arrayContaining(['month:total', 'week:total']));
+    expect(await db('forecast_scores').where({ run_id: LATE.runId, candidate: 'customer-based' })).toHaveLength(2);
   });
 
   it('stores the customer-based forecast of the value stage’s models per customer group and for all customers', async () => {

@@ -146,7 +146,10 @@ export function fullModel(customers = 0): ReportModel {
         point('week:total', '2024-W50', '2024-12-09', 200), point('week:total', '2024-W51', '2024-12-16', 150), point('week:total', '2024-W52', '2024-12-23', 180),
         point('week:total', '2025-W01', '2024-12-30', 180, 1, 40), point('week:total', '2025-W02', '2025-01-06', 180, 2, 60),
       ],
-      scores: [{ seriesId: 'month:total', candidate: 'naive', chosen: true, mase: 0.9, smape: 20, bias: 1, coverage80: 0.8, coverage95: 1 }],
+      scores: [
+        { seriesId: 'month:total', candidate: 'naive', chosen: true, mase: 0.9, smape: 20, bias: 1, coverage80: 0.8, coverage95: 1 },
+        { seriesId: 'month:total', candidate: 'customer-based', chosen: false, mase: 1.2, smape: 25, bias: -40, coverage80: 0.5, coverage95: 1 },
+      ],
       trackRecord: [],
       // December's days after the as-of day and January, for all customers and one group.
       customerBased: [

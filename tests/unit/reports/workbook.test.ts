@@ -137,6 +137,10 @@ describe('live totals', () => {
       ['2024-12', 700, 600, 800, 400, 300, 250, 200, 300],
       ['2025-01', 700, 550, 850, null, null, 650, 530, 770],
     ]);
+    // The accuracy table: the chosen forecast's backtest MASE beside the customer-based forecast's (no seasonal naive in this model).
+    const accuracy = rowsLabelled(summary, 'month:total').find((r) => r.getCell(2).value === 'naive')!;
+    expect(values(accuracy, 2, 5)).toEqual(['naive', 0.9, null, 1.2]);
+    expect(summary.getRow(accuracy.number - 1).getCell(5).value).toBe('基于客户 MASE Customer-based MASE');
     const formulas = (await formulaCells(xlsx)).filter((f) => f.sheet === summary.name || f.sheet === forecastSheet.name);
     for (const row of [toDate, ...customerBased]) expect(formulas.filter((f) => f.sheet === forecastSheet.name && Number(f.address.replace(/^[A-Z]+/, '')) === row.number)).toEqual([]);
     for (const row of next) expect(formulas.filter((f) => f.sheet === summary.name && Number(f.address.replace(/^[A-Z]+/, '')) === row.number)).toEqual([]);
