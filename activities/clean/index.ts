@@ -145,7 +145,7 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
 export const cleanStage = defineStage<CleanInput, Omit<CleanResult, 'ms'>>({
   step: ({ entity }) => STEPS.clean(entity),
   async run(work) {
-    const { input: { entity }, context: { runId, config }, client, progress } = work;
+    const { input: { entity }, context: { runId, config, timeZone }, client, progress } = work;
     const sources = config.sources.filter((s) => s.entity === entity);
     const counts: RuleCounts = new Map();
     for (const source of sources) await standardizeSource(work, source, counts, progress);
@@ -155,7 +155,8 @@ export const cleanStage = defineStage<CleanInput, Omit<CleanResult, 'ms'>>({
     const hasCustomers = config.sources.some((s) => s.entity === 'customers');
     if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
     if (entity === 'order_lines') {
-      await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes);
+      const withoutTimeOfDay = await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes, timeZone);
+      for (const dateOnly of withoutTimeOfDay) tally(counts, dateOnly.source, 'near_duplicate_not_applied', dateOnly.saleLines);
       const netted = await client.query(`SELECT source, kind, count(*)::int AS n FROM clean_order_lines WHERE run_id = $1 AND kind <> 'sale' GROUP BY source, kind`, [runId]);
       for (const r of netted.rows as Array<{ source: string; kind: string; n: number }>) tally(counts, r.source, r.kind === 'return' ? 'return_netted' : 'cancellation_netted', r.n);
       const outliers = await buildOrders(client, runId);

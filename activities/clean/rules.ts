@@ -36,8 +36,26 @@ export async function quarantineUnknownCustomers(client: PoolClient, runId: stri
      WHERE x.run_id = $1 AND NOT EXISTS (SELECT 1 FROM clean_customers c WHERE c.run_id = $1 AND c.customer_id = x.customer_id)`);
 }
 
-/** Order-line rules in order: exact duplicates, near duplicates, returns without a sale. */
-export async function applyOrderLineRules(client: PoolClient, runId: string, nearDuplicateWindowMinutes: number): Promise<void> {
+/**
+ * Sources whose order lines all fall at local midnight: their timestamps carry a date but no
+ * time of day, so two genuine purchases on one day look 0 minutes apart and the near-duplicate
+ * rule cannot tell a double submit from a repeat purchase. Decided per source over all its
+ * lines (a file with times has lines off midnight). Returns each such source's sale lines.
+ */
+async function sourcesWithoutTimeOfDay(client: PoolClient, runId: string, timeZone: string): Promise<Array<{ source: string; saleLines: number }>> {
+  const result = await client.query(
+    `SELECT source, count(*) FILTER (WHERE kind = 'sale')::int AS "saleLines" FROM clean_order_lines WHERE run_id = $1
+     GROUP BY source HAVING bool_and((ordered_at AT TIME ZONE $2)::time = time '00:00') ORDER BY source`,
+    [runId, timeZone]);
+  return result.rows as Array<{ source: string; saleLines: number }>;
+}
+
+/**
+ * Order-line rules in order: exact duplicates, near duplicates (not on sources without a time
+ * of day, see above), returns without a sale. Returns the sources the near-duplicate rule was
+ * not applied to, with their sale lines, for the data-quality summary.
+ */
+export async function applyOrderLineRules(client: PoolClient, runId: string, nearDuplicateWindowMinutes: number, timeZone: string): Promise<Array<{ source: string; saleLines: number }>> {
   await moveToQuarantine(client, runId, 'order_lines', 'exact_duplicate', 'identical to an earlier row (same order, line, customer, time, product, quantity and amount)',
     `SELECT source, row_no FROM (
        SELECT source, row_no, row_number() OVER (
@@ -45,18 +63,20 @@ export async function applyOrderLineRules(client: PoolClient, runId: string, nea
          ORDER BY source, row_no) AS n
        FROM clean_order_lines WHERE run_id = $1) d
      WHERE n > 1`);
+  const dateOnly = await sourcesWithoutTimeOfDay(client, runId, timeZone);
   await moveToQuarantine(client, runId, 'order_lines', 'near_duplicate', `another order of the same customer, product and amount within ${nearDuplicateWindowMinutes} minutes`,
     `SELECT source, row_no FROM (
        SELECT source, row_no, order_id, ordered_at,
               lag(order_id) OVER w AS previous_order, lag(ordered_at) OVER w AS previous_at
-       FROM clean_order_lines WHERE run_id = $1 AND kind = 'sale'
+       FROM clean_order_lines WHERE run_id = $1 AND kind = 'sale' AND NOT (source = ANY($4::text[]))
        WINDOW w AS (PARTITION BY customer_id, coalesce(product_id, ''), amount ORDER BY ordered_at, source, row_no)) d
      WHERE previous_order <> order_id AND ordered_at - previous_at <= make_interval(mins => $3::int)`,
-    [Math.round(nearDuplicateWindowMinutes)]);
+    [Math.round(nearDuplicateWindowMinutes), dateOnly.map((d) => d.source)]);
   await moveToQuarantine(client, runId, 'order_lines', 'return_without_sale', 'return or cancellation whose order has no sale line in this run',
     `SELECT r.source, r.row_no FROM clean_order_lines r
      WHERE r.run_id = $1 AND r.kind <> 'sale'
        AND NOT EXISTS (SELECT 1 FROM clean_order_lines s WHERE s.run_id = $1 AND s.kind = 'sale' AND s.order_id = r.order_id)`);
+  return dateOnly;
 }
 
 /** Builds clean_orders (returns and cancellations netted) and flags outlier orders. Returns the outlier count. */

@@ -3,7 +3,7 @@
  * bilingual description for the data-quality sheet. Counts are stored per run, entity,
  * source and rule (dq_summary); quarantined rows keep the rule as their reason.
  */
-export type RuleAction = 'fixed' | 'quarantined' | 'flagged' | 'netted' | 'imputed';
+export type RuleAction = 'fixed' | 'quarantined' | 'flagged' | 'netted' | 'imputed' | 'not_applied';
 
 export const RULES = {
   // fixes
@@ -25,6 +25,8 @@ export const RULES = {
   outlier_amount: { action: 'flagged', en: 'Order amount is a robust outlier (MAD > 3.5); kept, excluded from model fitting', zh: '订单金额异常（MAD 法），保留但不参与建模' },
   return_netted: { action: 'netted', en: 'Return netted against its order', zh: '退货已冲抵原订单' },
   cancellation_netted: { action: 'netted', en: 'Cancelled line netted against its order', zh: '取消行已冲抵原订单' },
+  // rules a source's data cannot support (rows: the rows the rule did not look at)
+  near_duplicate_not_applied: { action: 'not_applied', en: 'Order times carry no time of day (every line at local midnight): two purchases on one day cannot be told from a double submit, so the near-duplicate rule was not applied to this source (exact duplicates still were)', zh: '订单时间不含时刻（均为当地零点）：无法区分同日复购与重复提交，此来源未执行疑似重复提交规则（完全重复仍已剔除）' },
   // quarantine reasons
   missing_required: { action: 'quarantined', en: 'A required value is missing', zh: '缺少必填值' },
   missing_customer_id: { action: 'quarantined', en: 'Customer id is missing', zh: '缺少客户编号' },

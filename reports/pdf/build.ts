@@ -11,6 +11,8 @@ import { CJK_FONT_FILES } from '../fonts';
 import { formatChange, formatValue } from '../format';
 import { both, documentDate, notComputedLine, SHEETS, TITLES } from '../labels';
 import type { ReportModel } from '../model';
+import { totalForecastLines } from '../model/forecast';
+import { TOTAL_REVENUE_SERIES } from '../figures';
 import type { VoiceSection } from '../model/voice';
 import { topTerms } from '../voice';
 
@@ -103,14 +105,24 @@ export function voiceLines(voice: VoiceSection): string[] {
   ];
 }
 
-/** The next months of the monthly total forecast with their 80% intervals. */
+/**
+ * The next months of the monthly total forecast with their 80% intervals, the month to date
+ * split into observed and to come, and the customer-based forecast beside each month.
+ */
 function forecastLines(doc: Doc, model: ReportModel): void {
-  const series = model.forecast?.series.find((s) => s.seriesId === 'month:total');
-  const next = model.forecast?.points.filter((p) => p.seriesId === 'month:total' && p.kind === 'forecast').slice(0, 6) ?? [];
+  const series = model.forecast?.series.find((s) => s.seriesId === TOTAL_REVENUE_SERIES.month);
+  const next = model.forecast ? totalForecastLines(model.forecast, TOTAL_REVENUE_SERIES.month, 6) : [];
   if (!series || next.length === 0) return;
+  const money = (v: number | null) => formatValue(v, 'currency');
   doc.font(BOLD).text(`月度净收入预测 Monthly net revenue forecast（${series.chosen ?? '—'}）`).font(REGULAR);
-  for (const p of next) {
-    doc.text(`${p.period}: ${formatValue(p.value, 'currency')}  (80%: ${formatValue(p.lo80, 'currency')} – ${formatValue(p.hi80, 'currency')})`);
+  for (const { period, point, toDate, customerBased } of next) {
+    const parts = [`${period}: ${money(point.value)}  (80%: ${money(point.lo80)} – ${money(point.hi80)})`];
+    if (toDate) parts.push(`已实现 observed ${money(toDate.observed)} + 待实现 to come ${money(toDate.toCome)}`);
+    if (customerBased) parts.push(`基于客户 customer-based ${money(customerBased.value)} (80%: ${money(customerBased.lo80)} – ${money(customerBased.hi80)})`);
+    doc.text(parts.join(' · '));
+  }
+  if (next.some((l) => l.customerBased)) {
+    doc.fillColor(MUTED).text(`基于客户的预测仅含截至 ${model.run.asOf} 已知的客户，首月只计其余天数 · the customer-based forecast covers customers known at ${model.run.asOf} only; its first month counts the days to come`).fillColor(INK);
   }
 }
 

@@ -1,14 +1,16 @@
 /**
  * Forecast sheet: per series the chosen model and its backtest accuracy, the forecasts with
- * 80% / 95% intervals, the monthly and weekly totals (actuals and forecasts) the revenue
- * charts draw, every candidate's backtest scores, and the track record (earlier runs'
- * forecasts against what happened).
+ * 80% / 95% intervals, the period holding the as-of day split into what it holds to date and
+ * the forecast of its days to come, the monthly and weekly totals (actuals and forecasts) the
+ * revenue charts draw, the customer-based forecast (customers known at the as-of day), every
+ * candidate's backtest scores, and the track record (earlier runs' forecasts against what
+ * happened).
  */
 import type ExcelJS from 'exceljs';
 import { TOTAL_REVENUE_SERIES } from '../figures';
 import { SHEETS } from '../labels';
 import type { ReportModel } from '../model';
-import type { ForecastPoint, ForecastSection } from '../model/forecast';
+import { periodsToDate, type ForecastPoint, type ForecastSection } from '../model/forecast';
 import { addDataBar, addTable, columnRange, formula, writeTitle, type CellValue, type TablePlacement } from './cells';
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
 import type { ChartDefinition } from './drawingml/chartPart';
@@ -103,6 +105,8 @@ export interface ForecastSheet {
 
 const MONTH = { zh: '月份', en: 'Month' };
 const WEEK = { zh: '周', en: 'Week' };
+/** The customer-based forecast's member '' (all customers). */
+const ALL_CUSTOMERS = '全部客户 all customers';
 
 export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, forecast: ForecastSection): ForecastSheet {
   let row = writeTitle(sheet, 1, SHEETS.forecast, '净收入预测：按周/按月，合计/渠道/客户分组；区间为 80% 与 95% 预测区间 · Net revenue forecasts by week and month, total, channel and customer group; 80% and 95% prediction intervals');
@@ -146,9 +150,22 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
   addDataBar(sheet, columnRange(sheet, table, 5));
   const pointRows = new Map(points.map((p, i) => [p, table.firstDataRow + i]));
 
+  row = table.nextRow;
+  const toDate = periodsToDate(forecast);
+  if (toDate.length > 0) {
+    row = writeTitle(sheet, row, { zh: '截至日所在期间：已实现与待实现', en: 'The period holding the as-of day: to date and to come' },
+      `截至 ${model.run.asOf} 的实际值（不建模）加上模型对其余天数的预测 = 该期预测 · observed to ${model.run.asOf} (not modelled) plus the model’s forecast of the days still to come = the period’s forecast`);
+    row = addTable(sheet, { row, name: 'ForecastPeriodToDate' }, [
+      { header: { zh: '序列', en: 'Series' } },
+      { header: { zh: '期间', en: 'Period' } },
+      { header: { zh: '截至日已实现', en: 'Observed to date' }, format: 'currency' },
+      { header: { zh: '待实现（预测）', en: 'To come (forecast)' }, format: 'currency' },
+      { header: { zh: '全期预测', en: 'Period forecast' }, format: 'currency' },
+    ], toDate.map((p) => [p.seriesId, p.period, p.observed, p.toCome, p.forecast])).nextRow;
+  }
+
   const charts: PlacedChart[] = [];
   let monthlyRevenue: ChartDefinition | null = null;
-  row = table.nextRow;
   for (const [frequency, seriesId] of [['month', TOTAL_REVENUE_SERIES.month], ['week', TOTAL_REVENUE_SERIES.week]] as const) {
     const totals = forecast.points.filter((p) => p.seriesId === seriesId);
     if (totals.length === 0) continue;
@@ -163,6 +180,27 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
     if (frequency === 'month' && totals.some((p) => p.kind === 'forecast')) monthlyRevenue = chart;
     charts.push({ sheet: sheet.name, at: { row: 3 + charts.length * 17, column: 15 }, width: 640, height: 320, chart });
     row = totalTable.nextRow;
+  }
+
+  if (forecast.customerBased.length > 0) {
+    row = writeTitle(sheet, row, { zh: '基于客户的预测（BG/NBD × Gamma-Gamma）', en: 'Customer-based forecast (BG/NBD × Gamma-Gamma)' },
+      `仅含截至 ${model.run.asOf} 已知的客户，新客户的购买不在其中；截至日所在期间只计其余天数 · customers known at ${model.run.asOf} only: purchases of customers not yet acquired are not in it; the period holding the as-of day counts its days to come only`);
+    row = addTable(sheet, { row, name: 'ForecastCustomerBased' }, [
+      { header: { zh: '频率', en: 'Frequency' } },
+      { header: { zh: '客户分组', en: 'Customer group' } },
+      { header: { zh: '期间', en: 'Period' } },
+      { header: { zh: '起始日', en: 'Start' }, format: 'date' },
+      { header: { zh: '步长', en: 'Step' }, format: 'integer' },
+      { header: { zh: '客户数', en: 'Customers' }, format: 'integer' },
+      { header: { zh: '预期购买次数', en: 'Expected purchases' }, format: 'decimal' },
+      { header: { zh: '每次购买金额', en: 'Spend per purchase' }, format: 'currency' },
+      { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
+      { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
+      { header: { zh: '80%上限', en: 'Hi 80' }, format: 'currency' },
+      { header: { zh: '95%下限', en: 'Lo 95' }, format: 'currency' },
+      { header: { zh: '95%上限', en: 'Hi 95' }, format: 'currency' },
+    ], forecast.customerBased.map((c) => [c.frequency, c.member || ALL_CUSTOMERS, c.period, new Date(`${c.periodStart}T00:00:00Z`), c.step, c.customers,
+      c.expectedPurchases, c.spendPerPurchase, c.value, c.lo80, c.hi80, c.lo95, c.hi95])).nextRow;
   }
 
   row = writeTitle(sheet, row, { zh: '回测得分（全部候选模型）', en: 'Backtest scores (every candidate)' });

@@ -1,6 +1,8 @@
 /**
  * Summary sheet: run header, headline KPIs against the previous run, the reconciliation of
- * the KPIs that add up detail rows, warnings, monthly net revenue, and the key charts. The
+ * the KPIs that add up detail rows, warnings, monthly net revenue, the next periods of the
+ * total revenue forecasts (time series and customer-based) and their backtest accuracy, and
+ * the key charts. The
  * KPIs that are sums of detail rows (net revenue and orders by month, customers by group,
  * rows read and quarantined by source) are formulas over those rows, so finance sees in Excel
  * that the parts add up to the whole; the average order value and the quarantine rate are
@@ -10,6 +12,8 @@ import type ExcelJS from 'exceljs';
 import type { KpiKey } from '../kpis';
 import { both, TITLES } from '../labels';
 import type { Kpi, ReportModel } from '../model';
+import { totalForecastLines } from '../model/forecast';
+import { TOTAL_REVENUE_SERIES } from '../figures';
 import { addNegativeRed, addTable, columnRange, formula, NUMBER_FORMATS, tableColumnRef, writeTitle, type CellValue, type Formula, type TableColumn } from './cells';
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
 import type { ChartDefinition } from './drawingml/chartPart';
@@ -60,6 +64,23 @@ function thisRunCells(kpis: readonly Kpi[], details: DetailKpis, firstRow: numbe
     cells.set(key, formula(`B${rowOf.get(ratio.numerator)}/B${rowOf.get(ratio.denominator)}`, n / d));
   }
   return kpis.map((k) => cells.get(k.key) ?? null);
+}
+
+/** Forecast periods of each total revenue series the Summary states. */
+const SUMMARY_FORECAST_STEPS = 3;
+
+/**
+ * The next periods of the monthly and weekly total revenue forecasts: the time series' figure
+ * and 80% interval, the period to date split into observed and to come, and the customer-based
+ * figure of all customers (plain values from the forecast tables).
+ */
+function totalForecastRows(model: ReportModel): (string | number | null)[][] {
+  const forecast = model.forecast;
+  if (!forecast) return [];
+  return [TOTAL_REVENUE_SERIES.month, TOTAL_REVENUE_SERIES.week].flatMap((seriesId) => totalForecastLines(forecast, seriesId, SUMMARY_FORECAST_STEPS).map((l) => [
+    seriesId, l.period, l.point.value, l.point.lo80, l.point.hi80, l.toDate?.observed ?? null, l.toDate?.toCome ?? null,
+    l.customerBased?.value ?? null, l.customerBased?.lo80 ?? null, l.customerBased?.hi80 ?? null,
+  ]));
 }
 
 /** The total weekly and monthly revenue series: chosen forecast and its backtest MASE against seasonal naive's. */
@@ -136,9 +157,27 @@ export function addSummarySheet(sheet: ExcelJS.Worksheet, model: ReportModel, in
   row = writeTitle(sheet, warningTable.nextRow, TITLES.revenueHistory, '本月为截至日的月初至今 · the current month runs to the as-of day');
   const monthly = addTable(sheet, { row, name: MONTHLY_TABLE }, MONTHLY_COLUMNS,
     model.revenueHistory.map((m) => [m.month, m.revenue, m.orders, m.customers]));
+  row = monthly.nextRow;
+  const next = totalForecastRows(model);
+  if (next.length > 0) {
+    row = writeTitle(sheet, row, { zh: '总收入预测：接下来的期间', en: 'Total revenue forecast: the next periods' },
+      `截至日所在期间 = 截至 ${model.run.asOf} 已实现 + 待实现；基于客户的预测仅含截至日已知客户 · the period holding the as-of day = observed to ${model.run.asOf} + to come; the customer-based forecast covers customers known at the as-of day only (its first period: the days to come)`);
+    row = addTable(sheet, { row, name: 'ForecastNext' }, [
+      { header: { zh: '序列', en: 'Series' } },
+      { header: { zh: '期间', en: 'Period' } },
+      { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
+      { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
+      { header: { zh: '80%上限', en: 'Hi 80' }, format: 'currency' },
+      { header: { zh: '截至日已实现', en: 'Observed to date' }, format: 'currency' },
+      { header: { zh: '待实现（预测）', en: 'To come (forecast)' }, format: 'currency' },
+      { header: { zh: '基于客户的预测', en: 'Customer-based' }, format: 'currency' },
+      { header: { zh: '基于客户 80%下限', en: 'Customer-based lo 80' }, format: 'currency' },
+      { header: { zh: '基于客户 80%上限', en: 'Customer-based hi 80' }, format: 'currency' },
+    ], next).nextRow;
+  }
   const totals = totalForecastAccuracy(model);
   if (totals.length > 0) {
-    row = writeTitle(sheet, monthly.nextRow, { zh: '总收入预测的回测准确度', en: 'Backtest accuracy of the total revenue forecast' }, 'MASE 越低越好；季节性朴素 = 去年同期 · Lower MASE is better; seasonal naive = same period last year');
+    row = writeTitle(sheet, row, { zh: '总收入预测的回测准确度', en: 'Backtest accuracy of the total revenue forecast' }, 'MASE 越低越好；季节性朴素 = 去年同期 · Lower MASE is better; seasonal naive = same period last year');
     addTable(sheet, { row, name: 'ForecastAccuracy' }, [
       { header: { zh: '序列', en: 'Series' } },
       { header: { zh: '所选', en: 'Chosen' } },

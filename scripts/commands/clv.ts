@@ -161,6 +161,7 @@ async function runClv(options: ClvCommandOptions): Promise<void> {
       totalClv,
       holdout: { duration, actualPurchases: actualHoldout, predictedPurchases: predictedHoldout },
       setAside: Object.fromEntries(report.setAside.map((r) => [r.reason, r.rows])),
+      rulesNotApplied: Object.fromEntries(report.notApplied.map((r) => [r.rule, r.rows])),
       output: options.output,
     };
     if (options.json) {

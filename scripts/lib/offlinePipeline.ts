@@ -104,6 +104,8 @@ export interface CleanReport {
   accepted: number;
   setAside: Array<{ reason: RuleName; rows: number }>;
   netted: Array<{ rule: RuleName; rows: number }>;
+  /** Rules the data could not support, with the rows they did not look at (e.g. no time of day: no near-duplicate rule). */
+  notApplied: Array<{ rule: RuleName; rows: number }>;
   /** Orders flagged as outliers: kept, but not counted in profiles and values. */
   outlierOrders: number;
 }
@@ -187,6 +189,7 @@ async function cleanReport(db: Knex): Promise<CleanReport> {
     accepted: counts.reduce((n, c) => n + (c.accepted ?? 0), 0),
     setAside: byAction('quarantined').map((r) => ({ reason: r.rule, rows: r.rows })),
     netted: byAction('netted'),
+    notApplied: byAction('not_applied'),
     outlierOrders: rules.find((r) => r.rule === 'outlier_amount')?.rows ?? 0,
   };
 }
@@ -232,6 +235,7 @@ export async function reportCleaning(db: Knex, source: SourceSpec, report: Clean
   say(`read ${report.read.toLocaleString('en-US')} rows: ${report.accepted.toLocaleString('en-US')} accepted, ${(report.read - report.accepted).toLocaleString('en-US')} set aside` +
     (report.setAside.length > 0 ? ` (${list(report.setAside.map((r) => ({ label: r.reason, rows: r.rows })))})` : ''));
   if (report.netted.length > 0) say(`netted against their order: ${list(report.netted.map((r) => ({ label: r.rule, rows: r.rows })))}`);
+  for (const r of report.notApplied) say(`rule not applied: ${r.rule} (${r.rows.toLocaleString('en-US')} rows): ${RULES[r.rule].en}`);
   if (report.outlierOrders > 0) say(`orders flagged as outliers (kept, not counted in profiles and values): ${report.outlierOrders.toLocaleString('en-US')}`);
   if (options.rejects) {
     fs.writeFileSync(options.rejects, recordsToCsv(quarantined.map((q) => ({

@@ -1,10 +1,10 @@
-/** The text of every page of a PDF file, as pdf.js extracts it (what a reader can search and copy). */
+/** The text of every page of a PDF (a file, or its bytes), as pdf.js extracts it (what a reader can search and copy). */
 import fs from 'node:fs';
 
-export async function pdfText(file: string): Promise<string> {
+export async function pdfText(pdfFile: string | Buffer): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as typeof import('pdfjs-dist');
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), useSystemFonts: false }).promise;
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(typeof pdfFile === 'string' ? fs.readFileSync(pdfFile) : pdfFile), useSystemFonts: false }).promise;
   let text = '';
   for (let page = 1; page <= pdf.numPages; page++) {
     const content = await (await pdf.getPage(page)).getTextContent();

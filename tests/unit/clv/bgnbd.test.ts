@@ -137,4 +137,39 @@ describe('conditionalExpectedPurchases (FHL 2005 eq. 10)', () => {
     expect(Number.isFinite(value)).toBe(true);
     expect(value).toBeGreaterThan(300); // alive, buying ~8 a week: many more purchases ahead
   });
+
+  // When every customer drops out alike, the fit drives a and b to 10⁵–10⁶ with p = a/(a+b) fixed.
+  // Then p is known, λ ~ Gamma(r+x, α+T) and a customer alive at T buys (1 − e^{−λpt})/p in
+  // (T, T+t] (FHL 2005 eq. 7), whose mean over λ is (1 − ((α+T)/(α+T+pt))^{r+x})/p.
+  const fixedP = (r: number, alpha: number, p: number, t: number, x: number, T: number) =>
+    (1 - ((alpha + T) / (alpha + T + p * t)) ** (r + x)) / p;
+
+  it('stays finite when a and b are huge, and tends to the fixed-p expectation', () => {
+    const params = { r: 0.243, alpha: 4.414, a: 1.7e5, b: 3.4e6 };
+    const p = (params.a - 1) / (params.a + params.b + 2 - 1);
+    const alive = probabilityAlive(params, 2, 30.43, 38.86);
+    for (const t of [1, 39, 520]) {
+      expect(conditionalExpectedPurchases(params, t, 2, 30.43, 38.86)).toBeCloseTo(fixedP(0.243, 4.414, p, t, 2, 38.86) * alive, 10);
+    }
+    expect(conditionalExpectedPurchases(params, 52, 0, 0, 0)).toBeCloseTo(fixedP(0.243, 4.414, (params.a - 1) / (params.a + params.b - 1), 52, 0, 0), 10);
+  });
+
+  it('agrees with eq. 10 where the series still serves: within O(1/a) of the limit at the switch', () => {
+    // Same p = 1/20 on both sides of a = 1000, where eq. 10's series gives way to the limit.
+    const below = { r: 0.243, alpha: 4.414, a: 999, b: 999 * 19 };
+    const above = { r: 0.243, alpha: 4.414, a: 1001, b: 1001 * 19 };
+    for (const t of [1, 39, 2000]) {
+      const series = conditionalExpectedPurchases(below, t, 2, 30.43, 38.86);
+      const limit = conditionalExpectedPurchases(above, t, 2, 30.43, 38.86);
+      expect(Number.isFinite(series)).toBe(true);
+      expect(Math.abs(series - limit) / limit).toBeLessThan(1e-3);
+    }
+  });
+
+  it('has no NaN where (1−z)^(a−1) underflows and the series overflows (a in the hundreds, long horizon)', () => {
+    const params = { r: 0.243, alpha: 4.414, a: 500, b: 9500 };
+    const value = conditionalExpectedPurchases(params, 2000, 2, 30.43, 38.86);
+    const limit = fixedP(0.243, 4.414, 499 / 10001, 2000, 2, 38.86) * probabilityAlive(params, 2, 30.43, 38.86);
+    expect(Math.abs(value - limit) / limit).toBeLessThan(5e-3); // O(1/a) apart, not NaN
+  });
 });

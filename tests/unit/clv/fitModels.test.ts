@@ -34,10 +34,12 @@ describe('fitValueModels', () => {
   });
 });
 
+const VALUE_OPTIONS = { timeUnit: 'week' as const, horizon: 52, annualDiscountRate: 0.1, margin: 1, expectedLifetimeYears: 3, churnThresholds: CHURN_RISK_THRESHOLDS };
+
 describe('fitValueModels with a penalty', () => {
   // Forty clockwork buyers: 0–4 repeat purchases at fixed spacing. Every customer looks
   // alike in drop-out, so the unpenalised BG/NBD likelihood runs off along a → ∞, b → ∞
-  // (a Beta with no spread), where the predictions' hypergeometric series no longer converges.
+  // (a Beta with no spread): the predictions then use the fixed-p limit (bgnbdPredict.ts).
   const clockwork = summarizeTransactions(
     Array.from({ length: 40 }, (_, k) => k + 1).flatMap((i) =>
       Array.from({ length: (i % 5) + 1 }, (_, j) => ({
@@ -62,14 +64,23 @@ describe('fitValueModels with a penalty', () => {
     expect(Number.isFinite(conditionalExpectedPurchases(penalised, 52, 2, 10, 40))).toBe(true);
   });
 
-  it('values customers without the degenerate models instead of failing, and says why', () => {
+  it('values customers with the fixed-p limit where the unpenalised fit ran off: finite, not a fallback', () => {
     const fit = fitValueModels(clockwork, 10, 0);
     const inputs = clockwork.map((c) => ({ ...c, totalSpend: c.monetaryValue * (c.frequency + 1), acquisitionCost: 0 }));
-    const options = { timeUnit: 'week' as const, horizon: 52, annualDiscountRate: 0.1, margin: 1, expectedLifetimeYears: 3, churnThresholds: CHURN_RISK_THRESHOLDS };
-    expect(() => customerValues(inputs, fit.fitted ? { bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma } : null, options)).toThrow(RangeError);
-    const { fit: used, values } = customerValuesOrFallback(inputs, fit, options);
+    const { fit: used, values } = customerValuesOrFallback(inputs, fit, VALUE_OPTIONS);
+    expect(used.fitted).toBe(true);
+    for (const value of values) expect(Number.isFinite(value.expectedPurchases)).toBe(true);
+  });
+
+  it('values customers without a model whose predictions cannot be evaluated, and says why', () => {
+    const fit = fitValueModels(clockwork, 10, 0.001);
+    if (!fit.fitted) throw new Error(fit.reason);
+    const singular = { ...fit, bgnbd: { ...fit.bgnbd, a: 1 } }; // eq. 9/10's removable singularity
+    const inputs = clockwork.map((c) => ({ ...c, totalSpend: c.monetaryValue * (c.frequency + 1), acquisitionCost: 0 }));
+    expect(() => customerValues(inputs, { bgnbd: singular.bgnbd, gammaGamma: singular.gammaGamma }, VALUE_OPTIONS)).toThrow(RangeError);
+    const { fit: used, values } = customerValuesOrFallback(inputs, singular, VALUE_OPTIONS);
     expect(used.fitted).toBe(false);
     if (!used.fitted) expect(used.reason).toMatch(/^degenerate fit .*valuation\.penalty/);
-    expect(values).toEqual(customerValues(inputs, null, options));
+    expect(values).toEqual(customerValues(inputs, null, VALUE_OPTIONS));
   });
 });

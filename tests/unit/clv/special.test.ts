@@ -1,4 +1,4 @@
-import { digamma, hypergeometric2F1, logGamma } from '../../../analytics/clv/special';
+import { digamma, hypergeometric2F1, logGamma, scaledHypergeometric2F1 } from '../../../analytics/clv/special';
 
 describe('logGamma', () => {
   it('matches factorials and Γ(1/2) = √π', () => {
@@ -42,5 +42,17 @@ describe('hypergeometric2F1', () => {
   it('rejects z outside [0, 1) and poles in c', () => {
     expect(() => hypergeometric2F1(1, 1, 2, 1)).toThrow(/hypergeometric2F1: z must be in \[0, 1\)/);
     expect(() => hypergeometric2F1(1, 1, -1, 0.5)).toThrow(/hypergeometric2F1: c must not be 0 or a negative integer/);
+  });
+});
+
+describe('scaledHypergeometric2F1', () => {
+  it('is e^logScale times the series', () => {
+    expect(scaledHypergeometric2F1(1, 1, 2, 0.5, Math.log(0.5))).toBeCloseTo(0.5 * 1.3862943611198906, 14);
+  });
+
+  it('multiplies a factor that underflows by a series that overflows: (1−z)^a · ₂F₁(a, b; b; z) = 1', () => {
+    // ₂F₁(a, b; b; z) = (1−z)^−a (A&S 15.1.8): 2^2000 ≈ 10^602 alone, 2^−2000 as the scale
+    expect(hypergeometric2F1(2000, 3, 3, 0.5)).toBe(Infinity);
+    expect(scaledHypergeometric2F1(2000, 3, 3, 0.5, 2000 * Math.log(0.5))).toBeCloseTo(1, 10);
   });
 });

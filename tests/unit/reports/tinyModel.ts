@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { buildKpis, KPI_DEFINITIONS, type KpiValues } from '../../../reports/kpis';
 import type { ReportModel } from '../../../reports/model';
 import type { CustomerRow } from '../../../reports/model/customers';
-import type { ForecastPoint } from '../../../reports/model/forecast';
+import type { CustomerBasedPoint, ForecastPoint } from '../../../reports/model/forecast';
 import type { VoiceSection, VoiceWarningRow } from '../../../reports/model/voice';
 
 export const FORMULA_LIKE = '=HYPERLINK("http://x.test","click")';
@@ -80,6 +80,11 @@ const point = (seriesId: string, period: string, periodStart: string, value: num
   outlierOrders: step === null ? 0 : null, outlierValue: step === null ? 0 : null,
 });
 
+const customerBased = (member: string, period: string, periodStart: string, step: number, value: number, spread: number): CustomerBasedPoint => ({
+  frequency: 'month', member, period, periodStart, step, customers: member === '' ? 4 : 2, expectedPurchases: value / 100, spendPerPurchase: 100,
+  value, lo80: value - spread, hi80: value + spread, lo95: value - 2 * spread, hi95: value + 2 * spread,
+});
+
 /** Customer `i` of a longer list (for a Customers sheet that prints on several pages). */
 function customer(i: number): CustomerRow {
   const id = `C${String(i).padStart(5, '0')}`;
@@ -131,8 +136,8 @@ export function fullModel(customers = 0): ReportModel {
     ],
     forecast: {
       series: [
-        { seriesId: 'month:total', frequency: 'month', measure: 'revenue', dimension: 'total', member: '', periods: 2, lastPeriod: '2024-11', chosen: 'naive', model: 'naive', reason: 'naive: the only candidate', backtestOrigins: 1, notes: [] },
-        { seriesId: 'week:total', frequency: 'week', measure: 'revenue', dimension: 'total', member: '', periods: 3, lastPeriod: '2024-W52', chosen: 'naive', model: 'naive', reason: 'naive: the only candidate', backtestOrigins: 1, notes: [] },
+        { seriesId: 'month:total', frequency: 'month', measure: 'revenue', dimension: 'total', member: '', periods: 2, lastPeriod: '2024-11', chosen: 'naive', model: 'naive', reason: 'naive: the only candidate', backtestOrigins: 1, notes: [], partialPeriod: '2024-12', partialValue: 400 },
+        { seriesId: 'week:total', frequency: 'week', measure: 'revenue', dimension: 'total', member: '', periods: 3, lastPeriod: '2024-W52', chosen: 'naive', model: 'naive', reason: 'naive: the only candidate', backtestOrigins: 1, notes: [], partialPeriod: null, partialValue: null },
       ],
       points: [
         // October's net revenue of 1,000 holds one outlier order of 400, left out of the modelled 600.
@@ -143,6 +148,11 @@ export function fullModel(customers = 0): ReportModel {
       ],
       scores: [{ seriesId: 'month:total', candidate: 'naive', chosen: true, mase: 0.9, smape: 20, bias: 1, coverage80: 0.8, coverage95: 1 }],
       trackRecord: [],
+      // December's days after the as-of day and January, for all customers and one group.
+      customerBased: [
+        customerBased('', '2024-12', '2024-12-01', 1, 250, 50), customerBased('', '2025-01', '2025-01-01', 2, 650, 120),
+        customerBased('growth_potential', '2024-12', '2024-12-01', 1, 200, 40), customerBased('growth_potential', '2025-01', '2025-01-01', 2, 500, 100),
+      ],
     },
     value: {
       model: { timeUnit: 'week', customers: 4, repeatCustomers: 2, fitted: true, skipReason: null, bgnbd: { r: 0.2, alpha: 4, a: 0.8, b: 2.4 }, gammaGamma: { p: 6, q: 4, v: 15 }, frequencyMonetaryCorrelation: 0.1 },

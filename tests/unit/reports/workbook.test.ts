@@ -11,7 +11,9 @@ import JSZip from 'jszip';
 import { KPI_DEFINITIONS, type KpiKey } from '../../../reports/kpis';
 import { both, SHEETS } from '../../../reports/labels';
 import { wrappedLines } from '../../../reports/workbook/cells';
+import { buildPdf } from '../../../reports/pdf/build';
 import { buildWorkbook, sheetName } from '../../../reports/workbook/build';
+import { pdfText } from '../../support/pdfText';
 import { chartParts, formulaCells } from '../../../scripts/lib/workbookCheck';
 import { FORMULA_LIKE, FORMULA_LIKE_CHANNEL, FORMULA_LIKE_KEYWORD, fullModel, readBack, tinyModel } from './tinyModel';
 
@@ -108,6 +110,43 @@ describe('live totals', () => {
     expect(formulas.get(`M${october.number}`)).toMatchObject({ formula: `B${october.number}+L${october.number}`, result: 1000 });
     expect(formulas.get(`M${november.number}`)).toMatchObject({ formula: `B${november.number}+L${november.number}`, result: 700 });
     expect(fullModel().revenueHistory.slice(0, 2).map((m) => m.revenue)).toEqual([1000, 700]);
+  });
+
+  it('shows the period to date and the customer-based forecast as the forecast tables hold them, as plain values', async () => {
+    const xlsx = await buildWorkbook(fullModel());
+    const workbook = await readBack(xlsx);
+    const forecastSheet = workbook.getWorksheet(sheetName(SHEETS.forecast))!;
+    const summary = workbook.getWorksheet(sheetName(SHEETS.summary))!;
+    const values = (row: ExcelJS.Row, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => row.getCell(from + i).value);
+    // December: 400 observed to the as-of day (forecast_series.partial_value) + 300 to come = the first forecast point's 700.
+    const [toDate] = rowsLabelled(forecastSheet, 'month:total').filter((r) => r.getCell(2).value === '2024-12' && r.getCell(3).value === 400);
+    expect(values(toDate, 1, 5)).toEqual(['month:total', '2024-12', 400, 300, 700]);
+    expect(values(forecastSheet.getRow(toDate.number - 1), 3, 5)).toEqual(['截至日已实现 Observed to date', '待实现（预测） To come (forecast)', '全期预测 Period forecast']);
+    // The customer-based table: all customers, then the group, each with its 80% and 95% bounds.
+    const customerBased = rowsLabelled(forecastSheet, 'month').filter((r) => r.getCell(6).value !== null);
+    expect(customerBased.map((r) => [r.getCell(2).value, r.getCell(3).value, ...values(r, 5, 13)])).toEqual([
+      ['全部客户 all customers', '2024-12', 1, 4, 2.5, 100, 250, 200, 300, 150, 350],
+      ['全部客户 all customers', '2025-01', 2, 4, 6.5, 100, 650, 530, 770, 410, 890],
+      ['growth_potential', '2024-12', 1, 2, 2, 100, 200, 160, 240, 120, 280],
+      ['growth_potential', '2025-01', 2, 2, 5, 100, 500, 400, 600, 300, 700],
+    ]);
+    expect(forecastSheet.getRow(customerBased[0].number - 2).getCell(1).value).toContain('customers known at 2024-12-31 only');
+    // The Summary's next periods: time series with its 80% interval, December's split, the customer-based figure of all customers.
+    const next = rowsLabelled(summary, 'month:total').filter((r) => r.getCell(3).value !== null && typeof r.getCell(2).value === 'string' && r.getCell(2).value !== 'naive');
+    expect(next.map((r) => values(r, 2, 10))).toEqual([
+      ['2024-12', 700, 600, 800, 400, 300, 250, 200, 300],
+      ['2025-01', 700, 550, 850, null, null, 650, 530, 770],
+    ]);
+    const formulas = (await formulaCells(xlsx)).filter((f) => f.sheet === summary.name || f.sheet === forecastSheet.name);
+    for (const row of [toDate, ...customerBased]) expect(formulas.filter((f) => f.sheet === forecastSheet.name && Number(f.address.replace(/^[A-Z]+/, '')) === row.number)).toEqual([]);
+    for (const row of next) expect(formulas.filter((f) => f.sheet === summary.name && Number(f.address.replace(/^[A-Z]+/, '')) === row.number)).toEqual([]);
+  });
+
+  it('states the month to date and the customer-based forecast in the PDF\'s forecast lines', async () => {
+    const text = await pdfText(await buildPdf(fullModel(), []));
+    expect(text).toContain('2024-12: ¥700.00 (80%: ¥600.00 – ¥800.00) · 已实现 observed ¥400.00 + 待实现 to come ¥300.00 · 基于客户 customer-based ¥250.00 (80%: ¥200.00 – ¥300.00)');
+    expect(text).toContain('2025-01: ¥700.00 (80%: ¥550.00 – ¥850.00) · 基于客户 customer-based ¥650.00 (80%: ¥530.00 – ¥770.00)');
+    expect(text).toContain('customers known at 2024-12-31 only; its first month counts the days to come');
   });
 
   it('sums the CAC per channel from the period table by exact channel name, a formula-looking one included', async () => {
