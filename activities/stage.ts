@@ -13,6 +13,8 @@
  * runs a step on a database without a worker (tests, offline commands).
  */
 import { hostname } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { threadId } from 'node:worker_threads';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
@@ -65,6 +67,30 @@ export interface StageTiming {
 
 const WORKER = `${process.pid}@${hostname()}`;
 
+const MB = 2 ** 20;
+
+/**
+ * The JavaScript heap of the thread running a step (a worker thread has its own): the peak
+ * sampled while the step ran, and what is left in use and reserved when it ends — logged
+ * with the step's result, so a benchmark can tell a stage's live data from memory the
+ * allocator has not returned (the process's RSS counts every thread's heap).
+ */
+function heapWatch(everyMs = 200): () => { thread: number; peakUsedMb: number; usedMb: number; totalMb: number; mallocedMb: number; liveMb?: number } {
+  let peak = getHeapStatistics().used_heap_size;
+  const timer = setInterval(() => { peak = Math.max(peak, getHeapStatistics().used_heap_size); }, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    const end = getHeapStatistics();
+    // Under --expose-gc (a benchmark's diagnosis), what the thread still holds once collected.
+    const collect = (globalThis as { gc?: () => void }).gc;
+    collect?.();
+    const live = collect ? { liveMb: Math.round(getHeapStatistics().used_heap_size / MB) } : {};
+    const mb = (bytes: number) => Math.round(bytes / MB);
+    return { thread: threadId, peakUsedMb: mb(Math.max(peak, end.used_heap_size)), usedMb: mb(end.used_heap_size), totalMb: mb(end.total_heap_size), mallocedMb: mb(end.malloced_memory), ...live };
+  };
+}
+
 /** Merges one step's timing into the run row (`stage_timings`, keyed by step). */
 async function recordStageTiming(db: Knex, runId: string, key: string, timing: StageTiming): Promise<void> {
   await db('runs').where({ run_id: runId }).update({
@@ -95,6 +121,7 @@ export function defineStage<Input extends StageInput, Result extends object>(def
       const step = definition.step(input);
       const log = stageLogger(context.runId, step.key);
       const started = new Date();
+      const heap = heapWatch();
       const result = await inTransaction(db, async (client) => {
         await deleteOwnedRows(client, context.runId, step.owns);
         return definition.run({ input, context, client, db, app, progress, log });
@@ -104,7 +131,7 @@ export function defineStage<Input extends StageInput, Result extends object>(def
       const ms = finished.getTime() - started.getTime();
       await recordStageTiming(db, context.runId, step.key, { startedAt: started.toISOString(), finishedAt: finished.toISOString(), ms, rows: definition.rows(result), worker: WORKER });
       const timed: Timed<Result> = { ...result, ms };
-      log.info(timed as Record<string, unknown>, `${step.key} done`);
+      log.info({ ...(timed as Record<string, unknown>), heap: heap() }, `${step.key} done`);
       return timed;
     },
   };

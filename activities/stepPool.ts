@@ -33,16 +33,17 @@ export interface StepError {
 
 export type StepOutcome = { ok: true; result: object } | { ok: false; error: StepError };
 
-const pools = new Map<number, CpuPool<StepTask, StepOutcome>>();
+const pools = new Map<string, CpuPool<StepTask, StepOutcome>>();
 
-/** The process's step threads (one pool per process: the workers of one process share it). */
-function threadPool(threads: number): CpuPool<StepTask, StepOutcome> {
-  let pool = pools.get(threads);
+/** The process's step threads (one pool per process: the workers of one process share it), each heap bounded to `heapMb`. */
+function threadPool(threads: number, heapMb: number): CpuPool<StepTask, StepOutcome> {
+  const key = `${threads}:${heapMb}`;
+  let pool = pools.get(key);
   if (!pool) {
     pool = cpuPool<StepTask, StepOutcome>(path.join(__dirname, 'stepThread.ts'), () => {
       throw new Error('stage steps run on worker threads only');
-    }, threads);
-    pools.set(threads, pool);
+    }, threads, heapMb);
+    pools.set(key, pool);
   }
   return pool;
 }
@@ -50,13 +51,16 @@ function threadPool(threads: number): CpuPool<StepTask, StepOutcome> {
 /** Runs steps on `threads` threads against `app`'s database. */
 export function stepPool(app: AppConfig, threads: number): StepRunner {
   if (!app.databaseUrl) throw new Error('stepPool: the worker config names no database URL for its threads');
-  const pool = threadPool(threads);
+  const pool = threadPool(threads, app.stepThreadHeapMb);
   return {
     async run(step, input, progress, signal) {
       const channel = new MessageChannel();
       channel.port1.on('message', (details: Record<string, unknown>) => progress(details));
       try {
-        const outcome = await pool.run({ step, input, app, progress: channel.port2 }, { transferList: [channel.port2], signal });
+        const outcome = await pool.run({ step, input, app, progress: channel.port2 }, { transferList: [channel.port2], signal }).catch((error: unknown) => {
+          if ((error as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+          throw ApplicationFailure.create({ type: 'StepThreadOutOfMemory', message: `step ${step} needed more than the step thread's ${app.stepThreadHeapMb} MB heap (STEP_THREAD_HEAP_MB)` });
+        });
         if (outcome.ok) return outcome.result;
         const failure = ApplicationFailure.create({ type: outcome.error.name, message: outcome.error.message });
         if (outcome.error.stack) failure.stack = outcome.error.stack;

@@ -39,6 +39,8 @@ const envSchema = z.object({
   SCHEDULE_TIMEZONE: z.string().default('Asia/Shanghai'),
   /** Threads a worker runs stage steps on, and so the steps it runs at once; 0 = on its event loop. */
   WORKER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  /** Old-generation heap of each step thread, in MB (see AppConfig.stepThreadHeapMb). */
+  STEP_THREAD_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(512),
 });
 
 export interface AppConfig {
@@ -69,6 +71,14 @@ export interface AppConfig {
   sourceConfigPath: string;
   /** Stage steps a worker runs at once, each on its own thread (0: on the worker's event loop, two at a time). */
   workerThreads: number;
+  /**
+   * The bound on each step thread's old-generation heap, in MB. A step keeps little once it ends
+   * (about 50 MB at 1M order lines); unbounded, V8 lets each thread's heap grow towards the
+   * process's default limit (a share of the machine's memory, 4 GB on 24 GB) before collecting,
+   * so the garbage of earlier steps stays resident in every thread. A step that needs more
+   * live data than this fails with the thread's out-of-memory error.
+   */
+  stepThreadHeapMb: number;
   schedule: {
     id: string;
     day: z.infer<typeof envSchema>['SCHEDULE_DAY'];
@@ -119,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     localPortOffset: e.LOCAL_PORT_OFFSET,
     sourceConfigPath: e.SOURCE_CONFIG,
     workerThreads: e.WORKER_THREADS ?? availableParallelism(),
+    stepThreadHeapMb: e.STEP_THREAD_HEAP_MB,
     schedule: { id: e.SCHEDULE_ID, day: e.SCHEDULE_DAY, time: e.SCHEDULE_TIME, timeZone: e.SCHEDULE_TIMEZONE },
   };
 }

@@ -46,8 +46,8 @@ const CROSSTAB_ATTRIBUTES = ['age_band', 'generation', 'gender', 'region', 'city
 const MIGRATION_DIMENSIONS = ['customer_group', 'rfm_segment'] as const;
 /** Minimum support and pairs kept per segment, by basket level: products are many, so their floor is lower and the list bounded. */
 const AFFINITY_LEVELS = [
-  { level: 'category', column: 'categories', minSupport: 0.01 },
-  { level: 'product', column: 'products', minSupport: 0.001 },
+  { level: 'category', column: 'category', minSupport: 0.01 },
+  { level: 'product', column: 'product_id', minSupport: 0.001 },
 ] as const;
 const PAIRS_KEPT = 50;
 
@@ -116,18 +116,32 @@ async function storeMigration(client: PoolClient, runId: string, previousRunId: 
   return { previousRunId, movedIntoRisk };
 }
 
-async function storeAffinity(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<number> {
-  const { rows: orders } = await client.query<{ customer_id: string; categories: string[]; products: string[] }>(
-    `SELECT customer_id,
-            array_agg(DISTINCT category) FILTER (WHERE category IS NOT NULL AND category <> '') AS categories,
-            array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL AND product_id <> '') AS products
+/**
+ * One basket per sale order: the distinct non-empty values of `column` on its lines. Read one
+ * level at a time, with each distinct string held once (pg returns a fresh string per array
+ * element and row): the orders of a run are the largest thing the segment stage holds.
+ */
+async function readBaskets(client: PoolClient, runId: string, column: (typeof AFFINITY_LEVELS)[number]['column']): Promise<Basket[]> {
+  const { rows: orders } = await client.query<{ customer_id: string; items: string[] | null }>(
+    `SELECT customer_id, array_agg(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL AND ${column} <> '') AS items
      FROM clean_order_lines WHERE run_id = $1 AND kind = 'sale' GROUP BY order_id, customer_id`,
     [runId],
   );
+  const strings = new Map<string, string>();
+  const once = (value: string) => {
+    const held = strings.get(value);
+    if (held !== undefined) return held;
+    strings.set(value, value);
+    return value;
+  };
+  return orders.map((o) => ({ customerId: once(o.customer_id), items: (o.items ?? []).map(once) }));
+}
+
+async function storeAffinity(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<number> {
   const groupOf = new Map(rows.map((r) => [r.customer_id, r.customer_group]));
   let stored = 0;
   for (const { level, column, minSupport } of AFFINITY_LEVELS) {
-    const baskets: Basket[] = orders.map((o) => ({ customerId: o.customer_id, items: o[column] ?? [] }));
+    const baskets = await readBaskets(client, runId, column);
     const results = new Map<string, AffinityResult>([['all', frequentPairs(baskets.map((b) => b.items), { minSupport })], ...frequentPairsBySegment(baskets, groupOf, { minSupport })]);
     for (const [segment, result] of results) {
       for (const p of result.pairs.slice(0, PAIRS_KEPT)) {

@@ -38,7 +38,7 @@ import { generateSampleData } from '../generate';
 import { refreshWorkflowId, startRefresh } from '../lib/refresh';
 import { orchestration } from './orchestration';
 import { cpuShare, peakRss, startSampler } from './processes';
-import { slowWorkflowTaskWarnings, startBenchWorker, workerLogPath, type BenchWorker } from './workers';
+import { slowWorkflowTaskWarnings, startBenchWorker, stepHeaps, workerLogPath, type BenchWorker } from './workers';
 
 const flags = new Command('bench:e2e')
   .option('--lines <n>', 'order lines', '1000000')
@@ -156,13 +156,22 @@ async function measure(env: Stack, sourcesPath: string, workers: number, threads
   const label = new Map(pool.map((w, i) => [w.pid, `W${i + 1}`]));
   const workerOf = (t: StageTiming) => label.get(Number(t.worker?.split('@')[0])) ?? t.worker ?? '?';
   const { samples } = sampler;
+  const heaps = new Map(pool.flatMap((w) => [...stepHeaps(w.log)]));
+  /** A stage's steps' thread heaps: the largest peak in use, and in use / reserved at the end of its last step. */
+  const stageHeap = (stage: string) => {
+    const steps = Object.entries(run.stage_timings).filter(([step]) => step.split(':')[0] === stage).sort(([, a], [, b]) => a.finishedAt.localeCompare(b.finishedAt));
+    const found = steps.map(([step]) => heaps.get(step)).filter((h) => h !== undefined);
+    if (found.length === 0) return '?';
+    const last = found[found.length - 1];
+    return `${Math.max(...found.map((h) => h.peakUsedMb))} / ${last.usedMb} / ${last.totalMb} MB`;
+  };
 
   console.log(`\n${count(lines)} order lines — ${workers} worker process${workers > 1 ? 'es' : ''} × ${threads} thread${threads > 1 ? 's' : ''}`);
-  console.log(`stage        steps       rows     wall     rows/s    CPU  ${pool.map((_, i) => `peak RSS W${i + 1}`).join('  ')}`);
+  console.log(`stage        steps       rows     wall     rows/s    CPU  ${pool.map((_, i) => `peak RSS W${i + 1}`).join('  ')}  thread heap: peak / in use / reserved at end`);
   const walls = stageWalls(run.stage_timings);
   for (const s of walls) {
     const rss = pool.map((w) => mb(peakRss(samples, w.pid, s.from, s.to)).padStart(12)).join('  ');
-    console.log(`${s.stage.padEnd(10)} ${String(s.steps).padStart(7)} ${String(s.rows).padStart(10)} ${seconds(s.to - s.from).padStart(8)} ${String(Math.round(s.rows / ((s.to - s.from) / 1000))).padStart(10)} ${`${cpuShare(samples, s.from, s.to).toFixed(0)} %`.padStart(6)}  ${rss}`);
+    console.log(`${s.stage.padEnd(10)} ${String(s.steps).padStart(7)} ${String(s.rows).padStart(10)} ${seconds(s.to - s.from).padStart(8)} ${String(Math.round(s.rows / ((s.to - s.from) / 1000))).padStart(10)} ${`${cpuShare(samples, s.from, s.to).toFixed(0)} %`.padStart(6)}  ${rss}  ${stageHeap(s.stage)}`);
   }
   const span = (names: string[]) => {
     const chosen = walls.filter((w) => names.includes(w.stage));

@@ -58,3 +58,26 @@ export function slowWorkflowTaskWarnings(log: string): number {
 }
 
 export const workerLogPath = (dataDir: string, label: string) => path.join(dataDir, `bench-worker-${label}.log`);
+
+/** The heap of the thread that ran a step, as its log line reports it (activities/stage.ts). */
+export interface StepHeap {
+  peakUsedMb: number;
+  usedMb: number;
+  totalMb: number;
+  mallocedMb: number;
+}
+
+/** Per step key, the heap its thread reported in the worker's log. */
+export function stepHeaps(log: string): Map<string, StepHeap> {
+  const heaps = new Map<string, StepHeap>();
+  for (const line of fs.readFileSync(log, 'utf8').split('\n')) {
+    if (!line.includes('"heap"')) continue;
+    try {
+      const entry = JSON.parse(line) as { stage?: string; heap?: StepHeap };
+      if (entry.stage && entry.heap) heaps.set(entry.stage, entry.heap);
+    } catch {
+      // a line the worker did not write as JSON
+    }
+  }
+  return heaps;
+}
