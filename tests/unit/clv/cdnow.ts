@@ -1,6 +1,6 @@
 /**
  * The CDNOW sample (shared/data/cdnow, see its README) for the customer-value tests. The shared
- * folder sits beside the repository (/work/shared next to /work/main; in CI beside the clone),
+ * folder sits beside the repository (`../shared` from the checkout, in development and in CI alike),
  * so it is resolved from the repository root, not from this file's depth alone.
  */
 import { readFileSync } from 'node:fs';
