@@ -6,12 +6,12 @@
  * forecasts with their 80%/95% intervals.
  */
 import type { AutoForecast } from '../../analytics/forecast/autoForecast';
+import { CUSTOMER_BASED_CANDIDATE } from '../../analytics/forecast/customerBased';
 import type { CustomerBacktest } from '../../analytics/forecast/customerBacktest';
 import { periodAt } from '../../analytics/forecast/gaps';
 import type { CompleteSeries } from '../../analytics/forecast/periodSeries';
 import { formatDay, formatPeriod, periodDays } from '../../analytics/calendar';
 import type { CopyValue } from '../../infra/copy';
-import { CUSTOMER_BASED_CANDIDATE } from '../../reports/model/forecast';
 import type { LeftOut, SeriesKey } from './series';
 
 export const SERIES_COLUMNS = ['run_id', 'series_id', 'frequency', 'dimension', 'member', 'season', 'horizon', 'periods', 'first_period', 'last_period',

@@ -12,6 +12,9 @@
  */
 import { assertForecastInput, ForecastResult, normalIntervals } from './result';
 
+/** The model's name, and the candidate name of its backtest scores (stored beside the time-series candidates', never chosen). */
+export const CUSTOMER_BASED_CANDIDATE = 'customer-based';
+
 type PerStep = number | readonly number[] | ((step: number) => number);
 
 export interface SegmentOutlook {
@@ -51,7 +54,7 @@ export function customerBasedForecast(segments: readonly SegmentOutlook[], h: nu
   }
   const bounds = normalIntervals(mean, variance.map(Math.sqrt));
   return {
-    model: 'customer-based',
+    model: CUSTOMER_BASED_CANDIDATE,
     mean,
     lo80: bounds.lo80.map((v) => Math.max(0, v)),
     hi80: bounds.hi80,

@@ -38,9 +38,6 @@ export interface ForecastPoint {
   outlierValue: number | null;
 }
 
-/** The candidate name of the customer-based forecast's backtest scores (stored beside the time-series candidates', never chosen). */
-export const CUSTOMER_BASED_CANDIDATE = 'customer-based';
-
 export interface ForecastScore {
   seriesId: string;
   candidate: string;
