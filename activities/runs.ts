@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { parseSourceConfig, type SourceConfig } from '../config/sources';
-import { runContext, type RunContext } from '../contract/runContext';
+import { runContext, type Chunking, type RunContext } from '../contract/runContext';
 import { rowsNotWritten } from '../contract/stages';
 import { inTransaction } from '../infra/postgres';
 import type { ActivityDeps } from './deps';
@@ -31,11 +31,11 @@ async function previousSucceededRun(db: Knex, asOf: string, timeZone: string): P
   return row ? { runId: row.run_id, asOf: row.as_of, timeZone: row.time_zone } : null;
 }
 
-async function resolveRunContext(db: Knex, runId: string, asOf: string, config: SourceConfig): Promise<RunContext> {
-  return runContext({ runId, asOf, config, previousRun: await previousSucceededRun(db, asOf, config.timezone) });
+async function resolveRunContext(db: Knex, runId: string, asOf: string, config: SourceConfig, chunking?: Chunking): Promise<RunContext> {
+  return runContext({ runId, asOf, config, previousRun: await previousSucceededRun(db, asOf, config.timezone), chunking });
 }
 
-export function createRunActivities({ db }: ActivityDeps) {
+export function createRunActivities({ db, config: app }: ActivityDeps) {
   return {
     /**
      * Creates the run, or resets it for a new attempt (a re-run replaces, never duplicates), and
@@ -59,7 +59,7 @@ export function createRunActivities({ db }: ActivityDeps) {
         error: null,
       };
       await db('runs').insert({ ...row, attempt: 1 }).onConflict('run_id').merge({ ...row, attempt: db.raw('runs.attempt + 1') });
-      return resolveRunContext(db, input.runId, input.asOf, config);
+      return resolveRunContext(db, input.runId, input.asOf, config, app.chunking);
     },
 
     /** The context of a recorded run, from its as-of date and the config it ran with (re-rendering its reports). */

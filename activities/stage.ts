@@ -19,7 +19,7 @@ import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { RunContext } from '../contract/runContext';
-import type { OwnedRows, StageInput, StageStep } from '../contract/stages';
+import { partPredicate, type OwnedRows, type StageInput, type StageStep } from '../contract/stages';
 import { stageLogger } from '../infra/logging';
 import { inTransaction } from '../infra/postgres';
 import type { ActivityDeps } from './deps';
@@ -108,9 +108,10 @@ export async function recordSourceCounts(client: PoolClient, runId: string, sour
 
 /** Deletes a run's rows of each table, or only those of the step's part. */
 export async function deleteOwnedRows(client: PoolClient, runId: string, owned: readonly OwnedRows[]): Promise<void> {
-  for (const { table, where = {} } of owned) {
+  for (const { table, where = {}, part } of owned) {
     const columns = Object.keys(where);
-    await client.query(`DELETE FROM ${table} WHERE run_id = $1${columns.map((c, i) => ` AND ${c} = $${i + 2}`).join('')}`, [runId, ...columns.map((c) => where[c])]);
+    const inPart = part ? ` AND ${partPredicate(part.column, part)}` : '';
+    await client.query(`DELETE FROM ${table} WHERE run_id = $1${columns.map((c, i) => ` AND ${c} = $${i + 2}`).join('')}${inPart}`, [runId, ...columns.map((c) => where[c])]);
   }
 }
 

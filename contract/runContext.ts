@@ -20,6 +20,14 @@ export interface PreviousRun {
   cutoff: string;
 }
 
+/** How a run splits its heavy stages into parts (contract/stages.ts, partCount). */
+export interface Chunking {
+  /** The most parts a split stage has. */
+  parts: number;
+  /** The fewest accepted order lines per part: a small run is split into fewer parts, or none. */
+  minOrderLinesPerPart: number;
+}
+
 export interface RunContext {
   runId: string;
   /** YYYY-MM-DD: the run sees rows dated on or before this day in `timeZone`. */
@@ -31,11 +39,13 @@ export interface RunContext {
   previousRun: PreviousRun | null;
   /** The source config, validated and defaulted (its valuation, voice and forecast sections included). */
   config: SourceConfig;
+  /** The worker settings that split its heavy stages; absent in runs begun before stages had parts (they run whole). */
+  chunking?: Chunking;
 }
 
 /** The context of a run from its validated config and its previous run (found by beginRun). */
-export function runContext(run: { runId: string; asOf: string; config: SourceConfig; previousRun: { runId: string; asOf: string; timeZone: string } | null }): RunContext {
-  const { runId, asOf, config, previousRun } = run;
+export function runContext(run: { runId: string; asOf: string; config: SourceConfig; previousRun: { runId: string; asOf: string; timeZone: string } | null; chunking?: Chunking }): RunContext {
+  const { runId, asOf, config, previousRun, chunking } = run;
   return {
     runId,
     asOf,
@@ -43,6 +53,7 @@ export function runContext(run: { runId: string; asOf: string; config: SourceCon
     cutoff: asOfCutoff(asOf, config.timezone).toISOString(),
     previousRun: previousRun && { ...previousRun, cutoff: asOfCutoff(previousRun.asOf, previousRun.timeZone).toISOString() },
     config,
+    ...(chunking ? { chunking } : {}),
   };
 }
 

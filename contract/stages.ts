@@ -6,16 +6,50 @@
  */
 import { ENTITY_NAMES, type EntityName } from '../config/canonical';
 import type { SourceConfig } from '../config/sources';
-import type { RunContext } from './runContext';
+import type { Chunking, RunContext } from './runContext';
 
 export const STAGE_NAMES = ['extract', 'clean', 'voice', 'profile', 'segment', 'value', 'forecast', 'publish'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
-/** Rows of one table that a step replaces for its run: all the run's rows, or those of its part (`where`). */
+/**
+ * One of `count` parts of a stage's work, run side by side as steps of one wave (by one or
+ * several workers): the customers whose id hashes to `index` (partPredicate).
+ */
+export interface Part {
+  index: number;
+  count: number;
+}
+
+/**
+ * Rows of one table that a step replaces for its run: all the run's rows, or those of its part
+ * (`where`: equal columns; `part`: the rows whose `column` hashes to the step's part).
+ */
 export interface OwnedRows {
   table: string;
   where?: Readonly<Record<string, string>>;
+  part?: Part & { column: string };
 }
+
+/**
+ * SQL that holds for the rows of `column` (a customer id) in `part`: PostgreSQL's hash of the
+ * text, shifted to be non-negative, modulo the part count. The one definition of a part: the
+ * envelope deletes by it and a stage's part reads by it, so the parts of a run never overlap.
+ */
+export function partPredicate(column: string, part: Part): string {
+  if (!Number.isInteger(part.count) || part.count < 1 || !Number.isInteger(part.index) || part.index < 0 || part.index >= part.count) {
+    throw new RangeError(`part ${part.index} of ${part.count} is not a part`);
+  }
+  return `mod(hashtext(${column})::bigint + 2147483648, ${part.count}) = ${part.index}`;
+}
+
+/** The parts a chunked stage of a run with `orderLines` accepted order lines is split into: 1 = not split. */
+export function partCount(chunking: Chunking | undefined, orderLines: number): number {
+  if (!chunking) return 1;
+  return Math.max(1, Math.min(chunking.parts, Math.floor(orderLines / chunking.minOrderLinesPerPart)));
+}
+
+/** The `count` parts of a stage. */
+export const partsOf = (count: number): Part[] => Array.from({ length: count }, (_, index) => ({ index, count }));
 
 /**
  * One activity call of a stage. Its key (`profile`, `extract:<source>`, `segment:describe`)
@@ -41,6 +75,11 @@ export interface CleanInput extends StageInput {
   entity: EntityName;
 }
 
+/** A stage step that may run as one of several parts: without `part`, on the whole run. */
+export interface PartInput extends StageInput {
+  part?: Part;
+}
+
 export type DeliveryTrigger = 'workflow' | 'resend';
 
 const runRows = (...tables: string[]): OwnedRows[] => tables.map((table) => ({ table }));
@@ -59,6 +98,10 @@ export const STEPS = {
   }),
   voice: step('voice', 'voice', 'comment_sentiment', 'comment_topics', 'customer_voice'),
   profile: step('profile', 'profile', 'customer_profiles'),
+  /** The profiles of one part's customers. */
+  profilePart: (part: Part): StageStep => ({
+    stage: 'profile', key: `profile:${part.index + 1}/${part.count}`, owns: [{ table: 'customer_profiles', part: { ...part, column: 'customer_id' } }],
+  }),
   /** Segments and clusters, and the voice results that need them (negative share per segment, warnings). */
   segment: step('segment', 'segment', 'customer_segments', 'segment_summary', 'segment_clustering', 'segment_clusters', 'segment_voice', 'voice_warnings'),
   describeSegments: step('segment', 'segment:describe', 'segment_personas', 'segment_crosstabs', 'segment_migration', 'segment_moves_into_risk', 'product_affinity'),

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Chunking } from '../contract/runContext';
 
 const envSchema = z.object({
   /** PostgreSQL URL; absent = an embedded server with its data under DATA_DIR. */
@@ -41,6 +42,10 @@ const envSchema = z.object({
   WORKER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Old-generation heap of each step thread, in MB (see AppConfig.stepThreadHeapMb). */
   STEP_THREAD_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(512),
+  /** The most parts a heavy stage of a run is split into (1: never split); the runs this worker begins use it. */
+  STAGE_PARTS: z.coerce.number().int().min(1).max(64).default(4),
+  /** The fewest accepted order lines per part: a small run is split into fewer parts, or none. */
+  STAGE_PART_MIN_ORDER_LINES: z.coerce.number().int().min(1).default(100_000),
 });
 
 export interface AppConfig {
@@ -79,6 +84,12 @@ export interface AppConfig {
    * live data than this fails with the thread's out-of-memory error.
    */
   stepThreadHeapMb: number;
+  /**
+   * How the runs this worker begins split their heavy stages: parts that are separate steps of
+   * one wave, taken by any worker on the queue (contract/stages.ts). Parts cost a repeated
+   * query each, so a small run is not split.
+   */
+  chunking: Chunking;
   schedule: {
     id: string;
     day: z.infer<typeof envSchema>['SCHEDULE_DAY'];
@@ -130,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sourceConfigPath: e.SOURCE_CONFIG,
     workerThreads: e.WORKER_THREADS ?? availableParallelism(),
     stepThreadHeapMb: e.STEP_THREAD_HEAP_MB,
+    chunking: { parts: e.STAGE_PARTS, minOrderLinesPerPart: e.STAGE_PART_MIN_ORDER_LINES },
     schedule: { id: e.SCHEDULE_ID, day: e.SCHEDULE_DAY, time: e.SCHEDULE_TIME, timeZone: e.SCHEDULE_TIMEZONE },
   };
 }
