@@ -4,7 +4,7 @@
  */
 import { cleanStage } from './clean';
 import { extractStage } from './extract';
-import { forecastStage } from './forecast';
+import { forecastPartStage, forecastStage, forecastSummaryStage } from './forecast';
 import { profileStage } from './profile';
 import { renderStage } from './publish';
 import { sendStage } from './publish/deliver';
@@ -22,6 +22,8 @@ export const STAGE_STEPS = {
   describeSegments: describeSegmentsStage,
   valueCustomers: valueStage,
   forecastRevenue: forecastStage,
+  forecastSeriesPart: forecastPartStage,
+  summarizeForecasts: forecastSummaryStage,
   renderReports: renderStage,
   sendReports: sendStage,
 };

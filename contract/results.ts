@@ -116,6 +116,28 @@ export interface ForecastStageResult {
   ms: number;
 }
 
+/** A part of the forecast stage: the series whose id hashes to it (contract/stages.ts), with their backtests. */
+export type ForecastSeriesResult = Pick<ForecastStageResult, 'series' | 'forecast' | 'models' | 'total' | 'ms'> & { backtests: CustomerBacktestSummary[] };
+
+/** The forecast stage's summary after its parts: track record, risk warnings, customer-based forecast. */
+export type ForecastSummaryResult = Pick<ForecastStageResult, 'trackRecord' | 'riskWarnings' | 'ms'> & { customerBased: Omit<ForecastStageResult['customerBased'], 'backtests'> };
+
+/** The forecast stage's result from its parts and summary (the parts ran side by side: its time is the slowest part's and the summary's). */
+export function forecastOfParts(parts: readonly ForecastSeriesResult[], summary: ForecastSummaryResult): ForecastStageResult {
+  const models: Record<string, number> = {};
+  for (const part of parts) for (const [model, n] of Object.entries(part.models)) models[model] = (models[model] ?? 0) + n;
+  return {
+    series: parts.reduce((n, p) => n + p.series, 0),
+    forecast: parts.reduce((n, p) => n + p.forecast, 0),
+    models,
+    total: Object.assign({}, ...parts.map((p) => p.total)) as ForecastStageResult['total'],
+    trackRecord: summary.trackRecord,
+    riskWarnings: summary.riskWarnings,
+    customerBased: { ...summary.customerBased, backtests: parts.flatMap((p) => p.backtests) },
+    ms: Math.max(...parts.map((p) => p.ms)) + summary.ms,
+  };
+}
+
 export type ArtifactKind = 'workbook' | 'pdf' | 'crm_csv' | 'mail';
 
 /** A report file under OUT_DIR, as recorded in report_artifacts. */

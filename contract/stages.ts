@@ -107,6 +107,14 @@ export const STEPS = {
   describeSegments: step('segment', 'segment:describe', 'segment_personas', 'segment_crosstabs', 'segment_migration', 'segment_moves_into_risk', 'product_affinity'),
   value: step('value', 'value', 'value_models', 'customer_value', 'acquisition_costs', 'survey_scores', 'segment_profitability'),
   forecast: step('forecast', 'forecast', 'forecast_points', 'forecast_scores', 'forecast_series', 'forecast_track_record', 'forecast_risk_warnings', 'forecast_customer_based'),
+  /** The series (with their points and scores) whose id hashes to the part. */
+  forecastPart: (part: Part): StageStep => ({
+    stage: 'forecast',
+    key: `forecast:${part.index + 1}/${part.count}`,
+    owns: ['forecast_series', 'forecast_scores', 'forecast_points'].map((table) => ({ table, part: { ...part, column: 'series_id' } })),
+  }),
+  /** After the parts: what needs every series. */
+  forecastSummary: step('forecast', 'forecast:summary', 'forecast_track_record', 'forecast_risk_warnings', 'forecast_customer_based'),
   render: step('publish', 'publish:render', 'report_artifacts', 'crm_export'),
   /** Deliveries are a log of mails sent, never replaced. */
   send: step('publish', 'publish:send'),

@@ -4,11 +4,11 @@
  * the plan (contract/stages.ts) says which steps each stage has, and so the progress the
  * `progress` query shows and which stages the run skips. A failed stage marks the run failed.
  */
-import { CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, defineQuery, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { runIdFor, type RefreshInput, type RefreshProgress, type RefreshResult } from '../contract/refresh';
-import type { SegmentInsightsResult } from '../contract/results';
-import { cleanWaves, runPlan, type StageName } from '../contract/stages';
+import { forecastOfParts, type SegmentInsightsResult } from '../contract/results';
+import { cleanWaves, partCount, partsOf, runPlan, type Part, type StageName } from '../contract/stages';
 import { longStage, mailDelivery, shortIo } from './activityOptions';
 
 const runs = proxyActivities<Activities>(shortIo);
@@ -45,6 +45,12 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     stage(name).done++;
     return value;
   };
+  /** A step run whole, or as `count` parts side by side (one wave, any worker on the queue takes a part). */
+  async function inParts<T>(name: StageName, count: number, step: (part?: Part) => Promise<T>): Promise<T[]> {
+    if (count === 1) return [await counted(name, step())];
+    stage(name).total += count - 1;
+    return Promise.all(partsOf(count).map((part) => counted(name, step(part))));
+  }
 
   const context = await runs.beginRun({ runId, asOf: input.asOf, sourceConfig: input.sourceConfig, workflowId: workflowInfo().workflowId });
   try {
@@ -58,8 +64,14 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
       }
       return results;
     });
+    // Runs begun since stages have parts split their heavy stages when big enough (contract/stages.ts).
+    const parts = patched('stage-parts') ? partCount(context.chunking, cleaned.find((c) => c.entity === 'order_lines')?.accepted ?? 0) : 1;
     const voiced = await runIfPlanned('voice', () => counted('voice', stages.analyzeVoice({ context })));
-    const profiled = await runIfPlanned('profile', () => counted('profile', stages.profileCustomers({ context })));
+    const profiled = await runIfPlanned('profile', async () => {
+      const results = await inParts('profile', parts, (part) => stages.profileCustomers({ context, ...(part ? { part } : {}) }));
+      // The parts ran side by side: the stage took as long as its slowest.
+      return { customers: results.reduce((n, r) => n + r.customers, 0), ms: Math.max(...results.map((r) => r.ms)) };
+    });
     let segmentInsights: SegmentInsightsResult | null = null;
     const segmented = await runIfPlanned('segment', async () => {
       const clustered = await counted('segment', stages.segmentCustomers({ context }));
@@ -67,7 +79,12 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
       return clustered;
     });
     const valued = await runIfPlanned('value', () => counted('value', stages.valueCustomers({ context })));
-    const forecasted = await runIfPlanned('forecast', () => counted('forecast', stages.forecastRevenue({ context })));
+    const forecasted = await runIfPlanned('forecast', async () => {
+      if (parts === 1) return counted('forecast', stages.forecastRevenue({ context }));
+      stage('forecast').total += parts;
+      const series = await Promise.all(partsOf(parts).map((part) => counted('forecast', stages.forecastSeriesPart({ context, part }))));
+      return forecastOfParts(series, await counted('forecast', stages.summarizeForecasts({ context })));
+    });
     /** Render and record the reports, then mail the recorded files (retried on its own). */
     const published = await run('publish', async () => {
       const rendered = await counted('publish', stages.renderReports({ context }));

@@ -5,13 +5,15 @@
  * the demographics of the run's clean customers (age at the as-of year, age band, generation,
  * gender, region, city tier) join them. The one figure over all customers, each category's median
  * unit price (the price index's reference), is a PostgreSQL aggregate over the same lines.
+ * A big run profiles its customers in parts (contract/stages.ts): each part streams and writes
+ * the customers whose id hashes to it, and computes the medians over all lines itself.
  */
 import type { PoolClient } from 'pg';
 import { isoDayNumber } from '../../analytics/calendar';
 import { customerFeatures, type CountedOrder, type FeatureContext, type SaleLine } from '../../analytics/profile/features';
 import type { ProfileResult } from '../../contract/results';
 import type { RunContext } from '../../contract/runContext';
-import { STEPS, type StageInput } from '../../contract/stages';
+import { partPredicate, STEPS, type PartInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
 import { countedOrders, epochMs, localMs, rowsByCustomer, type Literal } from '../customerRows';
 import { defineStage } from '../stage';
@@ -54,17 +56,19 @@ const PROFILE_COLUMNS = ['run_id', 'customer_id', 'recency_days', 'frequency', '
   'last_gap_days', 'spend_trend', 'spend_trend_relative', 'first_order_at', 'last_order_at', 'top_channel', 'top_category', 'channel_shares',
   'category_shares', 'festival_orders', 'festival_exposure', 'price_index', 'units_per_line', 'most_active_weekday', 'most_active_hour'] as const;
 
-export const profileStage = defineStage<StageInput, Omit<ProfileResult, 'ms'>>({
-  step: () => STEPS.profile,
-  async run({ context, client, db, progress }) {
+export const profileStage = defineStage<PartInput, Omit<ProfileResult, 'ms'>>({
+  step: ({ part }) => (part ? STEPS.profilePart(part) : STEPS.profile),
+  async run({ input: { part }, context, client, db, progress }) {
     const { runId, asOf } = context;
+    // A part profiles the customers that hash to it; every part reads all lines for the category medians.
+    const ofPart = (column: string) => (part ? ` AND ${partPredicate(column, part)}` : '');
     const asOfDay = isoDayNumber(asOf);
     if (asOfDay === null) throw new RangeError(`run ${runId}: as-of ${asOf} is not a date`);
     const features: FeatureContext = { cutoff: Date.parse(context.cutoff), asOfDay, categoryMedianPrice: await categoryMedianPrices(client, context) };
     const writer = new CopyWriter(client, 'customer_profiles', PROFILE_COLUMNS);
     const customers = rowsByCustomer(db, (literal) =>
       `SELECT o.customer_id, o.order_id, ${epochMs()}, ${localMs(context, literal)}, o.net_amount, l.channel, l.category, l.amount, l.quantity, ${UNIT_PRICE}
-       FROM ${countedSaleLines(context, literal)}
+       FROM ${countedSaleLines(context, literal)}${ofPart('o.customer_id')}
        ORDER BY o.customer_id COLLATE "C", o.order_id COLLATE "C", l.source COLLATE "C", l.row_no`);
     for await (const { customerId, rows } of customers) {
       const f = customerFeatures(customerId, ordersOf(rows), features);
@@ -78,7 +82,7 @@ export const profileStage = defineStage<StageInput, Omit<ProfileResult, 'ms'>>({
     await client.query(
       `UPDATE customer_profiles p
        SET age = $2::int - c.birth_year, age_band = c.age_band, generation = c.generation, gender = c.gender, region = c.region, city_tier = c.city_tier
-       FROM clean_customers c WHERE p.run_id = $1 AND c.run_id = $1 AND c.customer_id = p.customer_id`,
+       FROM clean_customers c WHERE p.run_id = $1 AND c.run_id = $1 AND c.customer_id = p.customer_id${ofPart('p.customer_id')}`,
       [runId, Number(asOf.slice(0, 4))]);
     return { customers: writer.count };
   },
