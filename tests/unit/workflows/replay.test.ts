@@ -22,6 +22,8 @@ const HISTORIES: Record<string, string> = {
   'runContext/backfill.json': 'backfill-2025-09-01-2025-11-23-week',
   'runContext/scheduledRefresh.json': 'scheduled-refresh-2026-12-06T21:27:02Z',
   'runContext/scheduledRefreshChild.json': 'refresh-2026-12-06',
+  // Recorded with stages in parts (patch 'stage-parts'): profile and forecast as four parts each.
+  'stageParts/refresh.json': 'refresh-2025-11-23',
 };
 
 jest.setTimeout(180_000);
