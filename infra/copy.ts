@@ -105,16 +105,20 @@ export class CopyStream {
   }
 }
 
+/** Runs `fill`; when it throws, cancels the COPY open at that moment (`open()`), so the connection is free for the rollback. */
+async function cancellingOnFailure<T>(open: () => CopyStream, fill: () => Promise<T>): Promise<T> {
+  try {
+    return await fill();
+  } catch (error) {
+    await open().cancel(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 /** Runs `fill` with a COPY stream into `table`: ended when it returns, cancelled when it throws. */
 export async function copyStream<T>(client: PoolClient, table: string, columns: readonly string[], fill: (stream: CopyStream) => Promise<T>): Promise<T> {
   const stream = new CopyStream(client, table, columns);
-  let result: T;
-  try {
-    result = await fill(stream);
-  } catch (error) {
-    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
+  const result = await cancellingOnFailure(() => stream, () => fill(stream));
   await stream.end();
   return result;
 }
@@ -152,13 +156,7 @@ export async function copyMainAndSide<T>(client: PoolClient, main: CopyTarget, s
       },
     },
   };
-  let result: T;
-  try {
-    result = await fill(sinks);
-  } catch (error) {
-    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
+  const result = await cancellingOnFailure(() => stream, () => fill(sinks));
   await stream.end();
   await sideRows.flush();
   return result;
