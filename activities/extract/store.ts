@@ -91,7 +91,7 @@ export async function storeExtraction(
 ): Promise<{ extractionId: string; rows: number }> {
   const { source } = extraction;
   const { rows: [created] } = await client.query<{ id: string }>(
-    `INSERT INTO extractions (source, entity, fingerprint, checksum, "full", as_of, run_id, rows) VALUES ($1, $2, $3, $4, $5, $6::date, $7, 0) RETURNING extraction_id::text AS id`,
+    `INSERT INTO extractions (source, entity, fingerprint, checksum, "full", as_of, extracted_by, rows) VALUES ($1, $2, $3, $4, $5, $6::date, $7, 0) RETURNING extraction_id::text AS id`,
     [source.name, source.entity, extraction.fingerprint, extraction.checksum ?? null, extraction.full, extraction.asOf, extraction.runId],
   );
   const columns = ['extraction_id', 'source', 'row_no', 'store_key', 'store_key_num', 'store_dated_at', 'store_month', ...entityColumns(source.entity), ...STAGED_REJECT_COLUMNS];

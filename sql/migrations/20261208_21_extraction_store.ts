@@ -3,7 +3,8 @@
  * of a source (what it read, up to which high-water mark, for which run), and per entity the rows
  * each extraction read, staged as they would be (raw text, personal data pseudonymized) with
  * their key and date. A run's staging rows are built from the store as of its extraction, so the
- * store outlives runs: no run_id, never deleted with a run.
+ * store outlives runs: it has no run_id column (the run that extracted is `extracted_by`) and is
+ * never deleted with a run.
  */
 import type { Knex } from 'knex';
 import { ENTITY_NAMES, entityColumns } from '../../config/canonical';
@@ -23,7 +24,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('full').notNullable();
     /** The as-of day and run of the refresh that extracted. */
     t.date('as_of').notNullable();
-    t.text('run_id').notNullable();
+    t.text('extracted_by').notNullable();
     t.timestamp('extracted_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.integer('rows').notNullable();
     t.index(['source', 'extraction_id']);
