@@ -132,19 +132,27 @@ export interface StageAsOf {
   asOfMonth: string;
 }
 
+/** Memory for the sorts of one build (a million rows' versions and numbering), for the step's transaction only. */
+const BUILD_WORK_MEM = '256MB';
+
 /** Builds the run's staging rows of the source from the store, set-based. */
 export async function stageFromStore(client: PoolClient, stage: StageAsOf): Promise<StagedFromStore> {
   const { source } = stage;
   const columns = [...entityColumns(source.entity), ...STAGED_REJECT_COLUMNS].map((c) => `"${c}"`).join(', ');
   const raw = `raw_${source.entity}`;
-  // A database source: the latest version of each key since the last whole extraction, numbered in key order.
-  const versions = source.kind === 'database'
-    ? `SELECT row_number() OVER (ORDER BY store_key_num, store_key) AS n, latest.* FROM (
-         SELECT DISTINCT ON (store_key) r.* FROM ${raw} r
-         WHERE r.source = $2 AND r.extraction_id <= $3::bigint
-           AND r.extraction_id >= (SELECT max(extraction_id) FROM extractions WHERE source = $2 AND "full" AND extraction_id <= $3::bigint)
-         ORDER BY store_key, r.extraction_id DESC) latest`
-    : `SELECT row_no AS n, r.* FROM ${raw} r WHERE r.source = $2 AND r.extraction_id = $3::bigint`;
+  const { rows: [{ base }] } = await client.query<{ base: string }>(
+    'SELECT max(extraction_id)::text AS base FROM extractions WHERE source = $1 AND "full" AND extraction_id <= $2::bigint',
+    [source.name, stage.extractionId],
+  );
+  await client.query(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
+  // One whole extraction (a file, a first or full read): its rows as read, numbered in key order for a database.
+  // Else the latest version of each key since the last whole extraction, numbered in key order.
+  const versions = base === stage.extractionId
+    ? `SELECT row_no AS n, r.* FROM ${raw} r WHERE r.source = $2 AND r.extraction_id = $3::bigint`
+    : `SELECT row_number() OVER (ORDER BY store_key_num, store_key) AS n, latest.* FROM (
+         SELECT DISTINCT ON (store_key COLLATE "C") r.* FROM ${raw} r
+         WHERE r.source = $2 AND r.extraction_id BETWEEN $7::bigint AND $3::bigint
+         ORDER BY store_key COLLATE "C", r.extraction_id DESC) latest`;
   const { rows: [counts] } = await client.query<StagedFromStore>(
     `WITH v AS MATERIALIZED (
        SELECT n, extraction_id, ${columns}, NOT (coalesce(store_dated_at >= $4::timestamptz, false) OR coalesce(store_month > $5::text, false)) AS kept
@@ -153,7 +161,7 @@ export async function stageFromStore(client: PoolClient, stage: StageAsOf): Prom
      SELECT (SELECT count(*) FROM staged)::int AS read, (count(*) FILTER (WHERE NOT kept))::int AS "afterAsOf",
        (count(*) FILTER (WHERE kept AND extraction_id IS DISTINCT FROM $6::bigint))::int AS "fromStore"
      FROM v`,
-    [stage.runId, source.name, stage.extractionId, stage.cutoff, stage.asOfMonth, stage.newExtractionId ?? null],
+    [stage.runId, source.name, stage.extractionId, stage.cutoff, stage.asOfMonth, stage.newExtractionId ?? null, ...(base === stage.extractionId ? [] : [base])],
   );
   return counts;
 }

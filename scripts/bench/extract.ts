@@ -41,7 +41,7 @@ const sourceConfig = (watermark: boolean) => parseSourceConfig({
   timezone: 'UTC',
   sources: [{
     name: watermark ? 'orders_incremental' : 'orders_whole', kind: 'database', entity: 'order_lines', table: TABLE, keyColumn: 'id', batchSize: 20_000,
-    ...(watermark ? { watermark: 'updated_at' } : {}),
+    ...(watermark ? { watermark: 'updated_at' } : { ignore: ['updated_at'] }),
     columns: { order_id: 'order_id', customer_id: 'customer_id', product_id: 'product_id', ordered_at: 'ordered_at', amount: 'amount' },
   }],
 });
