@@ -149,10 +149,11 @@ export async function stageFromStore(client: PoolClient, stage: StageAsOf): Prom
   // Else the latest version of each key since the last whole extraction, numbered in key order.
   const versions = base === stage.extractionId
     ? `SELECT row_no AS n, r.* FROM ${raw} r WHERE r.source = $2 AND r.extraction_id = $3::bigint`
+    // One sort in key order serves both the versions and their numbering.
     : `SELECT row_number() OVER (ORDER BY store_key_num, store_key) AS n, latest.* FROM (
-         SELECT DISTINCT ON (store_key COLLATE "C") r.* FROM ${raw} r
+         SELECT DISTINCT ON (store_key_num, store_key) r.* FROM ${raw} r
          WHERE r.source = $2 AND r.extraction_id BETWEEN $7::bigint AND $3::bigint
-         ORDER BY store_key COLLATE "C", r.extraction_id DESC) latest`;
+         ORDER BY store_key_num, store_key, r.extraction_id DESC) latest`;
   const { rows: [counts] } = await client.query<StagedFromStore>(
     `WITH v AS MATERIALIZED (
        SELECT n, extraction_id, ${columns}, NOT (coalesce(store_dated_at >= $4::timestamptz, false) OR coalesce(store_month > $5::text, false)) AS kept
