@@ -63,14 +63,16 @@ it('retries a stage whose PostgreSQL connections were terminated and ends with t
   try {
     const handle = await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig });
     // Cut the connections while the order lines are being cleaned (customers are cleaned first),
-    // the worker frozen meanwhile: the step's transaction is still open when they are cut.
+    // the worker frozen meanwhile: the step's statement is still running when they are cut.
     await freezeWhen(worker, async () => {
       const run = await harness.db('runs').where({ run_id: runId }).first();
       if (run?.attempt !== 2 || !run.stage_timings['clean:customers'] || run.stage_timings['clean:order_lines']) return false;
       const pending = (await handle.describe()).raw.pendingActivities ?? [];
       const cleaning = pending.some((a) => a.activityType?.name === 'cleanEntity' && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
-      const busy = await harness.db('pg_stat_activity').where({ application_name: WORKER_APP_NAME }).whereIn('state', ['active', 'idle in transaction']).count<Array<{ n: string }>>({ n: '*' });
-      return cleaning && Number(busy[0].n) > 0;
+      // A statement in flight (the clean's COPY waits for the frozen worker's rows): cut, it fails
+      // with the server's message; an idle connection's cut only surfaces at its next query.
+      const active = await harness.db('pg_stat_activity').where({ application_name: WORKER_APP_NAME, state: 'active' }).count<Array<{ n: string }>>({ n: '*' });
+      return cleaning && Number(active[0].n) > 0;
     }, 120_000);
     const terminated = await harness.db.raw('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ?', [WORKER_APP_NAME]);
     stopWorkerProcess(worker, 'SIGCONT');
