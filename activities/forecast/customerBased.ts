@@ -8,27 +8,15 @@
  * period holding it: the days after it only). Rows of `forecast_customer_based`.
  */
 import type { PoolClient } from 'pg';
-import { DAYS_PER_UNIT, type TimeUnit } from '../../analytics/clv/summary';
+import { DAYS_PER_UNIT } from '../../analytics/clv/summary';
 import { customerBasedForecast } from '../../analytics/forecast/customerBased';
 import { customerGroupOutlooks, type FuturePeriod, type GroupedCustomer } from '../../analytics/forecast/customerOutlook';
 import { formatDay, formatPeriod, lastCompletePeriod, parseDay, periodDays, type CalendarKind, type Period } from '../../analytics/calendar';
 import type { CopyValue } from '../../infra/copy';
+import { readValueModels } from '../value/store';
 
 export const CUSTOMER_BASED_COLUMNS = ['run_id', 'frequency', 'member', 'period', 'period_start', 'step', 'customers', 'expected_purchases', 'spend_per_purchase',
   'value', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
-
-interface ModelRow {
-  fitted: boolean;
-  time_unit: TimeUnit;
-  skip_reason: string | null;
-  bgnbd_r: number;
-  bgnbd_alpha: number;
-  bgnbd_a: number;
-  bgnbd_b: number;
-  gg_p: number;
-  gg_q: number;
-  gg_v: number;
-}
 
 interface CustomerRow {
   customer_id: string;
@@ -52,10 +40,9 @@ export interface ForecastPeriods {
 }
 
 export async function customerBasedRows(client: PoolClient, runId: string, asOf: string, frequencies: readonly ForecastPeriods[]): Promise<CustomerBasedRows> {
-  const { rows: models } = await client.query<ModelRow>('SELECT * FROM value_models WHERE run_id = $1', [runId]);
-  const model = models[0];
+  const model = await readValueModels(client, runId);
   if (!model) return { rows: [], notes: ['customer-based forecast: the value stage stored no models for this run'] };
-  if (!model.fitted) return { rows: [], notes: [`customer-based forecast: value models not fitted (${model.skip_reason ?? 'no reason given'})`] };
+  if (!model.bgnbd || !model.gammaGamma) return { rows: [], notes: [`customer-based forecast: value models not fitted (${model.skipReason ?? 'no reason given'})`] };
   const { rows: customers } = await client.query<CustomerRow>(
     `SELECT v.customer_id, coalesce(s.customer_group, 'unsegmented') AS customer_group, v.frequency, v.recency, v.age, v.monetary_value
      FROM customer_value v LEFT JOIN customer_segments s ON s.run_id = v.run_id AND s.customer_id = v.customer_id
@@ -63,11 +50,8 @@ export async function customerBasedRows(client: PoolClient, runId: string, asOf:
   const grouped: GroupedCustomer[] = customers.map((c) => ({
     customerId: c.customer_id, group: c.customer_group, frequency: c.frequency, recency: Number(c.recency), T: Number(c.age), monetaryValue: Number(c.monetary_value),
   }));
-  const valueModels = {
-    bgnbd: { r: Number(model.bgnbd_r), alpha: Number(model.bgnbd_alpha), a: Number(model.bgnbd_a), b: Number(model.bgnbd_b) },
-    gammaGamma: { p: Number(model.gg_p), q: Number(model.gg_q), v: Number(model.gg_v) },
-  };
-  const unitDays = DAYS_PER_UNIT[model.time_unit];
+  const valueModels = { bgnbd: model.bgnbd, gammaGamma: model.gammaGamma };
+  const unitDays = DAYS_PER_UNIT[model.timeUnit];
   const firstFutureDay = parseDay(asOf) + 1;
   const counts = new Map<string, number>();
   for (const c of grouped) counts.set(c.group, (counts.get(c.group) ?? 0) + 1);

@@ -6,6 +6,7 @@
  * affinity follow in insights.ts. Each customer's voice tags (customer_voice) join the profile
  * tags, and the per-segment voice results are written at the end (voiceBySegment.ts).
  */
+import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { CustomerFeatures } from '../../analytics/profile/features';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
@@ -74,6 +75,34 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
   };
 }
 
+const PROFILE_COLUMNS = ['customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
+  'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
+  'festival_orders', 'festival_exposure', 'price_index', 'units_per_line', 'most_active_weekday', 'most_active_hour', 'first_order_at', 'last_order_at'] as const;
+
+/** Profiles read per query: the rows of one batch are garbage once they are features. */
+const PROFILE_BATCH = 20_000;
+
+/**
+ * The run's profiles as features, in customer order, read in keyset batches: at 400,000
+ * customers the rows as pg returns them took about as much heap again as the features, and
+ * the step's thread could not hold both beside the segmentation.
+ */
+export async function readFeatures(db: Knex, runId: string, batchSize = PROFILE_BATCH): Promise<CustomerFeatures[]> {
+  const features: CustomerFeatures[] = [];
+  let last: string | undefined;
+  for (;;) {
+    const batch: ProfileRow[] = await db('customer_profiles')
+      .where({ run_id: runId })
+      .modify((q) => { if (last !== undefined) q.where('customer_id', '>', last); })
+      .orderBy('customer_id')
+      .limit(batchSize)
+      .select(PROFILE_COLUMNS);
+    for (const row of batch) features.push(featuresOf(row));
+    if (batch.length < batchSize) return features;
+    last = batch[batch.length - 1].customer_id;
+  }
+}
+
 const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
 
 /** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
@@ -105,17 +134,12 @@ export const segmentStage = defineStage<StageInput, Omit<SegmentResult, 'ms'>>({
   async run({ context, client, db, progress }) {
     const { runId } = context;
     const { seed, kCriterion } = context.config.segmentation;
-    const rows: ProfileRow[] = await db('customer_profiles')
-      .where({ run_id: runId })
-      .orderBy('customer_id')
-      .select('customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
-        'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
-        'festival_orders', 'festival_exposure', 'price_index', 'units_per_line', 'most_active_weekday', 'most_active_hour', 'first_order_at', 'last_order_at');
-    progress({ profiles: rows.length });
-    const segmentation = segmentCustomers(rows.map(featuresOf), { seed, criterion: kCriterion });
+    const features = await readFeatures(db, runId);
+    progress({ profiles: features.length });
+    const segmentation = segmentCustomers(features, { seed, criterion: kCriterion });
     const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
       .map((v) => [v.customer_id, v.tags]));
-    progress({ profiles: rows.length, segmented: segmentation.customers.length });
+    progress({ profiles: features.length, segmented: segmentation.customers.length });
     const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
     for (const c of segmentation.customers) {
       await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,

@@ -3,11 +3,13 @@
  * CAC, survey and profitability rows. Called inside the stage's transaction, after the
  * envelope deleted the run's earlier rows (../stage.ts).
  */
+import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { ValueModelsFit } from '../../analytics/clv/fitModels';
 import type { AcquisitionCost } from '../../analytics/value/cac';
 import type { CustomerValue } from '../../analytics/value/customerValue';
 import type { Valuation } from '../../config/valuation';
+import type { ValueModelSummary } from '../../reports/model/value';
 import { CopyWriter, type CopyValue } from '../../infra/copy';
 import type { CustomerAcquisition } from './acquisition';
 import type { CustomerSpendSummary } from './customers';
@@ -75,4 +77,45 @@ export async function writeValueRows(client: PoolClient, runId: string, rows: Va
       s.csat.responses, s.csat.satisfied, s.csat.csat, s.csat.smallSample]);
   await copyRows(client, 'segment_profitability', PROFITABILITY_COLUMNS, rows.profitability.segments, (p) =>
     [runId, p.grouping, p.segment, p.transactions, p.averageProfitPerTransaction, p.marketingCost, p.grossProfit, p.netProfit, p.marketingRoi]);
+}
+
+/** A value_models row as PostgreSQL returns it (doubles as numbers). */
+interface ValueModelsRow {
+  time_unit: ValueModelSummary['timeUnit'];
+  customers: number;
+  repeat_customers: number;
+  fitted: boolean;
+  skip_reason: string | null;
+  bgnbd_r: number; bgnbd_alpha: number; bgnbd_a: number; bgnbd_b: number;
+  bgnbd_log_likelihood: number; bgnbd_converged: boolean; bgnbd_iterations: number; bgnbd_gradient_norm: number; bgnbd_unique_rows: number;
+  gg_p: number; gg_q: number; gg_v: number;
+  gg_log_likelihood: number; gg_converged: boolean; gg_iterations: number; gg_gradient_norm: number;
+  frequency_monetary_correlation: number | null;
+}
+
+/**
+ * The value stage's models of a run, as every reader sees them (the forecast stage's customer-based
+ * candidate, the reports, the offline `clv` command, `runs show`); undefined when the run has none.
+ * Reads on the pool or inside a step's transaction.
+ */
+export async function readValueModels(db: Knex | PoolClient, runId: string): Promise<ValueModelSummary | undefined> {
+  const sql = 'SELECT * FROM value_models WHERE run_id = $1';
+  // A knex instance is a function; a pg client is not.
+  const rows = typeof db === 'function'
+    ? (await db.raw<{ rows: ValueModelsRow[] }>(sql.replace('$1', '?'), [runId])).rows
+    : (await db.query<ValueModelsRow>(sql, [runId])).rows;
+  const m = rows[0];
+  if (!m) return undefined;
+  return {
+    timeUnit: m.time_unit, customers: m.customers, repeatCustomers: m.repeat_customers, fitted: m.fitted, skipReason: m.skip_reason,
+    bgnbd: m.fitted ? {
+      r: m.bgnbd_r, alpha: m.bgnbd_alpha, a: m.bgnbd_a, b: m.bgnbd_b,
+      logLikelihood: m.bgnbd_log_likelihood, converged: m.bgnbd_converged, iterations: m.bgnbd_iterations, gradientNorm: m.bgnbd_gradient_norm, uniqueRows: m.bgnbd_unique_rows,
+    } : null,
+    gammaGamma: m.fitted ? {
+      p: m.gg_p, q: m.gg_q, v: m.gg_v,
+      logLikelihood: m.gg_log_likelihood, converged: m.gg_converged, iterations: m.gg_iterations, gradientNorm: m.gg_gradient_norm,
+    } : null,
+    frequencyMonetaryCorrelation: m.frequency_monetary_correlation,
+  };
 }

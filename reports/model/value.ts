@@ -1,14 +1,29 @@
 /** The value stage's models, CAC, NPS / CSAT, profitability and CLVs: the value section of the report model. */
+import type { BgNbdParams } from '../../analytics/clv/bgnbdLikelihood';
+import type { GammaGammaParams } from '../../analytics/clv/gammaGamma';
 import type { AcquisitionCost } from '../../analytics/value/cac';
+import type { TimeUnit } from '../../analytics/clv/summary';
 
+/** A fit's diagnostics as the value stage stores them. */
+export interface StoredFitDiagnostics {
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  gradientNorm: number;
+}
+
+/**
+ * The value stage's models of a run as stored (activities/value/store.ts writes and reads them):
+ * the parameters and diagnostics, null when the models were not fitted (skipReason says why).
+ */
 export interface ValueModelSummary {
-  timeUnit: string;
+  timeUnit: TimeUnit;
   customers: number;
   repeatCustomers: number;
   fitted: boolean;
   skipReason: string | null;
-  bgnbd: { r: number | null; alpha: number | null; a: number | null; b: number | null };
-  gammaGamma: { p: number | null; q: number | null; v: number | null };
+  bgnbd: (BgNbdParams & StoredFitDiagnostics & { uniqueRows: number }) | null;
+  gammaGamma: (GammaGammaParams & StoredFitDiagnostics) | null;
   frequencyMonetaryCorrelation: number | null;
 }
 

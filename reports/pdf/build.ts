@@ -25,7 +25,9 @@ const MUTED = '#595959';
 
 type Doc = PDFKit.PDFDocument;
 
-function heading(doc: Doc, text: string, size = 14): void {
+/** A heading, on a new page when what must follow it (`keepWith` points, e.g. its chart) would not fit below it. */
+function heading(doc: Doc, text: string, size = 14, keepWith = 0): void {
+  if (keepWith > 0 && doc.y + 2.5 * size + keepWith > doc.page.height - doc.page.margins.bottom) doc.addPage();
   doc.moveDown(0.6).font(BOLD).fontSize(size).fillColor(ACCENT).text(text).moveDown(0.3).font(REGULAR).fontSize(10).fillColor(INK);
 }
 
@@ -63,9 +65,11 @@ function kpiTable(doc: Doc, model: ReportModel): void {
   doc.font(REGULAR).fontSize(10);
 }
 
+const chartHeight = (rendered: RenderedChart | undefined, width: number) => (rendered ? (width * rendered.image.height) / rendered.image.width : 0);
+
 function chart(doc: Doc, rendered: RenderedChart | undefined, width: number): void {
   if (!rendered) return;
-  const height = (width * rendered.image.height) / rendered.image.width;
+  const height = chartHeight(rendered, width);
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
   doc.image(rendered.image.png, doc.page.margins.left, doc.y, { width });
   doc.y += height + 10;
@@ -163,7 +167,7 @@ export async function buildPdf(model: ReportModel, charts: readonly RenderedChar
   chart(doc, byKey('revenue_history'), width);
   forecastLines(doc, model);
   for (const stage of model.notComputed.filter((s) => s === 'forecast')) doc.fillColor(MUTED).text(notComputedLine(stage)).fillColor(INK);
-  heading(doc, both(TITLES.segments), 14);
+  heading(doc, both(TITLES.segments), 14, chartHeight(byKey('segments'), width));
   chart(doc, byKey('segments'), width);
 
   doc.addPage();

@@ -41,6 +41,21 @@ export interface TableColumn {
   wrapAt?: number;
 }
 
+/** The bounds of a forecast's prediction intervals. */
+export type IntervalBound = 'lo80' | 'hi80' | 'lo95' | 'hi95';
+
+const INTERVAL_BOUND_HEADERS: Record<IntervalBound, Bilingual> = {
+  lo80: { zh: '80%下限', en: 'Lo 80' },
+  hi80: { zh: '80%上限', en: 'Hi 80' },
+  lo95: { zh: '95%下限', en: 'Lo 95' },
+  hi95: { zh: '95%上限', en: 'Hi 95' },
+};
+
+/** Currency columns for interval bounds, in the order given, headed alike in every table. */
+export function intervalColumns(...bounds: IntervalBound[]): TableColumn[] {
+  return bounds.map((bound) => ({ header: INTERVAL_BOUND_HEADERS[bound], format: 'currency' }));
+}
+
 /** The workbook's body font (exceljs's default): a styled cell names it, or readers fall back to a font of their own. */
 const BODY_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11 };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };

@@ -11,7 +11,7 @@ import { TOTAL_REVENUE_SERIES } from '../figures';
 import { SHEETS } from '../labels';
 import type { ReportModel } from '../model';
 import { periodsToDate, type ForecastPoint, type ForecastSection } from '../model/forecast';
-import { addDataBar, addTable, columnRange, formula, writeTitle, type CellValue, type TablePlacement } from './cells';
+import { addDataBar, addTable, columnRange, formula, intervalColumns, writeTitle, type CellValue, type TablePlacement } from './cells';
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
 import type { ChartDefinition } from './drawingml/chartPart';
 import type { PlacedChart } from './drawingml/packageCharts';
@@ -45,10 +45,7 @@ function addTotalTable(sheet: ExcelJS.Worksheet, row: number, name: string, poin
     { header: periodLabel },
     { header: { zh: '实际（不含异常订单）', en: 'Actual, outliers left out' }, format: 'currency' },
     { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
-    { header: { zh: '95%下限', en: 'Lo 95' }, format: 'currency' },
-    { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
-    { header: { zh: '80%上限', en: 'Hi 80' }, format: 'currency' },
-    { header: { zh: '95%上限', en: 'Hi 95' }, format: 'currency' },
+    ...intervalColumns('lo95', 'lo80', 'hi80', 'hi95'),
     { header: { zh: '95%区间', en: '95% interval' }, format: 'currency' },
     { header: { zh: '80%区间', en: '80% interval' }, format: 'currency' },
     { header: { zh: '95%区间（上段）', en: '95% interval (upper part)' }, format: 'currency' },
@@ -126,7 +123,7 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
     { header: { zh: '80%覆盖率', en: '80% coverage' }, format: 'percent' },
     { header: { zh: '95%覆盖率', en: '95% coverage' }, format: 'percent' },
     { header: { zh: '季节性朴素 MASE', en: 'Seasonal naive MASE' }, format: 'decimal' },
-    { header: { zh: '选择理由', en: 'Why this forecast' } },
+    { header: { zh: '选择理由', en: 'Why this forecast' }, wrapAt: 48 },
   ], forecast.series.map((s) => {
     const score = chosenScore(forecast, s.seriesId);
     const snaive = forecast.scores.find((c) => c.seriesId === s.seriesId && c.candidate === 'snaive');
@@ -142,10 +139,7 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
     { header: { zh: '起始日', en: 'Start' }, format: 'date' },
     { header: { zh: '步长', en: 'Step' }, format: 'integer' },
     { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
-    { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
-    { header: { zh: '80%上限', en: 'Hi 80' }, format: 'currency' },
-    { header: { zh: '95%下限', en: 'Lo 95' }, format: 'currency' },
-    { header: { zh: '95%上限', en: 'Hi 95' }, format: 'currency' },
+    ...intervalColumns('lo80', 'hi80', 'lo95', 'hi95'),
   ], points.map((p) => [p.seriesId, p.period, new Date(`${p.periodStart}T00:00:00Z`), p.step, p.value, p.lo80, p.hi80, p.lo95, p.hi95]));
   addDataBar(sheet, columnRange(sheet, table, 5));
   const pointRows = new Map(points.map((p, i) => [p, table.firstDataRow + i]));
@@ -195,10 +189,7 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
       { header: { zh: '预期购买次数', en: 'Expected purchases' }, format: 'decimal' },
       { header: { zh: '每次购买金额', en: 'Spend per purchase' }, format: 'currency' },
       { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
-      { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
-      { header: { zh: '80%上限', en: 'Hi 80' }, format: 'currency' },
-      { header: { zh: '95%下限', en: 'Lo 95' }, format: 'currency' },
-      { header: { zh: '95%上限', en: 'Hi 95' }, format: 'currency' },
+      ...intervalColumns('lo80', 'hi80', 'lo95', 'hi95'),
     ], forecast.customerBased.map((c) => [c.frequency, c.member || ALL_CUSTOMERS, c.period, new Date(`${c.periodStart}T00:00:00Z`), c.step, c.customers,
       c.expectedPurchases, c.spendPerPurchase, c.value, c.lo80, c.hi80, c.lo95, c.hi95])).nextRow;
   }

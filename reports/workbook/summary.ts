@@ -15,7 +15,7 @@ import type { Kpi, ReportModel } from '../model';
 import { CUSTOMER_BASED_CANDIDATE } from '../../analytics/forecast/customerBased';
 import { totalForecastLines } from '../model/forecast';
 import { TOTAL_REVENUE_SERIES } from '../figures';
-import { addNegativeRed, addTable, columnRange, formula, NUMBER_FORMATS, tableColumnRef, writeTitle, type CellValue, type Formula, type TableColumn } from './cells';
+import { addNegativeRed, addTable, columnRange, formula, intervalColumns, NUMBER_FORMATS, tableColumnRef, writeTitle, type CellValue, type Formula, type TableColumn } from './cells';
 import { headerCell, numberColumn, PALETTE, textColumn } from './chartData';
 import type { ChartDefinition } from './drawingml/chartPart';
 import type { PlacedChart } from './drawingml/packageCharts';
@@ -167,8 +167,7 @@ export function addSummarySheet(sheet: ExcelJS.Worksheet, model: ReportModel, in
       { header: { zh: '序列', en: 'Series' } },
       { header: { zh: '期间', en: 'Period' } },
       { header: { zh: '预测', en: 'Forecast' }, format: 'currency' },
-      { header: { zh: '80%下限', en: 'Lo 80' }, format: 'currency' },
-      { header: { zh: '80%上限', en: 'Hi 80' }, format: 'currency' },
+      ...intervalColumns('lo80', 'hi80'),
       { header: { zh: '截至日已实现', en: 'Observed to date' }, format: 'currency' },
       { header: { zh: '待实现（预测）', en: 'To come (forecast)' }, format: 'currency' },
       { header: { zh: '基于客户的预测', en: 'Customer-based' }, format: 'currency' },

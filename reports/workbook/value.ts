@@ -35,8 +35,8 @@ export function addValueSheet(sheet: ExcelJS.Worksheet, value: ValueSection): Pl
   if (!m.fitted) row = writeLine(sheet, row, `概率模型未拟合 Probabilistic models not fitted: ${m.skipReason ?? '—'}`, { italic: true, color: { argb: 'FFC00000' } });
   const models = addTable(sheet, { row, name: 'ValueModels' }, [{ header: { zh: '参数', en: 'Parameter' } }, { header: { zh: '值', en: 'Value' }, format: 'decimal' }], [
     ['时间单位 Time unit', null], ['客户 Customers', m.customers], ['复购客户 Repeat customers', m.repeatCustomers],
-    ['BG/NBD r', m.bgnbd.r], ['BG/NBD α', m.bgnbd.alpha], ['BG/NBD a', m.bgnbd.a], ['BG/NBD b', m.bgnbd.b],
-    ['Gamma-Gamma p', m.gammaGamma.p], ['Gamma-Gamma q', m.gammaGamma.q], ['Gamma-Gamma v', m.gammaGamma.v],
+    ['BG/NBD r', m.bgnbd?.r ?? null], ['BG/NBD α', m.bgnbd?.alpha ?? null], ['BG/NBD a', m.bgnbd?.a ?? null], ['BG/NBD b', m.bgnbd?.b ?? null],
+    ['Gamma-Gamma p', m.gammaGamma?.p ?? null], ['Gamma-Gamma q', m.gammaGamma?.q ?? null], ['Gamma-Gamma v', m.gammaGamma?.v ?? null],
     ['频次-金额相关 Frequency–monetary correlation', m.frequencyMonetaryCorrelation],
   ]);
   sheet.getCell(models.firstDataRow, 2).value = m.timeUnit;

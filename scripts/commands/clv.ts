@@ -16,6 +16,7 @@ import { Option, type Command } from 'commander';
 import type { Knex } from 'knex';
 import { customerPurchases } from '../../activities/value/customers';
 import { valueStage } from '../../activities/value';
+import { readValueModels } from '../../activities/value/store';
 import { bgNbdStandardErrors, conditionalExpectedPurchases } from '../../analytics/clv/bgnbd';
 import { gammaGammaStandardErrors } from '../../analytics/clv/gammaGamma';
 import { isoDayNumber } from '../../analytics/calendar';
@@ -38,28 +39,6 @@ interface ClvCommandOptions extends OfflineInputOptions {
   margin: number;
   output: string;
   json?: boolean;
-}
-
-interface ModelsRow {
-  fitted: boolean;
-  skip_reason: string | null;
-  bgnbd_r: number;
-  bgnbd_alpha: number;
-  bgnbd_a: number;
-  bgnbd_b: number;
-  bgnbd_log_likelihood: number;
-  bgnbd_converged: boolean;
-  bgnbd_iterations: number;
-  bgnbd_gradient_norm: number;
-  bgnbd_unique_rows: number;
-  gg_p: number;
-  gg_q: number;
-  gg_v: number;
-  gg_log_likelihood: number;
-  gg_converged: boolean;
-  gg_gradient_norm: number;
-  repeat_customers: number;
-  frequency_monetary_correlation: number | null;
 }
 
 export interface ValueRow {
@@ -123,15 +102,17 @@ async function runClv(options: ClvCommandOptions): Promise<void> {
     const calibration = await contextAsOf(db, cleaned, calibrationEnd);
     const valued = await pipeline.run(valueStage, { context: calibration });
     if (valued.customers === 0) throw new Error(`${options.input ?? source.name}: no customer has a counted purchase on or before the calibration end ${calibrationEnd}`);
-    const models = await db('value_models').where({ run_id: calibration.runId }).first() as ModelsRow;
-    if (!models.fitted) throw new Error(`the models were not fitted: ${models.skip_reason}`);
-    for (const [name, converged, norm] of [['BG/NBD', models.bgnbd_converged, models.bgnbd_gradient_norm], ['Gamma-Gamma', models.gg_converged, models.gg_gradient_norm]] as const) {
-      if (!converged) say(`warning: ${name} fit did not converge (gradient norm ${norm.toExponential(2)}); estimates may be unreliable`);
+    const models = await readValueModels(db, calibration.runId);
+    const fitted = models?.bgnbd && models.gammaGamma ? { bgnbd: models.bgnbd, gammaGamma: models.gammaGamma } : undefined;
+    if (!models || !fitted) throw new Error(`the models were not fitted: ${models?.skipReason ?? 'the value stage stored no models'}`);
+    for (const [name, fit] of [['BG/NBD', fitted.bgnbd], ['Gamma-Gamma', fitted.gammaGamma]] as const) {
+      if (!fit.converged) say(`warning: ${name} fit did not converge (gradient norm ${fit.gradientNorm.toExponential(2)}); estimates may be unreliable`);
     }
     const values = await storedValues(db, calibration.runId);
     const holdout = await holdoutSummaries(db, lastDay, calibrationEnd, timeUnit);
-    const bgnbd = { r: models.bgnbd_r, alpha: models.bgnbd_alpha, a: models.bgnbd_a, b: models.bgnbd_b };
-    const gammaGamma = { p: models.gg_p, q: models.gg_q, v: models.gg_v };
+    const { bgnbd: bgnbdFit, gammaGamma: ggFit } = fitted;
+    const bgnbd = { r: bgnbdFit.r, alpha: bgnbdFit.alpha, a: bgnbdFit.a, b: bgnbdFit.b };
+    const gammaGamma = { p: ggFit.p, q: ggFit.q, v: ggFit.v };
     const customers = values.map((v) => holdout.get(v.customer_id)!);
     const duration = customers[0].holdoutDuration;
     let predictedHoldout = 0;
@@ -145,12 +126,12 @@ async function runClv(options: ClvCommandOptions): Promise<void> {
     const totalClv = values.reduce((sum, v) => sum + (v.clv ?? 0), 0);
     const summary = {
       bgnbd: {
-        ...bgnbd, logLikelihood: models.bgnbd_log_likelihood, standardErrors: bgNbdStandardErrors(bgnbd, customers),
-        converged: models.bgnbd_converged, iterations: models.bgnbd_iterations, gradientNorm: models.bgnbd_gradient_norm, uniqueRows: models.bgnbd_unique_rows,
+        ...bgnbd, logLikelihood: bgnbdFit.logLikelihood, standardErrors: bgNbdStandardErrors(bgnbd, customers),
+        converged: bgnbdFit.converged, iterations: bgnbdFit.iterations, gradientNorm: bgnbdFit.gradientNorm, uniqueRows: bgnbdFit.uniqueRows,
       },
       gammaGamma: {
-        ...gammaGamma, logLikelihood: models.gg_log_likelihood, standardErrors: gammaGammaStandardErrors(gammaGamma, customers),
-        converged: models.gg_converged, repeatCustomers: models.repeat_customers, frequencyMonetaryCorrelation: models.frequency_monetary_correlation,
+        ...gammaGamma, logLikelihood: ggFit.logLikelihood, standardErrors: gammaGammaStandardErrors(gammaGamma, customers),
+        converged: ggFit.converged, repeatCustomers: models.repeatCustomers, frequencyMonetaryCorrelation: models.frequencyMonetaryCorrelation,
       },
       customers: values.length,
       calibrationEnd,
@@ -170,8 +151,8 @@ async function runClv(options: ClvCommandOptions): Promise<void> {
     }
     const { r, alpha, a, b } = bgnbd;
     const { p, q, v } = gammaGamma;
-    console.log(`BG/NBD       r=${r.toFixed(4)} alpha=${alpha.toFixed(4)} a=${a.toFixed(4)} b=${b.toFixed(4)} LL=${models.bgnbd_log_likelihood.toFixed(2)} (${values.length} customers)`);
-    console.log(`Gamma-Gamma  p=${p.toFixed(4)} q=${q.toFixed(4)} v=${v.toFixed(4)} (${models.repeat_customers} repeat customers, corr(x, m)=${models.frequency_monetary_correlation?.toFixed(3) ?? '-'})`);
+    console.log(`BG/NBD       r=${r.toFixed(4)} alpha=${alpha.toFixed(4)} a=${a.toFixed(4)} b=${b.toFixed(4)} LL=${bgnbdFit.logLikelihood.toFixed(2)} (${values.length} customers)`);
+    console.log(`Gamma-Gamma  p=${p.toFixed(4)} q=${q.toFixed(4)} v=${v.toFixed(4)} (${models.repeatCustomers} repeat customers, corr(x, m)=${models.frequencyMonetaryCorrelation?.toFixed(3) ?? '-'})`);
     console.log(`CLV over ${horizon} ${timeUnit}s at ${discountRate} a year: total ${totalClv.toFixed(2)}; wrote ${rows.length} rows to ${options.output}`);
   });
 }

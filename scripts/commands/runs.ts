@@ -109,10 +109,11 @@ export function registerRunsCommand(program: Command): void {
 /** The value stage's figures: fitted models, churn-risk bands, CAC per channel, NPS / CSAT. */
 export function printValueSummary(value: ValueSummary): void {
   const { models } = value;
-  console.log(models.fitted
-    ? `customer value models: BG/NBD r=${models.r?.toFixed(4)} alpha=${models.alpha?.toFixed(4)} a=${models.a?.toFixed(4)} b=${models.b?.toFixed(4)}; ` +
-      `Gamma-Gamma p=${models.p?.toFixed(4)} q=${models.q?.toFixed(4)} v=${models.v?.toFixed(2)}; corr(frequency, spend)=${models.frequency_monetary_correlation?.toFixed(3)}`
-    : `customer value models not fitted: ${String(models.skip_reason)}`);
+  const { bgnbd, gammaGamma } = models;
+  console.log(bgnbd && gammaGamma
+    ? `customer value models: BG/NBD r=${bgnbd.r.toFixed(4)} alpha=${bgnbd.alpha.toFixed(4)} a=${bgnbd.a.toFixed(4)} b=${bgnbd.b.toFixed(4)}; ` +
+      `Gamma-Gamma p=${gammaGamma.p.toFixed(4)} q=${gammaGamma.q.toFixed(4)} v=${gammaGamma.v.toFixed(2)}; corr(frequency, spend)=${models.frequencyMonetaryCorrelation?.toFixed(3)}`
+    : `customer value models not fitted: ${String(models.skipReason)}`);
   console.log('churn risk:');
   console.table(value.churnRisk);
   console.log('CAC per channel (all periods):');

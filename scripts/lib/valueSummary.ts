@@ -1,9 +1,10 @@
 /** A run's customer value at a glance, from the value stage's tables (for `runs show` and the demo). */
 import type { Knex } from 'knex';
+import { readValueModels } from '../../activities/value/store';
+import type { ValueModelSummary } from '../../reports/model/value';
 
 export interface ValueSummary {
-  models: { fitted: boolean; skip_reason: string | null; r: number | null; alpha: number | null; a: number | null; b: number | null;
-    p: number | null; q: number | null; v: number | null; frequency_monetary_correlation: number | null };
+  models: ValueModelSummary;
   churnRisk: Array<{ churn_risk: string; customers: number; mean_p_alive: number | null; mean_clv: number | null; mean_simple_clv: number }>;
   cacByChannel: Array<{ channel: string; spend: number; new_customers: number; cac: number | null }>;
   surveys: Array<{ grouping: string; key: string; nps_responses: number; nps: number | null; csat_responses: number; csat: number | null }>;
@@ -11,8 +12,7 @@ export interface ValueSummary {
 
 /** Undefined when the run has no value rows (the stage was skipped or has not run). */
 export async function valueSummary(db: Knex, runId: string): Promise<ValueSummary | undefined> {
-  const models = await db('value_models').where({ run_id: runId })
-    .first('fitted', 'skip_reason', { r: 'bgnbd_r', alpha: 'bgnbd_alpha', a: 'bgnbd_a', b: 'bgnbd_b', p: 'gg_p', q: 'gg_q', v: 'gg_v' }, 'frequency_monetary_correlation');
+  const models = await readValueModels(db, runId);
   if (!models) return undefined;
   const churnRisk = await db('customer_value').where({ run_id: runId }).groupBy('churn_risk').orderBy('churn_risk')
     .select('churn_risk', db.raw('count(*)::int AS customers'), db.raw('avg(p_alive) AS mean_p_alive'), db.raw('avg(clv) AS mean_clv'), db.raw('avg(simple_clv) AS mean_simple_clv'));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { readFeatures } from '../../activities/segment';
 import { parseSourceConfig, type SourceConfig } from '../../config/sources';
 import { refreshWorkflowId, startRefresh } from '../../scripts/lib/refresh';
 import { openHarness, withWorker, type Harness } from '../support/pipeline';
@@ -168,6 +169,10 @@ describe('refresh workflow on the fixture', () => {
       expect(Number(p.tenure_days)).toBeCloseTo(expectedDays[i], 6);
     });
     expect(result.profiled).toMatchObject({ customers: 3 });
+    // The segment stage reads the profiles in keyset batches: two of them here, the same features in the same order as one.
+    const features = await readFeatures(harness.db, runId);
+    expect(features.map((f) => f.customerId)).toEqual(['C1', 'C2', 'C3']);
+    expect(await readFeatures(harness.db, runId, 2)).toEqual(features);
     // Shopping festivals: 2024's windows after each first order hold 30 days (618: 06-01…06-18,
     // Double 11: 11-01…11-11, Double 12) of the 362, 335 and 275 local days up to 2024-12-31; no
     // order falls in one. One sale line per category: each unit price is its category's median

@@ -158,7 +158,8 @@ export function fullModel(customers = 0): ReportModel {
       ],
     },
     value: {
-      model: { timeUnit: 'week', customers: 4, repeatCustomers: 2, fitted: true, skipReason: null, bgnbd: { r: 0.2, alpha: 4, a: 0.8, b: 2.4 }, gammaGamma: { p: 6, q: 4, v: 15 }, frequencyMonetaryCorrelation: 0.1 },
+      model: { timeUnit: 'week', customers: 4, repeatCustomers: 2, fitted: true, skipReason: null, bgnbd: { r: 0.2, alpha: 4, a: 0.8, b: 2.4, logLikelihood: -20.5, converged: true, iterations: 40, gradientNorm: 1e-7, uniqueRows: 4 },
+        gammaGamma: { p: 6, q: 4, v: 15, logLikelihood: -8.25, converged: true, iterations: 30, gradientNorm: 1e-7 }, frequencyMonetaryCorrelation: 0.1 },
       acquisitionCosts: [
         { channel: FORMULA_LIKE_CHANNEL, period: '2024-11', spend: 30, newCustomers: 3, cac: 10, flag: null },
         { channel: 'app', period: '2024-11', spend: 100, newCustomers: 2, cac: 50, flag: null },

@@ -9,11 +9,13 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { KPI_DEFINITIONS, type KpiKey } from '../../../reports/kpis';
-import { both, SHEETS } from '../../../reports/labels';
+import { both, SHEETS, TITLES } from '../../../reports/labels';
 import { wrappedLines } from '../../../reports/workbook/cells';
 import { buildPdf } from '../../../reports/pdf/build';
 import { buildWorkbook, sheetName } from '../../../reports/workbook/build';
-import { pdfText } from '../../support/pdfText';
+import { opaquePng } from '../../../reports/charts/png';
+import type { RenderedChart } from '../../../reports/charts/render';
+import { pdfPages, pdfText } from '../../support/pdfText';
 import { chartParts, formulaCells } from '../../../scripts/lib/workbookCheck';
 import { FORMULA_LIKE, FORMULA_LIKE_CHANNEL, FORMULA_LIKE_KEYWORD, fullModel, readBack, tinyModel } from './tinyModel';
 
@@ -151,6 +153,19 @@ describe('live totals', () => {
     expect(text).toContain('2024-12: ¥700.00 (80%: ¥600.00 – ¥800.00) · 已实现 observed ¥400.00 + 待实现 to come ¥300.00 · 基于客户 customer-based ¥250.00 (80%: ¥200.00 – ¥300.00)');
     expect(text).toContain('2025-01: ¥700.00 (80%: ¥550.00 – ¥850.00) · 基于客户 customer-based ¥650.00 (80%: ¥530.00 – ¥770.00)');
     expect(text).toContain('customers known at 2024-12-31 only; its first month counts the days to come');
+  });
+
+  it('keeps a PDF heading on the page of the chart it introduces', async () => {
+    // A white image of the given pixel size: the revenue chart fills most of page 2, so the
+    // segments chart cannot follow it there, and its heading must move to the next page with it.
+    const blank = (key: RenderedChart['key'], width: number, height: number): RenderedChart =>
+      ({ key, title: { zh: key, en: key }, image: { png: opaquePng(new Uint8Array(width * height * 4), width, height), width, height } });
+    const pages = await pdfPages(await buildPdf(fullModel(), [blank('revenue_history', 100, 85), blank('segments', 100, 60)]));
+    const segments = pages.findIndex((text) => text.includes(both(TITLES.segments)));
+    expect(segments).toBeGreaterThan(pages.findIndex((text) => text.includes(both(TITLES.revenueHistory))));
+    // Every page carries text: a page holding only an image would be a chart cut off from its heading.
+    expect(pages.filter((text) => text.trim() === '')).toEqual([]);
+    expect(pages[segments + 1]).toContain(both(TITLES.personas));
   });
 
   it('sums the CAC per channel from the period table by exact channel name, a formula-looking one included', async () => {
