@@ -42,6 +42,11 @@ export class CopyWriter {
     if (this.buffer.length >= this.batchSize) await this.flush();
   }
 
+  /** Rows written and not yet flushed. */
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join('');
@@ -53,6 +58,15 @@ export class CopyWriter {
 
 /** Lines gathered before a write to the COPY stream: fewer, larger writes. */
 const STREAM_CHUNK_CHARS = 1 << 16;
+
+/** Socket errors of a write to a connection the server has closed. */
+const CLOSED_BY_SERVER = new Set(['EPIPE', 'ECONNRESET']);
+
+/** A COPY's failure; a write that found the connection closed says so (its bare `write EPIPE` names neither). */
+function copyFailure(table: string, error: Error): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code !== undefined && CLOSED_BY_SERVER.has(code) ? new Error(`COPY into ${table}: the connection was terminated by the server (${error.message})`, { cause: error }) : error;
+}
 
 /**
  * One COPY FROM STDIN kept open while rows are produced (one writer per connection at a time):
@@ -69,7 +83,7 @@ export class CopyStream {
 
   constructor(client: PoolClient, table: string, columns: readonly string[]) {
     this.sink = client.query(copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
-    this.sink.on('error', (error: Error) => { this.failure ??= error; });
+    this.sink.on('error', (error: Error) => { this.failure ??= copyFailure(table, error); });
   }
 
   async write(row: readonly CopyValue[]): Promise<void> {
@@ -88,7 +102,7 @@ export class CopyStream {
     const done = finished(this.sink);
     this.sink.end(this.pending);
     this.pending = '';
-    await done;
+    await done.catch((error: unknown) => { throw this.failure ?? error; });
     return this.count;
   }
 
@@ -100,17 +114,60 @@ export class CopyStream {
   }
 }
 
+/** Runs `fill`; when it throws, cancels the COPY open at that moment (`open()`), so the connection is free for the rollback. */
+async function cancellingOnFailure<T>(open: () => CopyStream, fill: () => Promise<T>): Promise<T> {
+  try {
+    return await fill();
+  } catch (error) {
+    await open().cancel(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 /** Runs `fill` with a COPY stream into `table`: ended when it returns, cancelled when it throws. */
 export async function copyStream<T>(client: PoolClient, table: string, columns: readonly string[], fill: (stream: CopyStream) => Promise<T>): Promise<T> {
   const stream = new CopyStream(client, table, columns);
-  let result: T;
-  try {
-    result = await fill(stream);
-  } catch (error) {
-    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
+  const result = await cancellingOnFailure(() => stream, () => fill(stream));
   await stream.end();
+  return result;
+}
+
+/** A table and the columns a COPY fills. */
+export interface CopyTarget {
+  table: string;
+  columns: readonly string[];
+}
+
+/** Where a producer writes rows of one table. */
+export interface RowSink {
+  write(row: readonly CopyValue[]): Promise<void>;
+}
+
+/**
+ * Runs `fill` with writers for two tables whose rows come interleaved on one connection, nearly
+ * all of them for `main` (a clean table beside its quarantine): those stream through one open
+ * COPY (CopyStream), so PostgreSQL ingests while the producer works; the `side` rows gather in
+ * memory and are written when `sideBatch` of them have (the open COPY is ended, the side rows
+ * copied, a new COPY opened) and at the end. Cancelled when `fill` throws, as in `copyStream`.
+ */
+export async function copyMainAndSide<T>(client: PoolClient, main: CopyTarget, side: CopyTarget, fill: (sinks: { main: RowSink; side: RowSink }) => Promise<T>, sideBatch = 20_000): Promise<T> {
+  let stream = new CopyStream(client, main.table, main.columns);
+  const sideRows = new CopyWriter(client, side.table, side.columns, Number.POSITIVE_INFINITY);
+  const sinks = {
+    main: { write: (row: readonly CopyValue[]) => stream.write(row) },
+    side: {
+      async write(row: readonly CopyValue[]) {
+        await sideRows.write(row);
+        if (sideRows.buffered < sideBatch) return;
+        await stream.end();
+        await sideRows.flush();
+        stream = new CopyStream(client, main.table, main.columns);
+      },
+    },
+  };
+  const result = await cancellingOnFailure(() => stream, () => fill(sinks));
+  await stream.end();
+  await sideRows.flush();
   return result;
 }
 

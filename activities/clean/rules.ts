@@ -12,6 +12,18 @@ import type { QuarantineReason } from '../../analytics/cleaning/rules';
 export const OUTLIER_MAD_LIMIT = 3.5;
 
 /**
+ * Memory each sort and hash of the rules may take in the clean transaction (PostgreSQL's default
+ * is 4 MB): the duplicate windows sort a run's lines and building orders groups them, which at
+ * 1,000,000 lines spilled to disk in 4 MB batches.
+ */
+const RULES_WORK_MEM = '256MB';
+
+/** Lets the rules' sorts and hashes of this transaction work in memory (RULES_WORK_MEM). */
+export async function rulesWorkMemory(client: PoolClient): Promise<void> {
+  await client.query(`SET LOCAL work_mem = '${RULES_WORK_MEM}'`);
+}
+
+/**
  * Moves the rows `picked` selects (columns source, row_no; $1 = run id) from `clean_<entity>`
  * to quarantine with `reason`. Returns how many moved.
  */
@@ -90,17 +102,23 @@ export async function buildOrders(client: PoolClient, runId: string): Promise<nu
     [runId],
   );
   // Median and MAD of log net amount (spend is right-skewed), computed once as scalars so
-  // the flagging UPDATE is a single pass with no join.
+  // the flagging UPDATE is a single pass with no join. The logs are taken in double precision,
+  // the type percentile_cont reads them in: PostgreSQL's ln of a numeric costs about 15 µs
+  // (7 s over 500,000 orders), its ln of a double about 0.5 µs.
   const stats = await client.query(
-    `WITH logs AS (SELECT ln(net_amount) AS v FROM clean_orders WHERE run_id = $1 AND net_amount > 0),
+    `WITH logs AS (SELECT ln(net_amount::float8) AS v FROM clean_orders WHERE run_id = $1 AND net_amount > 0),
      centre AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median FROM logs)
      SELECT centre.median, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(v - centre.median)) FROM logs) AS mad FROM centre`,
     [runId],
   );
   const { median, mad } = stats.rows[0] as { median: number | null; mad: number | null };
+  // The cut-off itself is tested in numeric arithmetic as before, but only on the orders whose
+  // score in doubles comes within 0.1 % of it: the two scores differ by about 1e-14 / MAD.
   const flagged = median === null || !mad ? { rowCount: 0 } : await client.query(
     `UPDATE clean_orders SET is_outlier = true
-     WHERE run_id = $1 AND net_amount > 0 AND abs(0.6745 * (ln(net_amount) - $2) / $3) > $4`,
+     WHERE run_id = $1 AND net_amount > 0
+       AND CASE WHEN abs(0.6745 * (ln(net_amount::float8) - $2::numeric::float8) / $3::numeric::float8) > 0.999 * $4::numeric::float8
+                THEN abs(0.6745 * (ln(net_amount) - $2::numeric) / $3::numeric) > $4::numeric ELSE false END`,
     [runId, median, mad, OUTLIER_MAD_LIMIT],
   );
   const negative = await client.query(`UPDATE clean_orders SET is_outlier = true WHERE run_id = $1 AND net_amount < 0`, [runId]);

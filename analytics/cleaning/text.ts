@@ -5,6 +5,8 @@
 
 /** Full-width forms U+FF01–U+FF5E map to ASCII U+0021–U+007E; U+3000 is the ideographic space. */
 export function foldFullWidth(text: string): string {
+  // Most values have none: returned as they are, without a character-by-character copy.
+  if (!hasFullWidth(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -15,14 +17,20 @@ export function foldFullWidth(text: string): string {
   return out;
 }
 
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
 export function hasFullWidth(text: string): boolean {
-  return /[\uff01-\uff5e\u3000]/.test(text);
+  return FULL_WIDTH.test(text);
 }
+
+const NULL_MARKER = /^(null|nan|n\/a|none|-|—|无|空)$/i;
+/** The longest null marker: longer values skip the pattern. */
+const NULL_MARKER_MAX_LENGTH = 4;
 
 /** Folded and trimmed; empty strings and the usual null markers become undefined. */
 export function cleanText(value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   const folded = foldFullWidth(value).trim();
-  if (folded === '' || /^(null|nan|n\/a|none|-|—|无|空)$/i.test(folded)) return undefined;
+  if (folded === '' || (folded.length <= NULL_MARKER_MAX_LENGTH && NULL_MARKER.test(folded))) return undefined;
   return folded;
 }

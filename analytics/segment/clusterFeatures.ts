@@ -23,6 +23,7 @@
 import type { CustomerFeatures } from '../profile/features';
 import { festivalLift } from '../profile/festivals';
 import type { FeatureDescriptor } from './explain';
+import type { Points } from './points';
 
 export interface ClusterFeature extends FeatureDescriptor {
   /** The feature's value; null when unknown for this customer (imputed with the mean). */
@@ -59,35 +60,53 @@ export const CLUSTER_FEATURES: readonly ClusterFeature[] = [
   { key: 'units_per_line', name: { en: 'units per line', zh: '每行件数' }, unit: { en: 'units', zh: '件' }, value: (c) => c.unitsPerLine, logScale: false, perOrder: true },
 ];
 
-/** A feature carries information when at least two customers have different known values. */
-function varies(values: readonly (number | null)[]): boolean {
-  let first: number | null = null;
-  for (const v of values) {
-    if (v === null) continue;
-    if (first === null) first = v;
-    else if (v !== first) return true;
-  }
-  return false;
-}
-
 /**
- * The features the data carry, their raw rows (for rules; unknowns imputed with the feature's
- * mean) and their log-scaled version (for k-means, before standardizing).
+ * The features the data carry (at least two customers with different known values), their raw
+ * values (for rules; unknowns imputed with the feature's known mean) and their log-scaled,
+ * shrunk version (for k-means, before standardizing): points, one row per customer, built column
+ * by column and kept out of the JavaScript heap (400,000 customers' rows as arrays took 85 MB).
  */
-export function clusterFeatureRows(customers: readonly CustomerFeatures[]): { features: ClusterFeature[]; raw: number[][]; scaled: number[][] } {
-  const columns = CLUSTER_FEATURES.map((f) => ({ feature: f, values: customers.map((c) => f.value(c)) })).filter((col) => varies(col.values));
-  const filled = columns.map(({ values }) => {
-    const known = values.filter((v): v is number => v !== null);
-    const mean = known.reduce((s, v) => s + v, 0) / known.length;
-    return values.map((v) => v ?? mean);
+export function clusterFeatureRows(customers: readonly CustomerFeatures[]): { features: ClusterFeature[]; raw: Points; scaled: Points } {
+  const n = customers.length;
+  const columns: Array<{ feature: ClusterFeature; values: Float64Array; mean: number }> = [];
+  const known = new Uint8Array(n);
+  for (const feature of CLUSTER_FEATURES) {
+    const values = new Float64Array(n);
+    let first: number | null = null;
+    let varies = false;
+    let knownSum = 0;
+    let knownCount = 0;
+    customers.forEach((c, i) => {
+      const v = feature.value(c);
+      known[i] = v === null ? 0 : 1;
+      if (v === null) return;
+      if (!Number.isFinite(v)) throw new RangeError(`clusterFeatureRows: customer ${c.customerId} has a non-finite ${feature.key}`);
+      values[i] = v;
+      knownSum += v;
+      knownCount++;
+      if (first === null) first = v;
+      else if (v !== first) varies = true;
+    });
+    if (!varies) continue;
+    const knownMean = knownSum / knownCount;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      if (!known[i]) values[i] = knownMean;
+      sum += values[i];
+    }
+    columns.push({ feature, values, mean: sum / n });
+  }
+  const d = columns.length;
+  const raw = new Float64Array(n * d);
+  const scaled = new Float64Array(n * d);
+  columns.forEach(({ feature: { logScale, perOrder }, values, mean }, j) => {
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      raw[i * d + j] = x;
+      const orders = customers[i].frequency;
+      const shrunk = perOrder ? (orders * x + PRIOR_ORDERS * mean) / (orders + PRIOR_ORDERS) : x;
+      scaled[i * d + j] = logScale ? Math.log1p(Math.max(0, shrunk)) : shrunk;
+    }
   });
-  const raw = customers.map((_, i) => filled.map((column) => column[i]));
-  const means = filled.map((column) => column.reduce((s, v) => s + v, 0) / column.length);
-  const scaled = raw.map((row, i) => row.map((x, j) => {
-    const { logScale, perOrder } = columns[j].feature;
-    const n = customers[i].frequency;
-    const shrunk = perOrder ? (n * x + PRIOR_ORDERS * means[j]) / (n + PRIOR_ORDERS) : x;
-    return logScale ? Math.log1p(Math.max(0, shrunk)) : shrunk;
-  }));
-  return { features: columns.map((c) => c.feature), raw, scaled };
+  return { features: columns.map((c) => c.feature), raw: { n, d, data: raw }, scaled: { n, d, data: scaled } };
 }

@@ -8,13 +8,12 @@
  * (every customer in cluster 0, k = 1, no silhouette, no rules); everything else still runs.
  */
 import type { CustomerFeatures } from '../profile/features';
-import { applyScaler, fitZScore } from '../profile/standardize';
+import { applyScalerToPoints, fitZScorePoints } from '../profile/standardize';
 import { type ClusteringComparison, compareClusterings } from './alternatives';
 import { type KCandidate, type KCriterion, clusterCustomers } from './chooseK';
 import { clusterFeatureRows } from './clusterFeatures';
 import { type ClusterRule, explainClusters } from './explain';
 import { type CustomerGroup, type GroupThresholds, type Lifecycle, type ValueTier, customerGroup, lifecycleStage, valueTiers } from './groups';
-import { toPoints } from './points';
 import { type RfmScore, rfmScores } from './rfm';
 import { type TagOptions, profileTags } from './tags';
 
@@ -107,9 +106,9 @@ export function segmentCustomers(features: readonly CustomerFeatures[], options:
   }
   // The CLUSTER_FEATURES the data carry, log-scaled, shrunk, z-scored.
   const { features: used, raw, scaled } = clusterFeatureRows(features);
-  const standardized = toPoints(applyScaler(fitZScore(scaled), scaled));
+  const standardized = applyScalerToPoints(fitZScorePoints(scaled), scaled);
   const clusters = clusterCustomers(standardized, { kMin, kMax: Math.min(kMax, Math.floor(features.length / 5)), seed, fitSampleSize, criterion });
-  const explanation = explainClusters(toPoints(raw), clusters.labels, used, { seed, trainSampleSize: fitSampleSize });
+  const explanation = explainClusters(raw, clusters.labels, used, { seed, trainSampleSize: fitSampleSize });
   const summaries: ClusterSummary[] = Array.from({ length: clusters.k }, (_, cluster) => ({
     cluster,
     customers: 0,
@@ -117,11 +116,11 @@ export function segmentCustomers(features: readonly CustomerFeatures[], options:
     rules: explanation.rules.filter((r) => r.cluster === cluster),
     ruleFidelity: explanation.perCluster.find((p) => p.cluster === cluster)?.fidelity ?? null,
   }));
-  raw.forEach((row, i) => {
+  for (let i = 0; i < raw.n; i++) {
     const s = summaries[clusters.labels[i]];
     s.customers++;
-    used.forEach((f, j) => { s.featureMeans[f.key] += row[j]; });
-  });
+    used.forEach((f, j) => { s.featureMeans[f.key] += raw.data[i * raw.d + j]; });
+  }
   for (const s of summaries) for (const key of Object.keys(s.featureMeans)) s.featureMeans[key] = s.customers > 0 ? s.featureMeans[key] / s.customers : 0;
   return {
     customers: assignGroups(features, rfm, clusters.labels, { thresholds, tags }),

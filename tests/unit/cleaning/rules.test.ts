@@ -7,7 +7,7 @@ import { standardizeMarketingSpend } from '../../../analytics/cleaning/marketing
 import { standardizeOrderLine } from '../../../analytics/cleaning/orderLines';
 import { maskPiiInText, pseudonymize, pseudonymizePii } from '../../../analytics/cleaning/pii';
 import { standardizeSurveyResponse } from '../../../analytics/cleaning/surveyResponses';
-import { foldFullWidth } from '../../../analytics/cleaning/text';
+import { cleanText, foldFullWidth } from '../../../analytics/cleaning/text';
 
 const ctx: CleanContext = cleanContext({
   source: { dateFormats: ['iso', 'yyyy/M/d', 'cn', 'd/M/yyyy'], timezone: undefined, amountUnit: 'yuan', decimalSeparator: '.' },
@@ -19,6 +19,10 @@ const ctx: CleanContext = cleanContext({
 describe('text and amounts', () => {
   it('folds full-width digits and punctuation', () => {
     expect(foldFullWidth('１２３，４５６．７８')).toBe('123,456.78');
+  });
+  it('reads the null markers, folded and trimmed, as empty and keeps longer text that starts like one', () => {
+    expect(['', '  ', 'NULL', ' n/a ', 'ＮｕＬＬ', 'None', '-', '—', '无', '空', 'NaN', '\u3000'].map(cleanText)).toEqual(Array(12).fill(undefined));
+    expect(['nulls', 'none yet', '--', 'Ｎｏｎｅ1', ' ａｂ '].map(cleanText)).toEqual(['nulls', 'none yet', '--', 'None1', 'ab']);
   });
   it.each([
     ['¥1,299.00', 1299, ['currency_symbol', 'thousands_separator']],
