@@ -62,6 +62,13 @@ const databaseSource = z.object({
   /** A unique, ordered column for keyset batching (never OFFSET, never the whole table in memory). */
   keyColumn: z.string(),
   batchSize: z.number().int().min(100).max(100_000).default(20_000),
+  /**
+   * A column that grows when a row is added or changed (`updated_at`, or an ever-increasing id):
+   * each refresh then reads only rows above the last extraction's high-water mark into the raw
+   * store and stages the run from the store (activities/extract/store.ts). Absent = the table is
+   * read whole every run.
+   */
+  watermark: z.string().optional(),
 });
 
 const csvSource = z.object({

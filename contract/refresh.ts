@@ -13,6 +13,8 @@ export interface RefreshInput {
   asOf: string;
   /** Validated (config/sources.ts); beginRun validates it again, since a schedule may carry a config an older version wrote. */
   sourceConfig: SourceConfig;
+  /** Re-extract every source whole, ignoring watermarks and stored file extractions (`refresh --full`). */
+  full?: boolean;
 }
 
 export interface StageProgress {

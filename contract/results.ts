@@ -12,6 +12,10 @@ export interface ExtractResult {
   read: number;
   /** Rows dated after the run's as-of date: not read into the run. */
   afterAsOf: number;
+  /** Rows read from the source by this run (0 when the raw store already held them: an unchanged file, a backfilled week). */
+  extracted: number;
+  /** Staged rows taken from the raw store, read by an earlier run's extraction. */
+  fromStore: number;
   ms: number;
 }
 

@@ -35,6 +35,8 @@ export interface StageInput {
 export interface ExtractInput extends StageInput {
   /** Name of one of the config's sources. */
   source: string;
+  /** Read the source whole, ignoring its watermark and its stored extraction (refresh --full). */
+  full?: boolean;
 }
 
 export interface CleanInput extends StageInput {

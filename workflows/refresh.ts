@@ -50,7 +50,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   try {
     await runs.clearSkipped({ context });
     const extracted = await run('extract', () =>
-      Promise.all(input.sourceConfig.sources.map((source) => counted('extract', stages.extractSource({ context, source: source.name })))));
+      Promise.all(input.sourceConfig.sources.map((source) => counted('extract', stages.extractSource({ context, source: source.name, ...(input.full ? { full: true } : {}) })))));
     const cleaned = await run('clean', async () => {
       const results = [];
       for (const wave of cleanWaves(input.sourceConfig)) {

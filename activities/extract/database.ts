@@ -3,7 +3,8 @@
  * one `COPY (SELECT … ORDER BY key) TO STDOUT` (one consistent snapshot, no row objects built),
  * each column converted in SQL to the text the keyset reader gives; a column type with no such
  * conversion, and any other database (MySQL), is read in keyset batches (`WHERE key > last
- * ORDER BY key LIMIT n`): never OFFSET, never a whole table in memory.
+ * ORDER BY key LIMIT n`): never OFFSET, never a whole table in memory. With a watermark range,
+ * both read only the rows whose watermark lies in it (an incremental extraction).
  */
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
@@ -42,12 +43,28 @@ export interface TableShape {
   mapping: HeaderMapping;
 }
 
+/** Rows whose watermark is above `after` (when given) and at most `upTo`. */
+export interface WatermarkRange {
+  after?: string;
+  upTo: string;
+}
+
+/** Key column types ordered as numbers. */
+const NUMERIC_TYPES = new Set(['smallint', 'integer', 'bigint', 'numeric', 'int', 'tinyint', 'mediumint', 'decimal']);
+
+export function isNumericType(type: string): boolean {
+  return NUMERIC_TYPES.has(type);
+}
+
 export async function tableShape(source: DatabaseSource, db: Knex): Promise<TableShape> {
   const info = await table(source, db).columnInfo().catch(() => ({})) as Record<string, { type: string }>;
   const header = Object.keys(info);
   if (header.length === 0) throw new SourceSchemaError(`table ${source.table} (source ${source.name}): table not found or has no columns`);
   if (!header.includes(source.keyColumn)) throw new SourceSchemaError(`table ${source.table} (source ${source.name}): key column "${source.keyColumn}" not found`);
-  const mapping = mapHeader({ ...source, ignore: [...source.ignore, source.keyColumn] }, header);
+  if (source.watermark !== undefined && !header.includes(source.watermark)) {
+    throw new SourceSchemaError(`table ${source.table} (source ${source.name}): watermark column "${source.watermark}" not found`);
+  }
+  const mapping = mapHeader({ ...source, ignore: [...source.ignore, source.keyColumn, ...(source.watermark ? [source.watermark] : [])] }, header);
   return { header, types: header.map((h) => info[h].type), mapping };
 }
 
@@ -56,38 +73,60 @@ function table(source: DatabaseSource, db: Knex) {
   return schema ? db.withSchema(schema).table(name) : db.table(name);
 }
 
-export async function* readDatabaseSource(source: DatabaseSource, db: Knex): AsyncGenerator<SourceRow> {
-  const shape = await tableShape(source, db);
-  const expressions = db.client.dialect === 'postgresql' ? shape.header.map((h, i) => copyExpression(h, shape.types[i])) : [];
-  if (expressions.length > 0 && expressions.every((e) => e !== undefined)) yield* copyRows(source, db, shape.mapping, expressions);
-  else yield* keysetRows(source, db, shape);
+/** The largest watermark value in the table, as text (null when the table is empty). */
+export async function highWaterMark(source: DatabaseSource & { watermark: string }, db: Knex): Promise<string | null> {
+  if (db.client.dialect === 'postgresql') {
+    const from = source.table.split('.').map(quoted).join('.');
+    const { rows } = await db.raw<{ rows: Array<{ mark: string | null }> }>(`SELECT max(${quoted(source.watermark)})::text AS mark FROM ${from}`);
+    return rows[0].mark;
+  }
+  const [row] = await table(source, db).max({ mark: source.watermark }) as Array<{ mark: unknown }>;
+  return text(row.mark) ?? null;
 }
 
-async function* copyRows(source: DatabaseSource, db: Knex, mapping: HeaderMapping, expressions: string[]): AsyncGenerator<SourceRow> {
+/** The source's rows in key order (those in `range` of its watermark when given), each with its key. */
+export async function* readDatabaseSource(source: DatabaseSource, db: Knex, range?: WatermarkRange): AsyncGenerator<SourceRow> {
+  const shape = await tableShape(source, db);
+  const expressions = db.client.dialect === 'postgresql' ? shape.header.map((h, i) => copyExpression(h, shape.types[i])) : [];
+  if (expressions.length > 0 && expressions.every((e) => e !== undefined)) yield* copyRows(source, db, shape, expressions, range);
+  else yield* keysetRows(source, db, shape, range);
+}
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+async function* copyRows(source: DatabaseSource, db: Knex, { header, mapping }: TableShape, expressions: string[], range?: WatermarkRange): AsyncGenerator<SourceRow> {
   const from = source.table.split('.').map(quoted).join('.');
-  const select = `SELECT ${expressions.join(', ')} FROM ${from} ORDER BY ${quoted(source.keyColumn)}`;
+  const mark = source.watermark === undefined ? '' : quoted(source.watermark);
+  const where = range ? ` WHERE ${range.after === undefined ? '' : `${mark} > ${literal(range.after)} AND `}${mark} <= ${literal(range.upTo)}` : '';
+  const select = `SELECT ${expressions.join(', ')} FROM ${from}${where} ORDER BY ${quoted(source.keyColumn)}`;
+  const keyIndex = header.indexOf(source.keyColumn);
   const connection = await db.client.acquireConnection() as PoolClient;
   try {
     let rowNo = 0;
-    for await (const record of copyRowsOut(connection, select)) yield toSourceRow(++rowNo, record, mapping);
+    for await (const record of copyRowsOut(connection, select)) yield { ...toSourceRow(++rowNo, record, mapping), key: record[keyIndex] ?? undefined };
   } finally {
     await db.client.releaseConnection(connection);
   }
 }
 
 /** The keyset reader (exported for the test that holds the COPY reader to it). */
-export async function* keysetRows(source: DatabaseSource, db: Knex, { header, mapping }: TableShape): AsyncGenerator<SourceRow> {
+export async function* keysetRows(source: DatabaseSource, db: Knex, { header, mapping }: TableShape, range?: WatermarkRange): AsyncGenerator<SourceRow> {
   let last: unknown;
   let rowNo = 0;
   for (;;) {
     const batch: Array<Record<string, unknown>> = await table(source, db)
       .select(header)
       .modify((q) => { if (last !== undefined) q.where(source.keyColumn, '>', last as Knex.Value); })
+      .modify((q) => {
+        if (!range || source.watermark === undefined) return;
+        if (range.after !== undefined) q.where(source.watermark, '>', range.after);
+        q.where(source.watermark, '<=', range.upTo);
+      })
       .orderBy(source.keyColumn)
       .limit(source.batchSize);
     for (const record of batch) {
       rowNo++;
-      yield toSourceRow(rowNo, header.map((h) => text(record[h])), mapping);
+      yield { ...toSourceRow(rowNo, header.map((h) => text(record[h])), mapping), key: text(record[source.keyColumn]) };
     }
     if (batch.length < source.batchSize) return;
     last = batch[batch.length - 1][source.keyColumn];

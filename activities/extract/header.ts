@@ -10,6 +10,8 @@ export interface SourceRow {
   /** 1-based data row (a CSV's file line is rowNo + 1 unless a quoted field spans lines: the header is line 1). */
   rowNo: number;
   values: Record<string, string | undefined>;
+  /** A database row's key column, as text. */
+  key?: string;
   /** A row the reader could not read soundly: staged with its reason, quarantined by clean. */
   rejected?: RejectedRow;
 }

@@ -18,6 +18,7 @@ import * as forecastOutliers from './20261207_012_forecast_outliers';
 import * as stagedRejectsAndPii from './20261207_02_staged_rejects_and_pii';
 import * as artifactContent from './20261207_041_artifact_content';
 import * as activeTimesAndAlternatives from './20261207_05_active_times_and_alternatives';
+import * as extractionStore from './20261208_21_extraction_store';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261126_001_runs_and_cleaning': runsAndCleaning,
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261207_02_staged_rejects_and_pii': stagedRejectsAndPii,
   '20261207_041_artifact_content': artifactContent,
   '20261207_05_active_times_and_alternatives': activeTimesAndAlternatives,
+  '20261208_21_extraction_store': extractionStore,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -147,7 +147,7 @@ describe('refresh workflow on the fixture', () => {
 
     const run = await harness.db('runs').where({ run_id: runId }).first();
     expect(run.status).toBe('succeeded');
-    expect(run.source_counts.store_orders).toEqual({ entity: 'order_lines', read: 11, afterAsOf: 1, accepted: 4, quarantined: 7 });
+    expect(run.source_counts.store_orders).toEqual({ entity: 'order_lines', read: 11, afterAsOf: 1, extracted: 12, fromStore: 0, accepted: 4, quarantined: 7 });
 
     // Profiles, as of the end of 2024-12-31 in Asia/Shanghai (2024-12-31T16:00Z), from the
     // three orders above (none is an outlier): recency = tenure = days from the one order.
