@@ -1,6 +1,7 @@
 /**
  * The shared integration-test harness: config pointing at the suite's stack, a knex
- * handle, a Temporal client, and an in-process worker around a test body.
+ * handle, a Temporal client, and an in-process worker around a test body (on the workflows the
+ * globalSetup bundled once).
  */
 import { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
@@ -8,6 +9,7 @@ import { loadConfig, type AppConfig } from '../../infra/config';
 import { createDb } from '../../infra/postgres';
 import { connectClient, connectWorker } from '../../infra/temporal';
 import { createWorker } from '../../worker/createWorker';
+import { testWorkflowBundle } from './workflowBundle';
 
 export interface Harness {
   config: AppConfig;
@@ -34,7 +36,8 @@ export async function openHarness(taskQueue: string): Promise<Harness> {
 /** Runs `body` while an in-process worker serves the harness's task queue. */
 export async function withWorker<T>(harness: Harness, body: () => Promise<T>): Promise<T> {
   const connection = await connectWorker(harness.config, harness.config.temporal.address!);
-  const worker = await createWorker({ connection, db: harness.db, config: harness.config });
+  const workflowBundle = testWorkflowBundle();
+  const worker = await createWorker({ connection, db: harness.db, config: harness.config, ...(workflowBundle ? { workflowBundle } : {}) });
   try {
     return await worker.runUntil(body());
   } finally {

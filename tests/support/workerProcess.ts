@@ -19,9 +19,27 @@ export function startWorkerProcess(name: string, taskQueue: string, env: NodeJS.
   });
 }
 
-/** Stops a worker process started above (the whole group). */
+/** Signals a worker process started above (the whole group): stops it by default. */
 export function stopWorkerProcess(worker: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
   if (worker.pid && worker.exitCode === null) process.kill(-worker.pid, signal);
+}
+
+/**
+ * Waits until `condition` holds while the worker process is frozen (SIGSTOP) and returns with it
+ * still frozen: what the condition saw cannot move on before the caller acts (a kill, a cut
+ * connection), however fast the worker's step is. A completion already sent to the server gets
+ * `settleMs` to land before the condition is asked again; when it no longer holds the worker
+ * resumes and the wait goes on.
+ */
+export async function freezeWhen(worker: ChildProcess, condition: () => Promise<boolean>, timeoutMs: number, settleMs = 500): Promise<void> {
+  await until(async () => {
+    if (!(await condition())) return false;
+    stopWorkerProcess(worker, 'SIGSTOP');
+    await new Promise((r) => setTimeout(r, settleMs));
+    if (await condition()) return true;
+    stopWorkerProcess(worker, 'SIGCONT');
+    return false;
+  }, timeoutMs);
 }
 
 export async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
