@@ -43,7 +43,7 @@ const envSchema = z.object({
   /** Old-generation heap of each step thread, in MB (see AppConfig.stepThreadHeapMb). */
   STEP_THREAD_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(512),
   /** The most parts a heavy stage of a run is split into (1: never split); the runs this worker begins use it. */
-  STAGE_PARTS: z.coerce.number().int().min(1).max(64).default(4),
+  STAGE_PARTS: z.coerce.number().int().min(1).max(64).default(1),
   /** The fewest accepted order lines per part: a small run is split into fewer parts, or none. */
   STAGE_PART_MIN_ORDER_LINES: z.coerce.number().int().min(1).default(100_000),
 });
