@@ -28,24 +28,6 @@ function copyTextLine(values: readonly CopyValue[]): string {
 }
 
 /**
- * Fails `stream` when its connection ends or errs while it is open, and returns the function that
- * stops watching. A COPY whose backend the server terminated does not always hear of it on the
- * stream itself: it would wait for a drain, an end or more data that never come, and the step
- * would hang instead of failing and being retried.
- */
-function failWithConnection(client: PoolClient, stream: NodeJS.ReadableStream | NodeJS.WritableStream, what: string): () => void {
-  const fail = (error?: unknown) => {
-    (stream as unknown as { destroy(error: Error): void }).destroy(new Error(`${what}: the connection was terminated by the server${error instanceof Error ? ` (${error.message})` : ''}`));
-  };
-  client.on('end', fail);
-  client.on('error', fail);
-  return () => {
-    client.off('end', fail);
-    client.off('error', fail);
-  };
-}
-
-/**
  * A buffered COPY writer for rows produced one at a time (e.g. accepted and quarantined
  * rows interleaved). Flushes every `batchSize` rows through its own COPY statement.
  */
@@ -70,12 +52,7 @@ export class CopyWriter {
     const chunk = this.buffer.join('');
     this.buffer = [];
     const sink = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
-    const unwatch = failWithConnection(this.client, sink, `COPY into ${this.table}`);
-    try {
-      await pipeline(Readable.from([chunk]), sink);
-    } finally {
-      unwatch();
-    }
+    await pipeline(Readable.from([chunk]), sink);
   }
 }
 
@@ -102,13 +79,11 @@ export class CopyStream {
   private readonly sink: ReturnType<typeof copyFrom>;
   private pending = '';
   private failure: Error | undefined;
-  private readonly unwatch: () => void;
   count = 0;
 
   constructor(client: PoolClient, table: string, columns: readonly string[]) {
     this.sink = client.query(copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
     this.sink.on('error', (error: Error) => { this.failure ??= copyFailure(table, error); });
-    this.unwatch = failWithConnection(client, this.sink, `COPY into ${table}`);
   }
 
   async write(row: readonly CopyValue[]): Promise<void> {
@@ -127,11 +102,7 @@ export class CopyStream {
     const done = finished(this.sink);
     this.sink.end(this.pending);
     this.pending = '';
-    try {
-      await done.catch((error: unknown) => { throw this.failure ?? error; });
-    } finally {
-      this.unwatch();
-    }
+    await done.catch((error: unknown) => { throw this.failure ?? error; });
     return this.count;
   }
 
@@ -140,7 +111,6 @@ export class CopyStream {
     const done = finished(this.sink).catch(() => undefined);
     this.sink.destroy(reason);
     await done;
-    this.unwatch();
   }
 }
 
@@ -217,18 +187,13 @@ function textField(field: string): string | null {
  */
 export async function* copyRowsOut(client: PoolClient, select: string): AsyncGenerator<Array<string | null>> {
   const source = client.query(copyTo(`COPY (${select}) TO STDOUT`));
-  const unwatch = failWithConnection(client, source, 'COPY out');
   const decoder = new TextDecoder('utf-8');
   let pending = '';
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      pending += decoder.decode(chunk, { stream: true });
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) yield line.split('\t').map(textField);
-    }
-  } finally {
-    unwatch();
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) yield line.split('\t').map(textField);
   }
   pending += decoder.decode();
   if (pending !== '') yield pending.split('\t').map(textField);
