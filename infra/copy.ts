@@ -59,15 +59,6 @@ export class CopyWriter {
 /** Lines gathered before a write to the COPY stream: fewer, larger writes. */
 const STREAM_CHUNK_CHARS = 1 << 16;
 
-/** Socket errors of a write to a connection the server has closed. */
-const CLOSED_BY_SERVER = new Set(['EPIPE', 'ECONNRESET']);
-
-/** A COPY's failure; a write that found the connection closed says so (its bare `write EPIPE` names neither). */
-function copyFailure(table: string, error: Error): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code !== undefined && CLOSED_BY_SERVER.has(code) ? new Error(`COPY into ${table}: the connection was terminated by the server (${error.message})`, { cause: error }) : error;
-}
-
 /**
  * One COPY FROM STDIN kept open while rows are produced (one writer per connection at a time):
  * PostgreSQL ingests while the caller reads and converts the next rows, instead of both taking
@@ -83,7 +74,7 @@ export class CopyStream {
 
   constructor(client: PoolClient, table: string, columns: readonly string[]) {
     this.sink = client.query(copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
-    this.sink.on('error', (error: Error) => { this.failure ??= copyFailure(table, error); });
+    this.sink.on('error', (error: Error) => { this.failure ??= error; });
   }
 
   async write(row: readonly CopyValue[]): Promise<void> {
@@ -102,7 +93,7 @@ export class CopyStream {
     const done = finished(this.sink);
     this.sink.end(this.pending);
     this.pending = '';
-    await done.catch((error: unknown) => { throw this.failure ?? error; });
+    await done;
     return this.count;
   }
 
