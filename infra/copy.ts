@@ -105,20 +105,16 @@ export class CopyStream {
   }
 }
 
-/** Runs `fill`; when it throws, cancels the COPY open at that moment (`open()`), so the connection is free for the rollback. */
-async function cancellingOnFailure<T>(open: () => CopyStream, fill: () => Promise<T>): Promise<T> {
-  try {
-    return await fill();
-  } catch (error) {
-    await open().cancel(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
-}
-
 /** Runs `fill` with a COPY stream into `table`: ended when it returns, cancelled when it throws. */
 export async function copyStream<T>(client: PoolClient, table: string, columns: readonly string[], fill: (stream: CopyStream) => Promise<T>): Promise<T> {
   const stream = new CopyStream(client, table, columns);
-  const result = await cancellingOnFailure(() => stream, () => fill(stream));
+  let result: T;
+  try {
+    result = await fill(stream);
+  } catch (error) {
+    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
   await stream.end();
   return result;
 }
@@ -156,7 +152,13 @@ export async function copyMainAndSide<T>(client: PoolClient, main: CopyTarget, s
       },
     },
   };
-  const result = await cancellingOnFailure(() => stream, () => fill(sinks));
+  let result: T;
+  try {
+    result = await fill(sinks);
+  } catch (error) {
+    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
   await stream.end();
   await sideRows.flush();
   return result;
