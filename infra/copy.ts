@@ -42,11 +42,6 @@ export class CopyWriter {
     if (this.buffer.length >= this.batchSize) await this.flush();
   }
 
-  /** Rows written and not yet flushed. */
-  get buffered(): number {
-    return this.buffer.length;
-  }
-
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join('');
@@ -116,51 +111,6 @@ export async function copyStream<T>(client: PoolClient, table: string, columns: 
     throw error;
   }
   await stream.end();
-  return result;
-}
-
-/** A table and the columns a COPY fills. */
-export interface CopyTarget {
-  table: string;
-  columns: readonly string[];
-}
-
-/** Where a producer writes rows of one table. */
-export interface RowSink {
-  write(row: readonly CopyValue[]): Promise<void>;
-}
-
-/**
- * Runs `fill` with writers for two tables whose rows come interleaved on one connection, nearly
- * all of them for `main` (a clean table beside its quarantine): those stream through one open
- * COPY (CopyStream), so PostgreSQL ingests while the producer works; the `side` rows gather in
- * memory and are written when `sideBatch` of them have (the open COPY is ended, the side rows
- * copied, a new COPY opened) and at the end. Cancelled when `fill` throws, as in `copyStream`.
- */
-export async function copyMainAndSide<T>(client: PoolClient, main: CopyTarget, side: CopyTarget, fill: (sinks: { main: RowSink; side: RowSink }) => Promise<T>, sideBatch = 20_000): Promise<T> {
-  let stream = new CopyStream(client, main.table, main.columns);
-  const sideRows = new CopyWriter(client, side.table, side.columns, Number.POSITIVE_INFINITY);
-  const sinks = {
-    main: { write: (row: readonly CopyValue[]) => stream.write(row) },
-    side: {
-      async write(row: readonly CopyValue[]) {
-        await sideRows.write(row);
-        if (sideRows.buffered < sideBatch) return;
-        await stream.end();
-        await sideRows.flush();
-        stream = new CopyStream(client, main.table, main.columns);
-      },
-    },
-  };
-  let result: T;
-  try {
-    result = await fill(sinks);
-  } catch (error) {
-    await stream.cancel(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
-  await stream.end();
-  await sideRows.flush();
   return result;
 }
 

@@ -19,12 +19,12 @@ import { standardizeEngagementEvent } from '../../analytics/cleaning/engagementE
 import type { CleanResult } from '../../contract/results';
 import { sourceCutoff } from '../../contract/runContext';
 import { STEPS, type CleanInput } from '../../contract/stages';
-import { copyMainAndSide, copyRowsOut, CopyWriter, type CopyValue } from '../../infra/copy';
+import { copyRowsOut, CopyWriter, type CopyValue } from '../../infra/copy';
 import { AccountingError } from '../errors';
 import type { Progress } from '../heartbeat';
 import { defineStage, recordSourceCounts, type StageWork } from '../stage';
 import { STAGED_REJECT_COLUMNS } from '../extract/staging';
-import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers, rulesWorkMemory } from './rules';
+import { applyOrderLineRules, buildOrders, quarantineUnknownCustomers } from './rules';
 
 interface EntityCleaner {
   columns: readonly string[];
@@ -93,10 +93,7 @@ function tally(counts: RuleCounts, source: string, rule: RuleName, n = 1): void 
   counts.set(source, perSource);
 }
 
-/**
- * Streams one source's staged rows through the standardizer into the clean table (one COPY kept
- * open, so PostgreSQL ingests while this thread standardizes) and quarantine.
- */
+/** Streams one source's staged rows through the standardizer into clean / quarantine writers. */
 async function standardizeSource({ input, context, client, db, app }: StageWork<CleanInput>, source: SourceSpec, counts: RuleCounts, progress: Progress): Promise<number> {
   const { entity } = input;
   const { runId, config } = context;
@@ -104,45 +101,44 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
   const staged = entityColumns(entity);
   const sourceColumn = new Map(Object.entries(source.columns).map(([from, to]) => [to, from]));
   const ctx = cleanContext({ source, config, asOf: { day: context.asOf, cutoff: sourceCutoff(context, source) }, piiSalt: app.piiSalt });
-  const accepted = { table: `clean_${entity}`, columns: ['run_id', 'source', 'row_no', ...spec.columns] };
-  const quarantine = { table: 'quarantine', columns: ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw'] };
+  const accepted = new CopyWriter(client, `clean_${entity}`, ['run_id', 'source', 'row_no', ...spec.columns]);
+  const quarantined = new CopyWriter(client, 'quarantine', ['run_id', 'entity', 'source', 'row_no', 'reason', 'column_name', 'detail', 'raw']);
   const seen = new Set<string>();
-  const rejectAt = staged.length + 1;
   // A second connection streams the staged rows: one connection cannot COPY out and in at once.
   const reader = await db.client.acquireConnection() as PoolClient;
   let rows = 0;
   try {
     const select = `SELECT row_no, ${[...staged, ...STAGED_REJECT_COLUMNS].map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
-    await copyMainAndSide(client, accepted, quarantine, async (clean) => {
-      for await (const record of copyRowsOut(reader, select)) {
-        rows++;
-        const raw: RawRow = {};
-        for (let i = 0; i < staged.length; i++) raw[staged[i]] = record[i + 1] ?? undefined;
-        const rowNo = Number(record[0]);
-        const rejectReason = record[rejectAt];
-        if (rejectReason) {
-          // Set aside by the reader: its reason, its line, and its text (PII masked) or its sound fields (PII pseudonymized).
-          const [rejectDetail, rawText] = [record[rejectAt + 1], record[rejectAt + 2]];
-          await clean.side.write([runId, entity, source.name, rowNo, rejectReason, null, `${describeSource(source)}: ${rejectDetail}`, JSON.stringify(rawText ? { text: rawText } : raw)]);
-        } else {
-          const result = spec.standardize(raw, ctx, rowNo);
-          const key = result.ok && spec.key ? spec.key(result.row) : undefined;
-          if (result.ok && !(key !== undefined && seen.has(key))) {
-            if (key !== undefined) seen.add(key);
-            for (const rule of result.rules) tally(counts, source.name, rule);
-            await clean.main.write([runId, source.name, rowNo, ...result.row]);
-          } else {
-            const [reason, column, detail] = result.ok ? ['duplicate_key', undefined, `key ${key} already seen`] : [result.reason, result.column, result.detail];
-            const named = column ? sourceColumn.get(column) ?? column : undefined;
-            await clean.side.write([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
-          }
-        }
+    for await (const record of copyRowsOut(reader, select)) {
+      rows++;
+      const raw: RawRow = {};
+      staged.forEach((column, i) => { raw[column] = record[i + 1] ?? undefined; });
+      const rowNo = Number(record[0]);
+      const [rejectReason, rejectDetail, rawText] = record.slice(staged.length + 1);
+      if (rejectReason) {
+        // Set aside by the reader: its reason, its line, and its text (PII masked) or its sound fields (PII pseudonymized).
+        await quarantined.write([runId, entity, source.name, rowNo, rejectReason, null, `${describeSource(source)}: ${rejectDetail}`, JSON.stringify(rawText ? { text: rawText } : raw)]);
         if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
+        continue;
       }
-    });
+      const result = spec.standardize(raw, ctx, rowNo);
+      const key = result.ok && spec.key ? spec.key(result.row) : undefined;
+      if (result.ok && !(key !== undefined && seen.has(key))) {
+        if (key !== undefined) seen.add(key);
+        result.rules.forEach((rule) => tally(counts, source.name, rule));
+        await accepted.write([runId, source.name, rowNo, ...result.row]);
+      } else {
+        const [reason, column, detail] = result.ok ? ['duplicate_key', undefined, `key ${key} already seen`] : [result.reason, result.column, result.detail];
+        const named = column ? sourceColumn.get(column) ?? column : undefined;
+        await quarantined.write([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
+      }
+      if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
+    }
   } finally {
     await db.client.releaseConnection(reader);
   }
+  await accepted.flush();
+  await quarantined.flush();
   return rows;
 }
 
@@ -155,7 +151,6 @@ export const cleanStage = defineStage<CleanInput, Omit<CleanResult, 'ms'>>({
     for (const source of sources) await standardizeSource(work, source, counts, progress);
     // Fresh statistics, or the planner picks nested loops for the set-based rules below.
     await client.query(`ANALYZE clean_${entity}`);
-    await rulesWorkMemory(client);
 
     const hasCustomers = config.sources.some((s) => s.entity === 'customers');
     if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
