@@ -123,7 +123,7 @@ export function addForecastSheet(sheet: ExcelJS.Worksheet, model: ReportModel, f
     { header: { zh: '80%覆盖率', en: '80% coverage' }, format: 'percent' },
     { header: { zh: '95%覆盖率', en: '95% coverage' }, format: 'percent' },
     { header: { zh: '季节性朴素 MASE', en: 'Seasonal naive MASE' }, format: 'decimal' },
-    { header: { zh: '选择理由', en: 'Why this forecast' }, wrapAt: 48 },
+    { header: { zh: '选择理由', en: 'Why this forecast' } },
   ], forecast.series.map((s) => {
     const score = chosenScore(forecast, s.seriesId);
     const snaive = forecast.scores.find((c) => c.seriesId === s.seriesId && c.candidate === 'snaive');
