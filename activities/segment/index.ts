@@ -103,10 +103,26 @@ export async function readFeatures(db: Knex, runId: string, batchSize = PROFILE_
   }
 }
 
+/** Customers whose voice tags are read per query while their segment rows are written. */
+const VOICE_BATCH = 20_000;
+
+/**
+ * The voice tags (customer_voice) of some customers, by customer: read a batch at a time
+ * beside the rows being written, not as one map of every customer, which the step's thread
+ * could not hold beside the features at 400,000 customers.
+ */
+async function readVoiceTags(db: Knex, runId: string, customerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows: Array<{ customer_id: string; tags: string[] }> = await db('customer_voice')
+    .where({ run_id: runId })
+    .whereIn('customer_id', customerIds)
+    .select('customer_id', 'tags');
+  return new Map(rows.map((v) => [v.customer_id, v.tags]));
+}
+
 const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
 
 /** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
-async function storeClustering(client: PoolClient, runId: string, seed: number, segmentation: Segmentation): Promise<void> {
+async function storeClustering(client: PoolClient, runId: string, seed: number, features: readonly CustomerFeatures[], segmentation: Segmentation): Promise<void> {
   const clustering = segmentation.clustering!;
   await client.query(
     `INSERT INTO segment_clustering (run_id, k, k_criterion, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity, rule_holdout_size, alternatives)
@@ -116,10 +132,11 @@ async function storeClustering(client: PoolClient, runId: string, seed: number, 
   );
   const revenue = new Map<number, number>();
   let total = 0;
-  for (const c of segmentation.customers) {
-    revenue.set(c.cluster, (revenue.get(c.cluster) ?? 0) + c.features.monetary);
-    total += c.features.monetary;
-  }
+  features.forEach((f, i) => {
+    const cluster = segmentation.customers.cluster(i);
+    revenue.set(cluster, (revenue.get(cluster) ?? 0) + f.monetary);
+    total += f.monetary;
+  });
   for (const s of clustering.clusters) {
     await client.query(
       `INSERT INTO segment_clusters (run_id, cluster, customers, customer_share, revenue_share, feature_means, rules, rule_fidelity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -137,13 +154,17 @@ export const segmentStage = defineStage<StageInput, Omit<SegmentResult, 'ms'>>({
     const features = await readFeatures(db, runId);
     progress({ profiles: features.length });
     const segmentation = segmentCustomers(features, { seed, criterion: kCriterion });
-    const voiceTags = new Map((await db('customer_voice').where({ run_id: runId }).select('customer_id', 'tags') as Array<{ customer_id: string; tags: string[] }>)
-      .map((v) => [v.customer_id, v.tags]));
     progress({ profiles: features.length, segmented: segmentation.customers.length });
     const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
-    for (const c of segmentation.customers) {
-      await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
-        c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify([...c.tags, ...(voiceTags.get(c.features.customerId) ?? [])])]);
+    const { customers } = segmentation;
+    for (let from = 0; from < customers.length; from += VOICE_BATCH) {
+      const to = Math.min(from + VOICE_BATCH, customers.length);
+      const voiceTags = await readVoiceTags(db, runId, features.slice(from, to).map((f) => f.customerId));
+      for (let i = from; i < to; i++) {
+        const c = customers.at(i);
+        await writer.write([runId, c.features.customerId, c.rfm.r, c.rfm.f, c.rfm.m, c.rfm.segment, rfmSegmentName(c.rfm.segment).zh,
+          c.cluster, c.tier, c.lifecycle, c.group, JSON.stringify([...c.tags, ...(voiceTags.get(c.features.customerId) ?? [])])]);
+      }
     }
     await writer.flush();
     await client.query(
@@ -154,7 +175,7 @@ export const segmentStage = defineStage<StageInput, Omit<SegmentResult, 'ms'>>({
        WHERE s.run_id = $1 GROUP BY s.run_id, s.rfm_segment`,
       [runId],
     );
-    if (segmentation.clustering) await storeClustering(client, runId, seed, segmentation);
+    if (segmentation.clustering) await storeClustering(client, runId, seed, features, segmentation);
     await writeVoiceBySegment(client, context);
     const { k, silhouette, clusteringSkipped } = segmentation;
     return { customers: segmentation.customers.length, k, silhouette, clusteringSkipped, seed };

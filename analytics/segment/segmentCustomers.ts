@@ -71,7 +71,8 @@ export interface ClusteringDetails {
 }
 
 export interface Segmentation {
-  customers: SegmentedCustomer[];
+  /** Every input customer, segmented, in input order. */
+  customers: SegmentedCustomers;
   /** 1 when clustering was skipped (too few customers), 0 without customers. */
   k: number;
   /** Mean silhouette of the chosen k; null when clustering was skipped. */
@@ -81,28 +82,54 @@ export interface Segmentation {
   clustering: ClusteringDetails | null;
 }
 
-/** Value tier, lifecycle, group and tags for customers already scored (RFM) and clustered. */
-function assignGroups(
-  features: readonly CustomerFeatures[],
-  rfm: readonly RfmScore[],
-  clusterLabels: ArrayLike<number>,
-  options: { thresholds?: Partial<GroupThresholds>; tags?: TagOptions },
-): SegmentedCustomer[] {
-  const tiers = valueTiers(features.map((f) => f.monetary), options.thresholds ?? {});
-  return features.map((f, i): SegmentedCustomer => {
-    const lifecycle = lifecycleStage(f, options.thresholds ?? {});
-    const group = customerGroup({ tier: tiers[i], lifecycle });
-    const tags = profileTags({ features: f, rfmSegment: rfm[i].segment, tier: tiers[i], lifecycle, group }, options.tags ?? {});
-    return { features: f, rfm: rfm[i], cluster: clusterLabels[i], tier: tiers[i], lifecycle, group, tags };
-  });
+/**
+ * The segmented customers, each built when it is read (value tier, lifecycle, group and tags
+ * from its features, RFM score and cluster): a step writes them one at a time, and at 400,000
+ * customers holding them all took about 130 MB of heap beside the features, more than the
+ * step's thread could spare.
+ */
+export class SegmentedCustomers implements Iterable<SegmentedCustomer> {
+  private readonly tiers: ValueTier[];
+
+  constructor(
+    private readonly features: readonly CustomerFeatures[],
+    private readonly rfm: readonly RfmScore[],
+    private readonly labels: ArrayLike<number>,
+    private readonly options: { thresholds: Partial<GroupThresholds>; tags: TagOptions },
+  ) {
+    this.tiers = valueTiers(features.map((f) => f.monetary), options.thresholds);
+  }
+
+  get length(): number {
+    return this.features.length;
+  }
+
+  /** Cluster of customer i, without building the customer. */
+  cluster(i: number): number {
+    return this.labels[i];
+  }
+
+  /** Customer i of the input, segmented. */
+  at(i: number): SegmentedCustomer {
+    const f = this.features[i];
+    const tier = this.tiers[i];
+    const lifecycle = lifecycleStage(f, this.options.thresholds);
+    const group = customerGroup({ tier, lifecycle });
+    const tags = profileTags({ features: f, rfmSegment: this.rfm[i].segment, tier, lifecycle, group }, this.options.tags);
+    return { features: f, rfm: this.rfm[i], cluster: this.labels[i], tier, lifecycle, group, tags };
+  }
+
+  *[Symbol.iterator](): Iterator<SegmentedCustomer> {
+    for (let i = 0; i < this.features.length; i++) yield this.at(i);
+  }
 }
 
 export function segmentCustomers(features: readonly CustomerFeatures[], options: SegmentationOptions = {}): Segmentation {
   const { seed = DEFAULT_SEGMENT_SEED, kMin = 2, kMax = 8, criterion = 'prediction_strength', fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {} } = options;
-  if (features.length === 0) return { customers: [], k: 0, silhouette: null, clusteringSkipped: true, clustering: null };
+  if (features.length === 0) return { customers: new SegmentedCustomers([], [], [], { thresholds, tags }), k: 0, silhouette: null, clusteringSkipped: true, clustering: null };
   const rfm = rfmScores(features);
   if (features.length < MIN_CUSTOMERS) {
-    return { customers: assignGroups(features, rfm, new Int32Array(features.length), { thresholds, tags }), k: 1, silhouette: null, clusteringSkipped: true, clustering: null };
+    return { customers: new SegmentedCustomers(features, rfm, new Int32Array(features.length), { thresholds, tags }), k: 1, silhouette: null, clusteringSkipped: true, clustering: null };
   }
   // The CLUSTER_FEATURES the data carry, log-scaled, shrunk, z-scored.
   const { features: used, raw, scaled } = clusterFeatureRows(features);
@@ -123,7 +150,7 @@ export function segmentCustomers(features: readonly CustomerFeatures[], options:
   }
   for (const s of summaries) for (const key of Object.keys(s.featureMeans)) s.featureMeans[key] = s.customers > 0 ? s.featureMeans[key] / s.customers : 0;
   return {
-    customers: assignGroups(features, rfm, clusters.labels, { thresholds, tags }),
+    customers: new SegmentedCustomers(features, rfm, clusters.labels, { thresholds, tags }),
     k: clusters.k,
     silhouette: clusters.silhouette,
     clusteringSkipped: false,
