@@ -13,6 +13,7 @@ import { buildPersonas, type PersonaCustomer } from '../../analytics/segment/per
 import type { RfmSegment } from '../../analytics/segment/rfm';
 import type { SegmentInsightsResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
+import { copyRowsOut } from '../../infra/copy';
 import { defineStage } from '../stage';
 
 interface SegmentedRow {
@@ -39,8 +40,25 @@ interface SegmentedRow {
   avg_sentiment: number | null;
 }
 
+/**
+ * A segmented customer as the insights read it: its persona inputs (`segment` set to each
+ * persona dimension in turn) and what the cross-tabs and migration need. One object per
+ * customer, its strings held once: at 400,000 customers the rows as pg returns them, a persona
+ * copy of them per dimension and the orders' baskets did not fit in the step's thread together.
+ */
+interface DescribedCustomer extends PersonaCustomer {
+  customerId: string;
+  customer_group: string;
+  rfm_segment: RfmSegment;
+  cluster: number;
+  top_channel: string | null;
+  demographics: Partial<Record<(typeof DEMOGRAPHICS)[number], string>>;
+}
+
 /** Segmentations a persona card is drawn for, and the column holding each. */
 const PERSONA_DIMENSIONS = ['customer_group', 'rfm_segment', 'cluster'] as const;
+/** Demographic attributes of the persona cards. */
+const DEMOGRAPHICS = ['age_band', 'generation', 'gender', 'region', 'city_tier'] as const;
 /** Attributes crossed with the customer group. */
 const CROSSTAB_ATTRIBUTES = ['age_band', 'generation', 'gender', 'region', 'city_tier', 'top_channel'] as const;
 const MIGRATION_DIMENSIONS = ['customer_group', 'rfm_segment'] as const;
@@ -51,23 +69,62 @@ const AFFINITY_LEVELS = [
 ] as const;
 const PAIRS_KEPT = 50;
 
-const segmentOf = (row: SegmentedRow, dimension: (typeof PERSONA_DIMENSIONS)[number]) =>
-  dimension === 'cluster' ? `cluster_${row.cluster}` : row[dimension];
+const segmentOf = (c: DescribedCustomer, dimension: (typeof PERSONA_DIMENSIONS)[number]) =>
+  dimension === 'cluster' ? `cluster_${c.cluster}` : c[dimension];
 
-async function storePersonas(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<void> {
+/** Customers read per query. */
+const CUSTOMER_BATCH = 20_000;
+
+/** The run's segmented customers in customer order, read in keyset batches, each row turned into a DescribedCustomer as it arrives. */
+async function readCustomers(client: PoolClient, runId: string): Promise<DescribedCustomer[]> {
+  const strings = new Map<string, string>();
+  const once = <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const held = strings.get(value);
+    if (held !== undefined) return held as T;
+    strings.set(value, value);
+    return value;
+  };
+  const customers: DescribedCustomer[] = [];
+  let last: string | undefined;
+  for (;;) {
+    const after = last === undefined ? '' : 'AND s.customer_id > $3';
+    const { rows } = await client.query<SegmentedRow>(
+      `SELECT s.customer_id, s.customer_group, s.rfm_segment, s.cluster, s.r_score, s.f_score, s.m_score,
+              p.recency_days, p.frequency, p.monetary, p.top_channel, p.channel_shares, p.category_shares,
+              p.age_band, p.generation, p.gender, p.region, p.city_tier, v.engagement_score, v.avg_sentiment
+       FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
+       LEFT JOIN customer_voice v USING (run_id, customer_id)
+       WHERE s.run_id = $1 ${after} ORDER BY s.customer_id LIMIT $2`,
+      [runId, CUSTOMER_BATCH, ...(last === undefined ? [] : [last])],
+    );
+    for (const r of rows) {
+      const rfmSegment = once(r.rfm_segment);
+      customers.push({
+        customerId: r.customer_id,
+        customer_group: once(r.customer_group),
+        rfm_segment: rfmSegment,
+        cluster: r.cluster,
+        top_channel: once(r.top_channel),
+        segment: '',
+        recencyDays: Number(r.recency_days),
+        frequency: Number(r.frequency),
+        monetary: Number(r.monetary),
+        rfm: { r: r.r_score, f: r.f_score, m: r.m_score, segment: rfmSegment },
+        categoryShares: r.category_shares ?? {},
+        channelShares: r.channel_shares ?? {},
+        demographics: Object.fromEntries(DEMOGRAPHICS.filter((a) => r[a] !== null).map((a) => [a, once(r[a]!)])),
+        ...(r.engagement_score !== null && { voice: { engagementScore: r.engagement_score, sentiment: r.avg_sentiment } }),
+      });
+    }
+    if (rows.length < CUSTOMER_BATCH) return customers;
+    last = rows[rows.length - 1].customer_id;
+  }
+}
+
+async function storePersonas(client: PoolClient, runId: string, customers: DescribedCustomer[]): Promise<void> {
   for (const dimension of PERSONA_DIMENSIONS) {
-    const customers = rows.map((r): PersonaCustomer => ({
-      segment: segmentOf(r, dimension),
-      recencyDays: Number(r.recency_days),
-      frequency: Number(r.frequency),
-      monetary: Number(r.monetary),
-      rfm: { r: r.r_score, f: r.f_score, m: r.m_score, segment: r.rfm_segment },
-      categoryShares: r.category_shares ?? {},
-      channelShares: r.channel_shares ?? {},
-      demographics: Object.fromEntries((['age_band', 'generation', 'gender', 'region', 'city_tier'] as const)
-        .filter((a) => r[a] !== null).map((a) => [a, r[a]!])),
-      ...(r.engagement_score !== null && { voice: { engagementScore: r.engagement_score, sentiment: r.avg_sentiment } }),
-    }));
+    for (const c of customers) c.segment = segmentOf(c, dimension);
     for (const card of buildPersonas(customers)) {
       await client.query(`INSERT INTO segment_personas (run_id, dimension, segment, customers, card) VALUES ($1, $2, $3, $4, $5)`,
         [runId, dimension, card.segment, card.size, JSON.stringify(card)]);
@@ -75,10 +132,10 @@ async function storePersonas(client: PoolClient, runId: string, rows: readonly S
   }
 }
 
-async function storeCrossTabs(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<void> {
-  const groups = rows.map((r) => r.customer_group);
+async function storeCrossTabs(client: PoolClient, runId: string, customers: readonly DescribedCustomer[]): Promise<void> {
+  const groups = customers.map((c) => c.customer_group);
   for (const attribute of CROSSTAB_ATTRIBUTES) {
-    const tab = crossTab(groups, rows.map((r) => r[attribute] ?? 'unknown'));
+    const tab = crossTab(groups, customers.map((c) => (attribute === 'top_channel' ? c.top_channel : c.demographics[attribute]) ?? 'unknown'));
     for (let i = 0; i < tab.rowKeys.length; i++) {
       for (let j = 0; j < tab.columnKeys.length; j++) {
         if (tab.counts[i][j] === 0) continue;
@@ -90,14 +147,14 @@ async function storeCrossTabs(client: PoolClient, runId: string, rows: readonly 
 }
 
 /** @returns the previous run's id, or null for the first run. */
-async function storeMigration(client: PoolClient, runId: string, previousRunId: string | null, rows: readonly SegmentedRow[]): Promise<{ previousRunId: string | null; movedIntoRisk: number }> {
+async function storeMigration(client: PoolClient, runId: string, previousRunId: string | null, customers: readonly DescribedCustomer[]): Promise<{ previousRunId: string | null; movedIntoRisk: number }> {
   if (previousRunId === null) return { previousRunId, movedIntoRisk: 0 };
   let movedIntoRisk = 0;
   for (const dimension of MIGRATION_DIMENSIONS) {
     const before = await client.query<{ customer_id: string; segment: string }>(
       `SELECT customer_id, ${dimension} AS segment FROM customer_segments WHERE run_id = $1`, [previousRunId]);
     const previous: SegmentAssignment[] = before.rows.map((r) => ({ customerId: r.customer_id, segment: r.segment }));
-    const current: SegmentAssignment[] = rows.map((r) => ({ customerId: r.customer_id, segment: r[dimension] }));
+    const current: SegmentAssignment[] = customers.map((c) => ({ customerId: c.customerId, segment: c[dimension] }));
     const migration = segmentMigration(previous, current);
     for (let i = 0; i < migration.segments.length; i++) {
       for (let j = 0; j < migration.segments.length; j++) {
@@ -118,15 +175,11 @@ async function storeMigration(client: PoolClient, runId: string, previousRunId: 
 
 /**
  * One basket per sale order: the distinct non-empty values of `column` on its lines. Read one
- * level at a time, with each distinct string held once (pg returns a fresh string per array
- * element and row): the orders of a run are the largest thing the segment stage holds.
+ * level at a time, streamed out with COPY (a query's result would be held whole beside the
+ * baskets made of it), with each distinct string held once: the orders of a run are the
+ * largest thing the segment stage holds.
  */
 async function readBaskets(client: PoolClient, runId: string, column: (typeof AFFINITY_LEVELS)[number]['column']): Promise<Basket[]> {
-  const { rows: orders } = await client.query<{ customer_id: string; items: string[] | null }>(
-    `SELECT customer_id, array_agg(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL AND ${column} <> '') AS items
-     FROM clean_order_lines WHERE run_id = $1 AND kind = 'sale' GROUP BY order_id, customer_id`,
-    [runId],
-  );
   const strings = new Map<string, string>();
   const once = (value: string) => {
     const held = strings.get(value);
@@ -134,11 +187,17 @@ async function readBaskets(client: PoolClient, runId: string, column: (typeof AF
     strings.set(value, value);
     return value;
   };
-  return orders.map((o) => ({ customerId: once(o.customer_id), items: (o.items ?? []).map(once) }));
+  const baskets: Basket[] = [];
+  const orders = copyRowsOut(client,
+    `SELECT customer_id, to_json(array_agg(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL AND ${column} <> '')) AS items
+     FROM clean_order_lines WHERE run_id = ${client.escapeLiteral(runId)} AND kind = 'sale' GROUP BY order_id, customer_id`);
+  for await (const [customerId, items] of orders) {
+    baskets.push({ customerId: once(customerId!), items: items === null ? [] : (JSON.parse(items) as string[]).map(once) });
+  }
+  return baskets;
 }
 
-async function storeAffinity(client: PoolClient, runId: string, rows: readonly SegmentedRow[]): Promise<number> {
-  const groupOf = new Map(rows.map((r) => [r.customer_id, r.customer_group]));
+async function storeAffinity(client: PoolClient, runId: string, groupOf: ReadonlyMap<string, string>): Promise<number> {
   let stored = 0;
   for (const { level, column, minSupport } of AFFINITY_LEVELS) {
     const baskets = await readBaskets(client, runId, column);
@@ -155,23 +214,26 @@ async function storeAffinity(client: PoolClient, runId: string, rows: readonly S
   return stored;
 }
 
+/**
+ * Personas, cross-tabs and migration from the run's segmented customers; what the affinity
+ * needs (each customer's group) is returned, and the customers are garbage before the orders'
+ * baskets are read.
+ */
+async function describeCustomers(client: PoolClient, runId: string, previousRunId: string | null):
+  Promise<{ customers: number; groupOf: Map<string, string>; migration: { previousRunId: string | null; movedIntoRisk: number } }> {
+  const customers = await readCustomers(client, runId);
+  await storePersonas(client, runId, customers);
+  await storeCrossTabs(client, runId, customers);
+  const migration = await storeMigration(client, runId, previousRunId, customers);
+  return { customers: customers.length, groupOf: new Map(customers.map((c) => [c.customerId, c.customer_group])), migration };
+}
+
 export const describeSegmentsStage = defineStage<StageInput, Omit<SegmentInsightsResult, 'ms'>>({
   step: () => STEPS.describeSegments,
   async run({ context: { runId, previousRun }, client }) {
-    const { rows } = await client.query<SegmentedRow>(
-      `SELECT s.customer_id, s.customer_group, s.rfm_segment, s.cluster, s.r_score, s.f_score, s.m_score,
-              p.recency_days, p.frequency, p.monetary, p.top_channel, p.channel_shares, p.category_shares,
-              p.age_band, p.generation, p.gender, p.region, p.city_tier, v.engagement_score, v.avg_sentiment
-       FROM customer_segments s JOIN customer_profiles p USING (run_id, customer_id)
-       LEFT JOIN customer_voice v USING (run_id, customer_id)
-       WHERE s.run_id = $1 ORDER BY s.customer_id`,
-      [runId],
-    );
-    await storePersonas(client, runId, rows);
-    await storeCrossTabs(client, runId, rows);
-    const migration = await storeMigration(client, runId, previousRun?.runId ?? null, rows);
-    const affinityPairs = await storeAffinity(client, runId, rows);
-    return { customers: rows.length, ...migration, affinityPairs };
+    const { customers, groupOf, migration } = await describeCustomers(client, runId, previousRun?.runId ?? null);
+    const affinityPairs = await storeAffinity(client, runId, groupOf);
+    return { customers, ...migration, affinityPairs };
   },
   rows: (result) => result.customers,
 });
