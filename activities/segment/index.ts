@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
-import type { CustomerFeatures } from '../../analytics/profile/features';
+import type { SegmentationFeatures } from '../../analytics/profile/features';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { type Segmentation, segmentCustomers } from '../../analytics/segment/segmentCustomers';
 import type { SegmentResult } from '../../contract/results';
@@ -46,8 +46,11 @@ export interface ProfileRow {
 
 const numberOrNull = (v: string | number | null) => (v === null ? null : Number(v));
 
-/** A profile row as the features the segmentation reads (weekday and hour 0 on profiles from before they were computed). */
-function featuresOf(p: ProfileRow): CustomerFeatures {
+/** The columns the segmentation reads (SegmentationFeatures): the others are not read. */
+type SegmentationProfile = Pick<ProfileRow, (typeof PROFILE_COLUMNS)[number]>;
+
+/** A profile row as the features the segmentation reads. */
+function featuresOf(p: SegmentationProfile): SegmentationFeatures {
   return {
     customerId: p.customer_id,
     recencyDays: Number(p.recency_days),
@@ -57,27 +60,18 @@ function featuresOf(p: ProfileRow): CustomerFeatures {
     averageOrderValue: Number(p.avg_order_value),
     meanInterPurchaseDays: numberOrNull(p.mean_interpurchase_days),
     lastGapDays: numberOrNull(p.last_gap_days),
-    spendTrend: Number(p.spend_trend),
     spendTrendRelative: Number(p.spend_trend_relative),
-    categoryShares: p.category_shares ?? {},
     channelShares: p.channel_shares ?? {},
-    topCategory: p.top_category,
-    topChannel: p.top_channel,
-    mostActiveWeekday: p.most_active_weekday ?? 0,
-    mostActiveHour: p.most_active_hour ?? 0,
     festivalOrders: p.festival_orders ?? 0,
     festivalExposure: p.festival_exposure ?? 0,
     priceIndex: numberOrNull(p.price_index),
     unitsPerLine: numberOrNull(p.units_per_line),
-    firstOrderAt: p.first_order_at.getTime(),
-    lastOrderAt: p.last_order_at.getTime(),
     age: p.age,
   };
 }
 
 const PROFILE_COLUMNS = ['customer_id', 'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_order_value', 'mean_interpurchase_days',
-  'last_gap_days', 'spend_trend', 'spend_trend_relative', 'top_channel', 'top_category', 'channel_shares', 'category_shares', 'age',
-  'festival_orders', 'festival_exposure', 'price_index', 'units_per_line', 'most_active_weekday', 'most_active_hour', 'first_order_at', 'last_order_at'] as const;
+  'last_gap_days', 'spend_trend_relative', 'channel_shares', 'age', 'festival_orders', 'festival_exposure', 'price_index', 'units_per_line'] as const;
 
 /** Profiles read per query: the rows of one batch are garbage once they are features. */
 const PROFILE_BATCH = 20_000;
@@ -87,11 +81,11 @@ const PROFILE_BATCH = 20_000;
  * customers the rows as pg returns them took about as much heap again as the features, and
  * the step's thread could not hold both beside the segmentation.
  */
-export async function readFeatures(db: Knex, runId: string, batchSize = PROFILE_BATCH): Promise<CustomerFeatures[]> {
-  const features: CustomerFeatures[] = [];
+export async function readFeatures(db: Knex, runId: string, batchSize = PROFILE_BATCH): Promise<SegmentationFeatures[]> {
+  const features: SegmentationFeatures[] = [];
   let last: string | undefined;
   for (;;) {
-    const batch: ProfileRow[] = await db('customer_profiles')
+    const batch: SegmentationProfile[] = await db('customer_profiles')
       .where({ run_id: runId })
       .modify((q) => { if (last !== undefined) q.where('customer_id', '>', last); })
       .orderBy('customer_id')
@@ -122,7 +116,7 @@ async function readVoiceTags(db: Knex, runId: string, customerIds: readonly stri
 const SEGMENT_COLUMNS = ['run_id', 'customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'rfm_segment_zh', 'cluster', 'value_tier', 'lifecycle', 'customer_group', 'tags'] as const;
 
 /** The chosen clustering and, per cluster, its size, revenue share, feature means and rules. */
-async function storeClustering(client: PoolClient, runId: string, seed: number, features: readonly CustomerFeatures[], segmentation: Segmentation): Promise<void> {
+async function storeClustering(client: PoolClient, runId: string, seed: number, features: readonly SegmentationFeatures[], segmentation: Segmentation): Promise<void> {
   const clustering = segmentation.clustering!;
   await client.query(
     `INSERT INTO segment_clustering (run_id, k, k_criterion, elbow_k, silhouette, seed, feature_keys, candidates, rule_fidelity, rule_holdout_size, alternatives)

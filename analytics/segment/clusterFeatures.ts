@@ -20,14 +20,14 @@
  * setup and merged four behaviours into one cluster; it is shown on the persona cards instead
  * (activities/segment/insights.ts).
  */
-import type { CustomerFeatures } from '../profile/features';
+import type { SegmentationFeatures } from '../profile/features';
 import { festivalLift } from '../profile/festivals';
 import type { FeatureDescriptor } from './explain';
 import type { Points } from './points';
 
 export interface ClusterFeature extends FeatureDescriptor {
   /** The feature's value; null when unknown for this customer (imputed with the mean). */
-  value: (c: CustomerFeatures) => number | null;
+  value: (c: SegmentationFeatures) => number | null;
   /** Clustered as log(1 + max(0, x)). */
   logScale: boolean;
   /**
@@ -42,7 +42,7 @@ export interface ClusterFeature extends FeatureDescriptor {
 export const PRIOR_ORDERS = 4;
 
 const MOBILE_CHANNELS = ['app', 'mini_program'];
-const share = (c: CustomerFeatures, channels: readonly string[]) => channels.reduce((s, ch) => s + (c.channelShares[ch] ?? 0), 0);
+const share = (c: SegmentationFeatures, channels: readonly string[]) => channels.reduce((s, ch) => s + (c.channelShares[ch] ?? 0), 0);
 
 export const CLUSTER_FEATURES: readonly ClusterFeature[] = [
   { key: 'recency_days', name: { en: 'recency', zh: '最近购买距今' }, unit: { en: 'days', zh: '天' }, value: (c) => c.recencyDays, logScale: true, perOrder: false },
@@ -66,7 +66,7 @@ export const CLUSTER_FEATURES: readonly ClusterFeature[] = [
  * shrunk version (for k-means, before standardizing): points, one row per customer, built column
  * by column and kept out of the JavaScript heap (400,000 customers' rows as arrays took 85 MB).
  */
-export function clusterFeatureRows(customers: readonly CustomerFeatures[]): { features: ClusterFeature[]; raw: Points; scaled: Points } {
+export function clusterFeatureRows(customers: readonly SegmentationFeatures[]): { features: ClusterFeature[]; raw: Points; scaled: Points } {
   const n = customers.length;
   const columns: Array<{ feature: ClusterFeature; values: Float64Array; mean: number }> = [];
   const known = new Uint8Array(n);

@@ -7,7 +7,7 @@
  * call it the same way. With fewer than MIN_CUSTOMERS customers clustering is skipped on purpose
  * (every customer in cluster 0, k = 1, no silhouette, no rules); everything else still runs.
  */
-import type { CustomerFeatures } from '../profile/features';
+import type { SegmentationFeatures } from '../profile/features';
 import { applyScalerToPoints, fitZScorePoints } from '../profile/standardize';
 import { type ClusteringComparison, compareClusterings } from './alternatives';
 import { type KCandidate, type KCriterion, clusterCustomers } from './chooseK';
@@ -37,7 +37,7 @@ export interface SegmentationOptions {
 }
 
 export interface SegmentedCustomer {
-  features: CustomerFeatures;
+  features: SegmentationFeatures;
   rfm: RfmScore;
   cluster: number;
   tier: ValueTier;
@@ -92,7 +92,7 @@ export class SegmentedCustomers implements Iterable<SegmentedCustomer> {
   private readonly tiers: ValueTier[];
 
   constructor(
-    private readonly features: readonly CustomerFeatures[],
+    private readonly features: readonly SegmentationFeatures[],
     private readonly rfm: readonly RfmScore[],
     private readonly labels: ArrayLike<number>,
     private readonly options: { thresholds: Partial<GroupThresholds>; tags: TagOptions },
@@ -124,7 +124,7 @@ export class SegmentedCustomers implements Iterable<SegmentedCustomer> {
   }
 }
 
-export function segmentCustomers(features: readonly CustomerFeatures[], options: SegmentationOptions = {}): Segmentation {
+export function segmentCustomers(features: readonly SegmentationFeatures[], options: SegmentationOptions = {}): Segmentation {
   const { seed = DEFAULT_SEGMENT_SEED, kMin = 2, kMax = 8, criterion = 'prediction_strength', fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {} } = options;
   if (features.length === 0) return { customers: new SegmentedCustomers([], [], [], { thresholds, tags }), k: 0, silhouette: null, clusteringSkipped: true, clustering: null };
   const rfm = rfmScores(features);
