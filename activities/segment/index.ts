@@ -6,15 +6,18 @@
  * affinity follow in insights.ts. Each customer's voice tags (customer_voice) join the profile
  * tags, and the per-segment voice results are written at the end (voiceBySegment.ts).
  */
+import { availableParallelism } from 'node:os';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { SegmentationFeatures } from '../../analytics/profile/features';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
-import { type Segmentation, segmentCustomers } from '../../analytics/segment/segmentCustomers';
+import { type Segmentation, type SegmentationOptions, segmentCustomers } from '../../analytics/segment/segmentCustomers';
 import type { SegmentResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
+import type { Progress } from '../heartbeat';
 import { defineStage } from '../stage';
+import { startCandidateThread } from './candidateFits';
 import { writeVoiceBySegment } from './voiceBySegment';
 
 /** A stored `customer_profiles` row as pg returns it (numeric columns as text). */
@@ -140,14 +143,29 @@ async function storeClustering(client: PoolClient, runId: string, seed: number, 
   }
 }
 
+/**
+ * The run's features and their segmentation, its candidate k fitted on a second thread when the
+ * machine has a second core (candidateFits.ts). The thread is started before the profiles are
+ * read, so that it loads while they arrive, and ended once the segmentation is done.
+ */
+async function readAndSegment(db: Knex, runId: string, options: Pick<SegmentationOptions, 'seed' | 'criterion'>, progress: Progress):
+  Promise<{ features: SegmentationFeatures[]; segmentation: Segmentation }> {
+  const thread = availableParallelism() > 1 ? startCandidateThread() : undefined;
+  try {
+    const features = await readFeatures(db, runId);
+    progress({ profiles: features.length });
+    return { features, segmentation: segmentCustomers(features, { ...options, fitCandidates: thread?.fitCandidates }) };
+  } finally {
+    await thread?.close();
+  }
+}
+
 export const segmentStage = defineStage<StageInput, Omit<SegmentResult, 'ms'>>({
   step: () => STEPS.segment,
   async run({ context, client, db, progress }) {
     const { runId } = context;
     const { seed, kCriterion } = context.config.segmentation;
-    const features = await readFeatures(db, runId);
-    progress({ profiles: features.length });
-    const segmentation = segmentCustomers(features, { seed, criterion: kCriterion });
+    const { features, segmentation } = await readAndSegment(db, runId, { seed, criterion: kCriterion }, progress);
     progress({ profiles: features.length, segmented: segmentation.customers.length });
     const writer = new CopyWriter(client, 'customer_segments', SEGMENT_COLUMNS);
     const { customers } = segmentation;

@@ -89,12 +89,39 @@ function strongestReproducible(candidates: readonly KCandidate[], threshold: num
   return candidates.reduce((b, c, i) => (c.predictionStrength > candidates[b].predictionStrength ? i : b), 0);
 }
 
+/** What fitting one candidate k needs besides the sample. */
+export type CandidateOptions = Pick<Required<ChooseKOptions>, 'seed' | 'restarts' | 'silhouetteSampleSize' | 'strengthRepeats'>;
+
+export interface CandidateFit {
+  model: KmeansModel;
+  candidate: KCandidate;
+}
+
 /**
- * Fits every k in [kMin, kMax] on a sample and picks k by the criterion.
+ * One candidate k fitted on the sample, with its silhouette and prediction strength. Every
+ * random draw comes from seeds of its own k: the candidates may be fitted in any order, or on
+ * several threads, and give the same fits.
+ */
+export function fitCandidate(sample: Points, k: number, o: CandidateOptions): CandidateFit {
+  const model = kmeans(sample, k, { seed: o.seed + k, restarts: o.restarts });
+  const distinct = new Set(model.labels).size;
+  const silhouette = distinct < 2 ? -1 : silhouetteScore(sample, model.labels, { sampleSize: o.silhouetteSampleSize, seed: o.seed });
+  const strength = predictionStrength(sample, k, { seed: o.seed + 100 * k, repeats: o.strengthRepeats, restarts: o.restarts });
+  return { model, candidate: { k, silhouette, inertia: model.inertia, predictionStrength: strength } };
+}
+
+/** Fits the candidates `ks` on the sample and returns their fits in the order of `ks`. */
+export type CandidateFitter = (sample: Points, ks: readonly number[], options: CandidateOptions) => CandidateFit[];
+
+/** The default fitter: each candidate in turn, on this thread. */
+export const fitEachCandidate: CandidateFitter = (sample, ks, o) => ks.map((k) => fitCandidate(sample, k, o));
+
+/**
+ * Fits every k in [kMin, kMax] on a sample (with `fitCandidates`) and picks k by the criterion.
  * @throws RangeError unless 2 ≤ kMin ≤ kMax, each half of the sample holds more than kMax rows and
  *   strengthThreshold is in (0, 1].
  */
-export function chooseK(points: Points, options: ChooseKOptions = {}): KChoice {
+export function chooseK(points: Points, options: ChooseKOptions = {}, fitCandidates: CandidateFitter = fitEachCandidate): KChoice {
   // An option passed as undefined keeps its default.
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const o: Required<ChooseKOptions> = { ...DEFAULTS, ...given };
@@ -104,16 +131,13 @@ export function chooseK(points: Points, options: ChooseKOptions = {}): KChoice {
   }
   if (!(o.strengthThreshold > 0 && o.strengthThreshold <= 1)) throw new RangeError(`chooseK: strengthThreshold must be in (0, 1], got ${o.strengthThreshold}`);
   const sample = subsetPoints(points, fitRows);
-  const models: KmeansModel[] = [];
-  const candidates: KCandidate[] = [];
-  for (let k = o.kMin; k <= o.kMax; k++) {
-    const model = kmeans(sample, k, { seed: o.seed + k, restarts: o.restarts });
-    const distinct = new Set(model.labels).size;
-    const silhouette = distinct < 2 ? -1 : silhouetteScore(sample, model.labels, { sampleSize: o.silhouetteSampleSize, seed: o.seed });
-    const strength = predictionStrength(sample, k, { seed: o.seed + 100 * k, repeats: o.strengthRepeats, restarts: o.restarts });
-    models.push(model);
-    candidates.push({ k, silhouette, inertia: model.inertia, predictionStrength: strength });
+  const ks = Array.from({ length: o.kMax - o.kMin + 1 }, (_, i) => o.kMin + i);
+  const fits = fitCandidates(sample, ks, { seed: o.seed, restarts: o.restarts, silhouetteSampleSize: o.silhouetteSampleSize, strengthRepeats: o.strengthRepeats });
+  if (fits.length !== ks.length || fits.some((f, i) => f.candidate.k !== ks[i])) {
+    throw new Error(`chooseK: the fitter returned k = ${fits.map((f) => f.candidate.k).join(', ')} for k = ${ks.join(', ')}`);
   }
+  const models = fits.map((f) => f.model);
+  const candidates = fits.map((f) => f.candidate);
   const best = o.criterion === 'silhouette'
     ? candidates.reduce((b, c, i) => (c.silhouette > candidates[b].silhouette ? i : b), 0)
     : strongestReproducible(candidates, o.strengthThreshold);
@@ -130,7 +154,7 @@ export function chooseK(points: Points, options: ChooseKOptions = {}): KChoice {
 }
 
 /** chooseK on a sample, then every row assigned to its nearest centroid. */
-export function clusterCustomers(points: Points, options: ChooseKOptions = {}): CustomerClusters {
-  const choice = chooseK(points, options);
+export function clusterCustomers(points: Points, options: ChooseKOptions = {}, fitCandidates: CandidateFitter = fitEachCandidate): CustomerClusters {
+  const choice = chooseK(points, options, fitCandidates);
   return { ...choice, labels: nearestCentroid(points, choice.model.centroids).labels };
 }

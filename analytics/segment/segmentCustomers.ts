@@ -10,7 +10,7 @@
 import type { SegmentationFeatures } from '../profile/features';
 import { applyScalerToPoints, fitZScorePoints } from '../profile/standardize';
 import { type ClusteringComparison, compareClusterings } from './alternatives';
-import { type KCandidate, type KCriterion, clusterCustomers } from './chooseK';
+import { type CandidateFitter, type KCandidate, type KCriterion, clusterCustomers } from './chooseK';
 import { clusterFeatureRows } from './clusterFeatures';
 import { type ClusterRule, explainClusters } from './explain';
 import { type CustomerGroup, type GroupThresholds, type Lifecycle, type ValueTier, customerGroup, lifecycleStage, valueTiers } from './groups';
@@ -34,6 +34,8 @@ export interface SegmentationOptions {
   comparisonSampleSize?: number;
   thresholds?: Partial<GroupThresholds>;
   tags?: TagOptions;
+  /** How the candidate k are fitted (chooseK.ts; default each in turn on this thread): the same fits wherever they run. */
+  fitCandidates?: CandidateFitter;
 }
 
 export interface SegmentedCustomer {
@@ -125,7 +127,7 @@ export class SegmentedCustomers implements Iterable<SegmentedCustomer> {
 }
 
 export function segmentCustomers(features: readonly SegmentationFeatures[], options: SegmentationOptions = {}): Segmentation {
-  const { seed = DEFAULT_SEGMENT_SEED, kMin = 2, kMax = 8, criterion = 'prediction_strength', fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {} } = options;
+  const { seed = DEFAULT_SEGMENT_SEED, kMin = 2, kMax = 8, criterion = 'prediction_strength', fitSampleSize = 20_000, comparisonSampleSize = 1000, thresholds = {}, tags = {}, fitCandidates } = options;
   if (features.length === 0) return { customers: new SegmentedCustomers([], [], [], { thresholds, tags }), k: 0, silhouette: null, clusteringSkipped: true, clustering: null };
   const rfm = rfmScores(features);
   if (features.length < MIN_CUSTOMERS) {
@@ -134,7 +136,7 @@ export function segmentCustomers(features: readonly SegmentationFeatures[], opti
   // The CLUSTER_FEATURES the data carry, log-scaled, shrunk, z-scored.
   const { features: used, raw, scaled } = clusterFeatureRows(features);
   const standardized = applyScalerToPoints(fitZScorePoints(scaled), scaled);
-  const clusters = clusterCustomers(standardized, { kMin, kMax: Math.min(kMax, Math.floor(features.length / 5)), seed, fitSampleSize, criterion });
+  const clusters = clusterCustomers(standardized, { kMin, kMax: Math.min(kMax, Math.floor(features.length / 5)), seed, fitSampleSize, criterion }, fitCandidates);
   const explanation = explainClusters(raw, clusters.labels, used, { seed, trainSampleSize: fitSampleSize });
   const summaries: ClusterSummary[] = Array.from({ length: clusters.k }, (_, cluster) => ({
     cluster,
