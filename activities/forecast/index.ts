@@ -31,7 +31,7 @@ import { CopyWriter } from '../../infra/copy';
 import { cpuPool } from '../../infra/cpuPool';
 import type { Progress } from '../heartbeat';
 import { defineStage } from '../stage';
-import { CUSTOMER_BASED_COLUMNS, customerBasedRows } from './customerBased';
+import { CUSTOMER_BASED_COLUMNS, customerBasedRows, type CustomerBasedRows } from './customerBased';
 import { readEventsFile } from './eventsFile';
 import runForecastTask, { type ForecastTask, type ForecastTaskResult, type SeriesChoice, type SeriesOutcome } from './forecastTask';
 import { customerBasedScoreRow, forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
@@ -197,11 +197,16 @@ async function writeSeriesRows(client: PoolClient, rows: readonly ForecastSeries
   for (const writer of [seriesWriter, scoreWriter, pointWriter]) await writer.flush();
 }
 
+/** The customer-based forecast from the value stage's models (customerBased.ts), over the series' forecast periods: it needs none of the series. */
+function customerBasedOf(client: PoolClient, { runId, asOf, config: { forecast: settings } }: RunContext): Promise<CustomerBasedRows> {
+  return customerBasedRows(client, runId, asOf, [{ frequency: 'week', horizon: settings.weekly.horizon }, { frequency: 'month', horizon: settings.monthly.horizon }]);
+}
+
 /**
- * What needs every stored series of the run: the track record of earlier forecasts, the risk
- * warnings (each revenue series' last complete period) and the customer-based forecast.
+ * What needs every stored series of the run: the track record of earlier forecasts and the risk
+ * warnings (each revenue series' last complete period); stores the customer-based forecast beside them.
  */
-async function summarizeForecasts(client: PoolClient, context: RunContext, { all, dataStart }: RunSeries): Promise<Omit<ForecastSummaryResult, 'ms'>> {
+async function summarizeForecasts(client: PoolClient, context: RunContext, { all, dataStart }: RunSeries, customerBased: CustomerBasedRows): Promise<Omit<ForecastSummaryResult, 'ms'>> {
   const { runId, asOf, config: { forecast: settings } } = context;
   const outcomes = all.flatMap((entry) => {
     const complete = completeOf(entry, asOf, dataStart);
@@ -214,8 +219,6 @@ async function summarizeForecasts(client: PoolClient, context: RunContext, { all
   const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
   for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
   await warningWriter.flush();
-  const customerBased = await customerBasedRows(client, runId, asOf, [
-    { frequency: 'week', horizon: settings.weekly.horizon }, { frequency: 'month', horizon: settings.monthly.horizon }]);
   const customerBasedWriter = new CopyWriter(client, 'forecast_customer_based', CUSTOMER_BASED_COLUMNS);
   for (const row of customerBased.rows) await customerBasedWriter.write(row);
   await customerBasedWriter.flush();
@@ -230,15 +233,17 @@ async function loadSeries(db: Knex, { runId, asOf, cutoff, timeZone }: RunContex
 export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, 'ms'>>({
   step: () => STEPS.forecast,
   async run({ context, client, db, app, progress }) {
-    // The customers' purchases stream in on a connection of their own while PostgreSQL sums the series.
+    // While PostgreSQL sums the series, the customers' purchases stream in on a connection of their
+    // own and the customer-based forecast is computed on the step's transaction.
     const purchases = settle(loadPurchases(db, context));
+    const customerForecast = settle(customerBasedOf(client, context));
     const series = await loadSeries(db, context);
     const { rows, backtests, ...forecasted } = await forecastSeries({
       context, progress, ...series, inPart: () => true, threads: app.workerThreads, heapMb: app.stepThreadHeapMb, purchases: () => settled(purchases),
     });
     await purchases; // read whole even when no total revenue series needed them
     await writeSeriesRows(client, rows);
-    const { customerBased, ...summary } = await summarizeForecasts(client, context, series);
+    const { customerBased, ...summary } = await summarizeForecasts(client, context, series, await settled(customerForecast));
     return { ...forecasted, ...summary, customerBased: { ...customerBased, backtests } };
   },
   rows: (result) => result.series,
@@ -265,7 +270,7 @@ export const forecastPartStage = defineStage<PartInput & { part: Part }, Omit<Fo
 export const forecastSummaryStage = defineStage<StageInput, Omit<ForecastSummaryResult, 'ms'>>({
   step: () => STEPS.forecastSummary,
   async run({ context, client, db }) {
-    return summarizeForecasts(client, context, await loadSeries(db, context));
+    return summarizeForecasts(client, context, await loadSeries(db, context), await customerBasedOf(client, context));
   },
   rows: (result) => result.trackRecord + result.riskWarnings + result.customerBased.rows,
 });
