@@ -37,8 +37,6 @@ export interface CustomerBacktestOptions {
   timeUnit: TimeUnit;
   minRepeatCustomers: number;
   penalty: number;
-  /** Awaited after each origin's fit (a caller's event loop yield); none by default. */
-  betweenOrigins?: () => Promise<void>;
 }
 
 export interface CustomerBacktest extends AccuracyScores {
@@ -67,7 +65,7 @@ export type CustomerOriginOutcome = { origin: number; fitMs: number; forecastMs:
  * of each other, so a caller may run them side by side (the forecast stage does, on threads).
  * @throws RangeError on an invalid purchase history (as summarizeCustomer).
  */
-export function customerBacktestAt(customers: readonly CustomerPurchases[], y: readonly number[], t: number, options: Omit<CustomerBacktestOptions, 'origins' | 'betweenOrigins'>): CustomerOriginOutcome | undefined {
+export function customerBacktestAt(customers: readonly CustomerPurchases[], y: readonly number[], t: number, options: Omit<CustomerBacktestOptions, 'origins'>): CustomerOriginOutcome | undefined {
   const { horizon, m, periodDays, timeUnit } = options;
   const unitDays = DAYS_PER_UNIT[timeUnit];
   const steps = Math.min(horizon, y.length - t);
@@ -116,16 +114,12 @@ export function customerBacktestOf(tried: number, outcomes: readonly (CustomerOr
 }
 
 /**
+ * The backtest at every origin in turn, on this thread (the forecast stage runs the origins
+ * side by side instead: customerBacktestAt, customerBacktestOf).
  * @param y the series the forecast is scored against (the total revenue of complete periods).
  * @throws RangeError on an invalid purchase history (as summarizeCustomer).
  */
-export async function backtestCustomerBased(customers: readonly CustomerPurchases[], y: readonly number[], options: CustomerBacktestOptions): Promise<CustomerBacktest> {
+export function backtestCustomerBased(customers: readonly CustomerPurchases[], y: readonly number[], options: CustomerBacktestOptions): CustomerBacktest {
   const last = customerBacktestOrigins(options.origins);
-  const outcomes: (CustomerOriginOutcome | undefined)[] = [];
-  for (const t of last) {
-    const outcome = customerBacktestAt(customers, y, t, options);
-    outcomes.push(outcome);
-    if (outcome) await options.betweenOrigins?.();
-  }
-  return customerBacktestOf(last.length, outcomes);
+  return customerBacktestOf(last.length, last.map((t) => customerBacktestAt(customers, y, t, options)));
 }
