@@ -122,7 +122,8 @@ async function forecastSeries({ context, progress, all, dataStart, inPart, threa
     return complete ? [{ entry, horizon, season, complete, modelled: complete.series.values.length >= settings.minPeriods }] : []; // none: sales only in the incomplete period
   });
   const totalRevenue = planned.filter((p) => p.modelled && p.entry.dimension === 'total' && p.entry.measure === 'revenue');
-  const pool = cpuPool<ForecastTask, ForecastTaskResult>(TASK_FILE, runForecastTask, threads, heapMb);
+  // No threads to start when no series is long enough to model (a run's first weeks).
+  const pool = cpuPool<ForecastTask, ForecastTaskResult>(TASK_FILE, runForecastTask, planned.some((p) => p.modelled) ? threads : 0, heapMb);
   try {
     // The customer-based backtest's origins are the last of the series' backtest origins (planned as autoForecast plans them).
     const customers = totalRevenue.length > 0 ? await purchases() : [];
