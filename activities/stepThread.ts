@@ -12,7 +12,7 @@ import type { Stage } from './stage';
 import type { StepOutcome, StepTask } from './stepPool';
 import { STAGE_STEPS, type StageStepName } from './steps';
 
-/** Connections per thread: a step holds its transaction and at most one more (a reader). */
+/** Connections per thread: a step holds its transaction and at most three readers (the forecast's two period-total queries beside its customers' purchases). */
 const THREAD_POOL_MAX = 4;
 
 const databases = new Map<string, Knex>();

@@ -15,26 +15,25 @@
  * part), side by side, then a summary step does what needs them all: the track record, the risk
  * warnings and the customer-based forecast. A small run does both in one step.
  */
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { RunContext } from '../../contract/runContext';
-import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
-import { eventTable } from '../../analytics/forecast/events';
+import { planOrigins } from '../../analytics/forecast/backtest';
 import { periodAt } from '../../analytics/forecast/gaps';
-import { firstCompletePeriod, formatDay, formatPeriod, lastCompletePeriod, parseDay, periodDays } from '../../analytics/calendar';
-import { backtestCustomerBased, type CustomerBacktest, type CustomerPurchases } from '../../analytics/forecast/customerBacktest';
-import { completedFirstStep, shareToDate, type EarlierPeriod } from '../../analytics/forecast/partialPeriod';
-import { completeSeries, type CompleteSeries, type PeriodTotal } from '../../analytics/forecast/periodSeries';
+import { firstCompletePeriod, formatPeriod, lastCompletePeriod } from '../../analytics/calendar';
+import { customerBacktestOf, customerBacktestOrigins, type CustomerBacktest, type CustomerOriginOutcome, type CustomerPurchases } from '../../analytics/forecast/customerBacktest';
+import { completeSeries, type CompleteSeries } from '../../analytics/forecast/periodSeries';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
-import { truncatedAtZero, type ForecastResult } from '../../analytics/forecast/result';
 import type { CustomerBacktestSummary, ForecastSeriesResult, ForecastStageResult, ForecastSummaryResult, TotalSeriesAccuracy } from '../../contract/results';
 import { partPredicate, STEPS, type Part, type PartInput, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
+import { cpuPool } from '../../infra/cpuPool';
 import type { Progress } from '../heartbeat';
 import { defineStage } from '../stage';
-import { CUSTOMER_BASED_COLUMNS, customerBasedRows } from './customerBased';
+import { CUSTOMER_BASED_COLUMNS, customerBasedRows, type CustomerBasedRows } from './customerBased';
 import { readEventsFile } from './eventsFile';
+import runForecastTask, { type ForecastTask, type ForecastTaskResult, type SeriesChoice, type SeriesOutcome } from './forecastTask';
 import { customerBasedScoreRow, forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
 import { firstOrderDay, loadPeriodTotals, type SeriesTotals } from './series';
 import { customerPurchases } from '../value/customers';
@@ -51,38 +50,10 @@ async function loadPurchases(db: Knex, context: RunContext): Promise<CustomerPur
 }
 
 /** The chosen model's and seasonal naive's backtest MASE on a total series. */
-function totalAccuracy(auto: AutoForecast): TotalSeriesAccuracy {
+function totalAccuracy(auto: SeriesChoice): TotalSeriesAccuracy {
   const score = (name: string) => auto.backtest.scores.find((s) => s.name === name)?.mase;
   const orNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
   return { chosen: auto.chosen, mase: orNull(score(auto.chosen)), snaiveMase: orNull(score('snaive')) };
-}
-
-/**
- * The forecast with its first step, the period holding the as-of day, made of what that
- * period holds to date and the model's forecast of the days still to come
- * (analytics/forecast/partialPeriod.ts): their share is what the same days held in the same
- * period of earlier seasons, or the share of the period's days still to come when no earlier
- * season is in the series.
- */
-function withPeriodToDate(forecast: ForecastResult, complete: CompleteSeries, totals: readonly PeriodTotal[], season: number, asOf: string): ForecastResult {
-  const { series, partial } = complete;
-  if (!partial) return forecast;
-  const n = series.values.length;
-  const startOf = (k: number) => formatDay(periodDays(periodAt(series, k)).start);
-  const toDateByStart = new Map(totals.map((t) => [t.periodStart, t.toDate ?? 0]));
-  const earlier: (EarlierPeriod & { period: string })[] = [];
-  for (let k = n - season; k >= 0; k -= season) {
-    earlier.push({ period: formatPeriod(periodAt(series, k)), total: series.values[k], toDate: toDateByStart.get(startOf(k)) ?? 0 });
-  }
-  const pooled = shareToDate(earlier);
-  if (pooled !== undefined) {
-    const basis = `the days after it held ${((1 - pooled) * 100).toFixed(1)} % of ${earlier.map((p) => p.period).join(', ')}`;
-    return completedFirstStep(forecast, partial.value, pooled, `${partial.period} (observed to ${asOf}; ${basis})`);
-  }
-  const { start, end } = periodDays(periodAt(series, n));
-  const elapsed = parseDay(asOf) + 1 - start;
-  const basis = `no earlier ${series.kind} in the same position of the season with sales: ${end - start - elapsed} of its ${end - start} days to come`;
-  return completedFirstStep(forecast, partial.value, elapsed / (end - start), `${partial.period} (observed to ${asOf}; ${basis})`);
 }
 
 /** The run's series (loadPeriodTotals) and the data's first day. */
@@ -93,10 +64,14 @@ interface RunSeries {
 
 interface SeriesWork extends RunSeries {
   context: RunContext;
-  db: Knex;
   progress: Progress;
   /** Which of them to forecast (all when the stage runs whole). */
   inPart: (seriesId: string) => boolean;
+  /** Threads the series and the customer-based backtest's origins are spread over (the worker's: WORKER_THREADS; 0 = on this one), and each one's heap. */
+  threads: number;
+  heapMb: number;
+  /** Every customer's purchases, for the customer-based backtest (asked for only when the work holds a total revenue series). */
+  purchases: () => Promise<CustomerPurchases[]>;
 }
 
 /** What a part of the series stores and tells: rows and outcomes for the summary, counts for the run's result. */
@@ -121,60 +96,94 @@ function outcomeOf(entry: SeriesTotals, complete: CompleteSeries, season: number
   };
 }
 
-/** Forecasts the series `inPart` selects, each with its backtest (and the customer-based one for total revenue). */
-async function forecastSeries({ context, db, progress, all, dataStart, inPart }: SeriesWork): Promise<ForecastedSeries> {
+/** Settled: a task's result or its error, so that a failed task does not go unhandled while the step awaits another. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+async function settled<T>(p: Promise<Settled<T>>): Promise<T> {
+  const outcome = await p;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+const TASK_FILE = path.join(__dirname, 'forecastTask.ts');
+
+/**
+ * Forecasts the series `inPart` selects, each with its backtest (and the customer-based one for
+ * total revenue). The series' choices and the customer-based backtest's origins are tasks on
+ * `threads` threads (forecastTask.ts), the origins first (each refits the value models on every
+ * customer: the longest tasks), then the series; the rows are built here in series order.
+ */
+async function forecastSeries({ context, progress, all, dataStart, inPart, threads, heapMb, purchases }: SeriesWork): Promise<ForecastedSeries> {
   const { runId, asOf, config: { forecast: settings, valuation } } = context;
-  const userEvents = settings.events.file ? readEventsFile(settings.events.file) : [];
-  const rows: ForecastSeriesRows[] = [];
-  const models: Record<string, number> = {};
-  const totals: ForecastStageResult['total'] = {};
-  let forecast = 0;
-  let purchases: CustomerPurchases[] | undefined;
-  const backtests: CustomerBacktestSummary[] = [];
-  for (const [index, entry] of all.entries()) {
-    if (!inPart(entry.seriesId)) continue;
+  const events = { builtin: settings.events.builtin, user: settings.events.file ? readEventsFile(settings.events.file) : [] };
+  const planned = all.filter((entry) => inPart(entry.seriesId)).flatMap((entry) => {
     const { horizon, season } = entry.frequency === 'week' ? settings.weekly : settings.monthly;
     const complete = completeOf(entry, asOf, dataStart);
-    if (!complete) continue; // sales only in the incomplete period: nothing to model yet
-    const n = complete.series.values.length;
-    const notes: string[] = [];
-    let auto: AutoForecast | undefined;
-    if (n < settings.minPeriods) {
-      notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
-    } else {
-      const events = eventTable(complete.series, horizon, { builtin: settings.events.builtin, user: userEvents });
-      notes.push(...events.notes);
-      const chosen = autoForecast(complete.series.values, { h: horizon, m: season, origins: settings.origins, events: events.table, seed: settings.seed });
-      // Every measure here is non-negative (revenue leaves out the outlier orders, which hold every negative net amount).
-      const floored = truncatedAtZero(chosen.forecast);
-      auto = { ...chosen, forecast: complete.partial ? withPeriodToDate(floored, complete, entry.totals, season, asOf) : floored };
-      forecast++;
-      models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
-      if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
+    return complete ? [{ entry, horizon, season, complete, modelled: complete.series.values.length >= settings.minPeriods }] : []; // none: sales only in the incomplete period
+  });
+  const totalRevenue = planned.filter((p) => p.modelled && p.entry.dimension === 'total' && p.entry.measure === 'revenue');
+  // No threads to start when no series is long enough to model (a run's first weeks).
+  const pool = cpuPool<ForecastTask, ForecastTaskResult>(TASK_FILE, runForecastTask, planned.some((p) => p.modelled) ? threads : 0, heapMb);
+  try {
+    // The customer-based backtest's origins are the last of the series' backtest origins (planned as autoForecast plans them).
+    const customers = totalRevenue.length > 0 ? await purchases() : [];
+    const originTasks = new Map(totalRevenue.map(({ entry, horizon, season, complete: { series } }) => {
+      const plan = planOrigins(series.values.length, { h: horizon, m: season, origins: settings.origins });
+      const tried = customerBacktestOrigins(plan.origins);
+      const outcomes = tried.map((origin) => settle(pool.run({
+        kind: 'customer-origin', customers, series, origin, horizon: plan.horizon, season,
+        timeUnit: valuation.timeUnit, minRepeatCustomers: valuation.minRepeatCustomersToFit, penalty: valuation.penalty,
+      }) as Promise<CustomerOriginOutcome | undefined>));
+      return [entry.seriesId, { plan, tried, outcomes }];
+    }));
+    const choices = planned.map((p) => p.modelled
+      ? settle(pool.run({ kind: 'series', complete: p.complete, totals: p.entry.totals, horizon: p.horizon, season: p.season, origins: settings.origins, seed: settings.seed, events, asOf }) as Promise<SeriesOutcome>)
+      : undefined);
+    const rows: ForecastSeriesRows[] = [];
+    const models: Record<string, number> = {};
+    const totals: ForecastStageResult['total'] = {};
+    let forecast = 0;
+    const backtests: CustomerBacktestSummary[] = [];
+    for (const [index, { entry, horizon, season, complete }] of planned.entries()) {
+      const n = complete.series.values.length;
+      const notes: string[] = [];
+      let auto: SeriesChoice | undefined;
+      const choice = choices[index];
+      if (!choice) {
+        notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
+      } else {
+        const outcome = await settled(choice);
+        notes.push(...outcome.eventNotes);
+        auto = outcome.choice;
+        forecast++;
+        models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
+        if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
+      }
+      let customerBased: CustomerBacktest | undefined;
+      const origins = originTasks.get(entry.seriesId);
+      if (auto && origins) {
+        const { backtest } = auto;
+        if (backtest.horizon !== origins.plan.horizon || backtest.origins.join() !== origins.plan.origins.join()) {
+          throw new Error(`${entry.seriesId}: the customer-based backtest's origins (${origins.plan.origins.join(', ')}) are not the series' (${backtest.origins.join(', ')})`);
+        }
+        customerBased = customerBacktestOf(origins.tried.length, await Promise.all(origins.outcomes.map(settled)));
+        backtests.push({
+          seriesId: entry.seriesId, origins: customerBased.evaluated, mase: Number.isFinite(customerBased.mase) ? customerBased.mase : null,
+          fitMs: Math.round(customerBased.fitMs), forecastMs: Math.round(customerBased.forecastMs),
+        });
+        notes.push(`customer-based forecast backtested at ${customerBased.evaluated} of the last ${customerBased.tried} of ${backtest.origins.length} origins`
+          + ' (value models refitted on the customers known at each; each refit costs seconds, so not at every origin)'
+          + (customerBased.failures.length > 0 ? `; not scored: ${customerBased.failures.join('; ')}` : ''));
+      }
+      const seriesRows = forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes });
+      if (customerBased) seriesRows.scores.push(customerBasedScoreRow(runId, entry.seriesId, customerBased));
+      rows.push(seriesRows);
+      progress({ series: planned.length, done: index + 1 });
     }
-    let customerBased: CustomerBacktest | undefined;
-    if (auto && entry.dimension === 'total' && entry.measure === 'revenue') {
-      purchases ??= await loadPurchases(db, context);
-      const { series } = complete;
-      customerBased = await backtestCustomerBased(purchases, series.values, {
-        origins: auto.backtest.origins, horizon: auto.backtest.horizon, m: season, periodDays: (k) => periodDays(periodAt(series, k)),
-        timeUnit: valuation.timeUnit, minRepeatCustomers: valuation.minRepeatCustomersToFit, penalty: valuation.penalty, betweenOrigins: () => yieldToEventLoop(),
-      });
-      backtests.push({
-        seriesId: entry.seriesId, origins: customerBased.evaluated, mase: Number.isFinite(customerBased.mase) ? customerBased.mase : null,
-        fitMs: Math.round(customerBased.fitMs), forecastMs: Math.round(customerBased.forecastMs),
-      });
-      notes.push(`customer-based forecast backtested at ${customerBased.evaluated} of the last ${customerBased.tried} of ${auto.backtest.origins.length} origins`
-        + ' (value models refitted on the customers known at each; each refit costs seconds, so not at every origin)'
-        + (customerBased.failures.length > 0 ? `; not scored: ${customerBased.failures.join('; ')}` : ''));
-    }
-    const seriesRows = forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes });
-    if (customerBased) seriesRows.scores.push(customerBasedScoreRow(runId, entry.seriesId, customerBased));
-    rows.push(seriesRows);
-    progress({ series: all.length, done: index + 1 });
-    await yieldToEventLoop(); // lets the heartbeat timer fire between CPU-bound series
+    return { rows, series: rows.length, forecast, models, total: totals, backtests };
+  } finally {
+    await pool.close();
   }
-  return { rows, series: rows.length, forecast, models, total: totals, backtests };
 }
 
 async function writeSeriesRows(client: PoolClient, rows: readonly ForecastSeriesRows[]): Promise<void> {
@@ -189,11 +198,16 @@ async function writeSeriesRows(client: PoolClient, rows: readonly ForecastSeries
   for (const writer of [seriesWriter, scoreWriter, pointWriter]) await writer.flush();
 }
 
+/** The customer-based forecast from the value stage's models (customerBased.ts), over the series' forecast periods: it needs none of the series. */
+function customerBasedOf(client: PoolClient, { runId, asOf, config: { forecast: settings } }: RunContext): Promise<CustomerBasedRows> {
+  return customerBasedRows(client, runId, asOf, [{ frequency: 'week', horizon: settings.weekly.horizon }, { frequency: 'month', horizon: settings.monthly.horizon }]);
+}
+
 /**
- * What needs every stored series of the run: the track record of earlier forecasts, the risk
- * warnings (each revenue series' last complete period) and the customer-based forecast.
+ * What needs every stored series of the run: the track record of earlier forecasts and the risk
+ * warnings (each revenue series' last complete period); stores the customer-based forecast beside them.
  */
-async function summarizeForecasts(client: PoolClient, context: RunContext, { all, dataStart }: RunSeries): Promise<Omit<ForecastSummaryResult, 'ms'>> {
+async function summarizeForecasts(client: PoolClient, context: RunContext, { all, dataStart }: RunSeries, customerBased: CustomerBasedRows): Promise<Omit<ForecastSummaryResult, 'ms'>> {
   const { runId, asOf, config: { forecast: settings } } = context;
   const outcomes = all.flatMap((entry) => {
     const complete = completeOf(entry, asOf, dataStart);
@@ -206,8 +220,6 @@ async function summarizeForecasts(client: PoolClient, context: RunContext, { all
   const warningWriter = new CopyWriter(client, 'forecast_risk_warnings', RISK_WARNING_COLUMNS);
   for (const w of warnings) await warningWriter.write([runId, w.kind, w.severity, w.seriesId, w.period, w.value, w.reference, w.message.zh, w.message.en]);
   await warningWriter.flush();
-  const customerBased = await customerBasedRows(client, runId, asOf, [
-    { frequency: 'week', horizon: settings.weekly.horizon }, { frequency: 'month', horizon: settings.monthly.horizon }]);
   const customerBasedWriter = new CopyWriter(client, 'forecast_customer_based', CUSTOMER_BASED_COLUMNS);
   for (const row of customerBased.rows) await customerBasedWriter.write(row);
   await customerBasedWriter.flush();
@@ -221,11 +233,18 @@ async function loadSeries(db: Knex, { runId, asOf, cutoff, timeZone }: RunContex
 /** The whole stage in one step: every series, then the summary. */
 export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, 'ms'>>({
   step: () => STEPS.forecast,
-  async run({ context, client, db, progress }) {
+  async run({ context, client, db, app, progress }) {
+    // While PostgreSQL sums the series, the customers' purchases stream in on a connection of their
+    // own and the customer-based forecast is computed on the step's transaction.
+    const purchases = settle(loadPurchases(db, context));
+    const customerForecast = settle(customerBasedOf(client, context));
     const series = await loadSeries(db, context);
-    const { rows, backtests, ...forecasted } = await forecastSeries({ context, db, progress, ...series, inPart: () => true });
+    const { rows, backtests, ...forecasted } = await forecastSeries({
+      context, progress, ...series, inPart: () => true, threads: app.workerThreads, heapMb: app.stepThreadHeapMb, purchases: () => settled(purchases),
+    });
+    await purchases; // read whole even when no total revenue series needed them
     await writeSeriesRows(client, rows);
-    const { customerBased, ...summary } = await summarizeForecasts(client, context, series);
+    const { customerBased, ...summary } = await summarizeForecasts(client, context, series, await settled(customerForecast));
     return { ...forecasted, ...summary, customerBased: { ...customerBased, backtests } };
   },
   rows: (result) => result.series,
@@ -234,12 +253,14 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
 /** One part of the series (those whose id hashes to the part), run side by side with the others. */
 export const forecastPartStage = defineStage<PartInput & { part: Part }, Omit<ForecastSeriesResult, 'ms'>>({
   step: ({ part }) => STEPS.forecastPart(part),
-  async run({ input: { part }, context, client, db, progress }) {
+  async run({ input: { part }, context, client, db, app, progress }) {
     const series = await loadSeries(db, context);
     // The part's series by the one definition of a part, which the envelope deletes by.
     const { rows: ids } = await client.query<{ id: string }>(`SELECT id FROM unnest($1::text[]) AS s(id) WHERE ${partPredicate('id', part)}`, [series.all.map((e) => e.seriesId)]);
     const mine = new Set(ids.map((r) => r.id));
-    const { rows, ...forecasted } = await forecastSeries({ context, db, progress, ...series, inPart: (id) => mine.has(id) });
+    const { rows, ...forecasted } = await forecastSeries({
+      context, progress, ...series, inPart: (id) => mine.has(id), threads: app.workerThreads, heapMb: app.stepThreadHeapMb, purchases: () => loadPurchases(db, context),
+    });
     await writeSeriesRows(client, rows);
     return forecasted;
   },
@@ -250,7 +271,7 @@ export const forecastPartStage = defineStage<PartInput & { part: Part }, Omit<Fo
 export const forecastSummaryStage = defineStage<StageInput, Omit<ForecastSummaryResult, 'ms'>>({
   step: () => STEPS.forecastSummary,
   async run({ context, client, db }) {
-    return summarizeForecasts(client, context, await loadSeries(db, context));
+    return summarizeForecasts(client, context, await loadSeries(db, context), await customerBasedOf(client, context));
   },
   rows: (result) => result.trackRecord + result.riskWarnings + result.customerBased.rows,
 });

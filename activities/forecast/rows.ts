@@ -5,7 +5,7 @@
  * what the outlier orders left out add) with the chosen model's one-step fits, then the
  * forecasts with their 80%/95% intervals.
  */
-import type { AutoForecast } from '../../analytics/forecast/autoForecast';
+import type { SeriesChoice } from './forecastTask';
 import { CUSTOMER_BASED_CANDIDATE } from '../../analytics/forecast/customerBased';
 import type { CustomerBacktest } from '../../analytics/forecast/customerBacktest';
 import { periodAt } from '../../analytics/forecast/gaps';
@@ -30,7 +30,7 @@ export interface ForecastSeriesInput extends SeriesKey {
   /** Per period start, what the outlier orders left out of the series add (series.ts). */
   outliers: ReadonlyMap<string, LeftOut>;
   /** Undefined when the series was too short to forecast (`notes` says so). */
-  auto?: AutoForecast;
+  auto?: SeriesChoice;
   notes: string[];
 }
 

@@ -115,7 +115,7 @@ export function combineForecasts(results: readonly ForecastResult[], model?: str
 }
 
 /** Origins T (training lengths) and the horizon scored at each. */
-function planOrigins(n: number, options: BacktestOptions): { origins: number[]; horizon: number; notes: string[] } {
+export function planOrigins(n: number, options: BacktestOptions): { origins: number[]; horizon: number; notes: string[] } {
   const { h, m, origins = 24, step = Math.max(1, Math.ceil(h / 6)) } = options;
   // Two seasons to train on whenever the series has more (seasonal decompositions need them:
   // with less, STL + ETS could never be scored on three years of weekly data); else half of it.

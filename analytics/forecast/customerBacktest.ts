@@ -37,8 +37,6 @@ export interface CustomerBacktestOptions {
   timeUnit: TimeUnit;
   minRepeatCustomers: number;
   penalty: number;
-  /** Awaited after each origin's fit (a caller's event loop yield); none by default. */
-  betweenOrigins?: () => Promise<void>;
 }
 
 export interface CustomerBacktest extends AccuracyScores {
@@ -52,49 +50,76 @@ export interface CustomerBacktest extends AccuracyScores {
   failures: string[];
 }
 
+/** The origins the customer-based forecast is backtested at, of the time series' (training lengths): the last CUSTOMER_BACKTEST_ORIGINS. */
+export function customerBacktestOrigins(origins: readonly number[]): number[] {
+  return origins.slice(-CUSTOMER_BACKTEST_ORIGINS);
+}
+
+/** What one origin gives: its scores, or why it was not scored. */
+export type CustomerOriginOutcome = { origin: number; fitMs: number; forecastMs: number } & ({ scores: AccuracyScores } | { failure: string });
+
 /**
+ * The customer-based forecast at origin t (the training length), scored on what followed:
+ * customers summarised as at the origin's last day, the models fitted on them, their expected
+ * revenue over the next steps. Undefined when nothing follows t in y. Origins are independent
+ * of each other, so a caller may run them side by side (the forecast stage does, on threads).
+ * @throws RangeError on an invalid purchase history (as summarizeCustomer).
+ */
+export function customerBacktestAt(customers: readonly CustomerPurchases[], y: readonly number[], t: number, options: Omit<CustomerBacktestOptions, 'origins'>): CustomerOriginOutcome | undefined {
+  const { horizon, m, periodDays, timeUnit } = options;
+  const unitDays = DAYS_PER_UNIT[timeUnit];
+  const steps = Math.min(horizon, y.length - t);
+  if (steps <= 0) return undefined;
+  const firstFutureDay = periodDays(t).start;
+  const summaries: GroupedCustomer[] = [];
+  for (const c of customers) {
+    const summary = summarizeCustomer(c.customerId, c.purchases, { calibrationEnd: firstFutureDay - 1, timeUnit });
+    if (summary) summaries.push({ ...summary, group: '' });
+  }
+  let fitMs = 0;
+  let forecastMs = 0;
+  try {
+    const fitStart = performance.now();
+    const fit = fitValueModels(summaries, options.minRepeatCustomers, options.penalty);
+    fitMs += performance.now() - fitStart;
+    if (!fit.fitted) return { origin: t, fitMs, forecastMs, failure: `origin ${t}: ${fit.reason}` };
+    const forecastStart = performance.now();
+    const future = Array.from({ length: steps }, (_, i) => {
+      const { start, end } = periodDays(t + i);
+      return { from: (start - firstFutureDay) / unitDays, to: (end - firstFutureDay) / unitDays };
+    });
+    const { outlooks } = customerGroupOutlooks(summaries, { bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma }, future);
+    const forecast = customerBasedForecast(outlooks, steps);
+    forecastMs += performance.now() - forecastStart;
+    return { origin: t, fitMs, forecastMs, scores: scoreForecast(y.slice(t, t + steps), forecast, maseScale(y.slice(0, t), m)) };
+  } catch (error) {
+    return { origin: t, fitMs, forecastMs, failure: `origin ${t}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The backtest of `tried` origins from their outcomes, in origin order (the skipped ones undefined). */
+export function customerBacktestOf(tried: number, outcomes: readonly (CustomerOriginOutcome | undefined)[]): CustomerBacktest {
+  const scored: AccuracyScores[] = [];
+  const failures: string[] = [];
+  let fitMs = 0;
+  let forecastMs = 0;
+  for (const outcome of outcomes) {
+    if (!outcome) continue;
+    fitMs += outcome.fitMs;
+    forecastMs += outcome.forecastMs;
+    if ('scores' in outcome) scored.push(outcome.scores);
+    else failures.push(outcome.failure);
+  }
+  return { ...averageScores(scored), tried, evaluated: scored.length, fitMs, forecastMs, failures };
+}
+
+/**
+ * The backtest at every origin in turn, on this thread (the forecast stage runs the origins
+ * side by side instead: customerBacktestAt, customerBacktestOf).
  * @param y the series the forecast is scored against (the total revenue of complete periods).
  * @throws RangeError on an invalid purchase history (as summarizeCustomer).
  */
-export async function backtestCustomerBased(customers: readonly CustomerPurchases[], y: readonly number[], options: CustomerBacktestOptions): Promise<CustomerBacktest> {
-  const { origins, horizon, m, periodDays, timeUnit } = options;
-  const unitDays = DAYS_PER_UNIT[timeUnit];
-  const scored: AccuracyScores[] = [];
-  const failures: string[] = [];
-  const last = origins.slice(-CUSTOMER_BACKTEST_ORIGINS);
-  let fitMs = 0;
-  let forecastMs = 0;
-  for (const t of last) {
-    const steps = Math.min(horizon, y.length - t);
-    if (steps <= 0) continue;
-    const firstFutureDay = periodDays(t).start;
-    const summaries: GroupedCustomer[] = [];
-    for (const c of customers) {
-      const summary = summarizeCustomer(c.customerId, c.purchases, { calibrationEnd: firstFutureDay - 1, timeUnit });
-      if (summary) summaries.push({ ...summary, group: '' });
-    }
-    try {
-      const fitStart = performance.now();
-      const fit = fitValueModels(summaries, options.minRepeatCustomers, options.penalty);
-      fitMs += performance.now() - fitStart;
-      if (!fit.fitted) {
-        failures.push(`origin ${t}: ${fit.reason}`);
-        continue;
-      }
-      const forecastStart = performance.now();
-      const future = Array.from({ length: steps }, (_, i) => {
-        const { start, end } = periodDays(t + i);
-        return { from: (start - firstFutureDay) / unitDays, to: (end - firstFutureDay) / unitDays };
-      });
-      const { outlooks } = customerGroupOutlooks(summaries, { bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma }, future);
-      const forecast = customerBasedForecast(outlooks, steps);
-      forecastMs += performance.now() - forecastStart;
-      scored.push(scoreForecast(y.slice(t, t + steps), forecast, maseScale(y.slice(0, t), m)));
-    } catch (error) {
-      failures.push(`origin ${t}: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      await options.betweenOrigins?.();
-    }
-  }
-  return { ...averageScores(scored), tried: last.length, evaluated: scored.length, fitMs, forecastMs, failures };
+export function backtestCustomerBased(customers: readonly CustomerPurchases[], y: readonly number[], options: CustomerBacktestOptions): CustomerBacktest {
+  const last = customerBacktestOrigins(options.origins);
+  return customerBacktestOf(last.length, last.map((t) => customerBacktestAt(customers, y, t, options)));
 }

@@ -57,9 +57,9 @@ const anyTimes = <T extends object>(scores: T) => ({ ...scores, fitMs: expect.an
 const options = { origins: [28, 32], horizon: 4, m: 1, periodDays: week, timeUnit: 'week' as const, minRepeatCustomers: 50, penalty: 0 };
 
 describe('backtestCustomerBased', () => {
-  it('forecasts revenue of customers simulated from the models better than naive, with the intervals covering about as asked', async () => {
+  it('forecasts revenue of customers simulated from the models better than naive, with the intervals covering about as asked', () => {
     const { histories, y } = simulate(1500, 7);
-    const scores = await backtestCustomerBased(histories, y, options);
+    const scores = backtestCustomerBased(histories, y, options);
     expect(scores).toMatchObject({ tried: 2, evaluated: 2, failures: [] });
     // Naive's backtest MASE at the same origins: mean |y[t+i] − y[t−1]| over the scale.
     const naive = options.origins.map((t) => y.slice(t, t + 4).reduce((s, v) => s + Math.abs(v - y[t - 1]), 0) / 4 / maseScale(y.slice(0, t), 1));
@@ -69,7 +69,7 @@ describe('backtestCustomerBased', () => {
     expect(scores.coverage95).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('sees nothing after the origin: later purchases do not change the forecast it scores', async () => {
+  it('sees nothing after the origin: later purchases do not change the forecast it scores', () => {
     const { histories, y } = simulate(600, 11);
     const cutAt = options.origins[0] * 7;
     const altered = histories.map((c) => {
@@ -77,32 +77,32 @@ describe('backtestCustomerBased', () => {
       return { customerId: c.customerId, purchases: purchasesOf([...kept, { day: cutAt + 3, amount: 999 }]) };
     });
     const one = { ...options, origins: [options.origins[0]] };
-    expect(await backtestCustomerBased(altered, y, one)).toEqual(anyTimes(await backtestCustomerBased(histories, y, one)));
+    expect(backtestCustomerBased(altered, y, one)).toEqual(anyTimes(backtestCustomerBased(histories, y, one)));
   });
 
-  it('scores a finite forecast where the fit runs off to a, b ~ 10⁵–10⁶ (no NaN)', async () => {
+  it('scores a finite forecast where the fit runs off to a, b ~ 10⁵–10⁶ (no NaN)', () => {
     const { histories, y } = simulateOneDropOut(3000, 3);
     const atFirst = histories.flatMap((c) => summarizeCustomer(c.customerId, c.purchases, { calibrationEnd: 28 * 7 - 1, timeUnit: 'week' }) ?? []);
     const fit = fitValueModels(atFirst, 50);
     expect(fit.fitted && fit.bgnbd.a).toBeGreaterThan(1e5); // the premise: the first origin's fit ran off
-    const scores = await backtestCustomerBased(histories, y, options);
+    const scores = backtestCustomerBased(histories, y, options);
     expect(scores).toMatchObject({ tried: 2, evaluated: 2, failures: [] });
     for (const v of [scores.mase, scores.smape, scores.bias, scores.mae, scores.coverage80, scores.coverage95]) expect(Number.isFinite(v)).toBe(true);
     expect(scores.mase).toBeLessThan(1); // the simulated process is the model's own
   });
 
-  it('backtests at the last origins only', async () => {
+  it('backtests at the last origins only', () => {
     const { histories, y } = simulate(600, 11);
     const many = { ...options, origins: [16, 20, 24, 28, 32] };
     expect(CUSTOMER_BACKTEST_ORIGINS).toBe(3);
-    const last = await backtestCustomerBased(histories, y, { ...options, origins: [24, 28, 32] });
+    const last = backtestCustomerBased(histories, y, { ...options, origins: [24, 28, 32] });
     expect(last).toMatchObject({ tried: 3, evaluated: 3 });
-    expect(await backtestCustomerBased(histories, y, many)).toEqual(anyTimes(last));
+    expect(backtestCustomerBased(histories, y, many)).toEqual(anyTimes(last));
   });
 
-  it('says why an origin is not scored when too few customers have bought again', async () => {
+  it('says why an origin is not scored when too few customers have bought again', () => {
     const { histories, y } = simulate(40, 3);
-    const scores = await backtestCustomerBased(histories, y, options);
+    const scores = backtestCustomerBased(histories, y, options);
     expect(scores.evaluated).toBe(0);
     expect(Number.isNaN(scores.mase)).toBe(true);
     expect(scores.failures).toHaveLength(2);
