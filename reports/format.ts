@@ -2,17 +2,22 @@
 import { relativeChange } from './kpis';
 import type { KpiFormat } from './model';
 
+// Built once: `toLocaleString` with options builds a formatter on every call.
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const CURRENCY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 export function formatValue(value: number | null, format: KpiFormat): string {
   if (value === null) return '—';
   switch (format) {
     case 'integer':
-      return Math.round(value).toLocaleString('en-US');
+      return INTEGER.format(Math.round(value));
     case 'currency':
-      return `¥${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+      return `¥${CURRENCY.format(value)}`;
     case 'percent':
       return `${(value * 100).toFixed(1)}%`;
     case 'decimal':
-      return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+      return DECIMAL.format(value);
   }
 }
 

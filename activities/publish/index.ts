@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { RenderResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
-import { renderChart, type RenderedChart } from '../../reports/charts/render';
+import { renderCharts } from '../../reports/charts/render';
 import { chartSpecs } from '../../reports/charts/specs';
 import { reportMail } from '../../reports/mail';
 import { buildPdf } from '../../reports/pdf/build';
@@ -37,11 +37,7 @@ export const renderStage = defineStage<StageInput, Omit<RenderResult, 'ms'>>({
     const names = reportFileNames(runId);
     const model = await loadReportModel(db, context);
     progress({ step: 'charts' });
-    const charts: RenderedChart[] = [];
-    for (const chart of chartSpecs(model)) {
-      charts.push({ key: chart.key, title: chart.title, image: await renderChart(chart.spec) });
-      await yieldToEventLoop();
-    }
+    const charts = await renderCharts(chartSpecs(model), yieldToEventLoop);
     progress({ step: 'workbook' });
     const workbook = writeArtifact(dir, names.workbook, 'workbook', await buildWorkbook(model));
     await yieldToEventLoop();

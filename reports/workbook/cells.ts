@@ -71,12 +71,15 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** Built once: `toLocaleString` with options builds a formatter per call, which cost seconds per workbook. */
+const SHOWN_NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** Roughly the text Excel shows for a value: enough to size its column. */
 function shown(cell: CellValue, format: CellFormat | undefined): string {
   const value = cell !== null && typeof cell === 'object' && 'formula' in cell ? cell.result : cell;
   if (value === null) return '';
   if (value instanceof Date) return 'yyyy-mm-dd';
-  if (typeof value === 'number') return format === 'percent' ? '100.0%' : value.toLocaleString('en-US', { maximumFractionDigits: 2 }) + (format === 'currency' ? '¥' : '');
+  if (typeof value === 'number') return format === 'percent' ? '100.0%' : SHOWN_NUMBER.format(value) + (format === 'currency' ? '¥' : '');
   return value;
 }
 
