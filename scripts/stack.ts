@@ -18,8 +18,9 @@ const options = new Command('stack')
   .option('--pg-port <port>', 'embedded PostgreSQL port', String(DEFAULT_STACK_PORTS.pgPort))
   .option('--temporal-port <port>', 'Temporal dev server port', String(DEFAULT_STACK_PORTS.temporalPort))
   .option('--ui-port <port>', 'Temporal Web UI port', String(DEFAULT_STACK_PORTS.uiPort))
+  .option('--stop-when-stdin-closes', 'stop when standard input closes (the process that started the stack ended, however it ended)')
   .parse(process.argv)
-  .opts<{ worker: boolean; pgPort: string; temporalPort: string; uiPort: string }>();
+  .opts<{ worker: boolean; pgPort: string; temporalPort: string; uiPort: string; stopWhenStdinCloses?: boolean }>();
 
 async function run(): Promise<void> {
   const config = loadConfig();
@@ -41,6 +42,7 @@ async function run(): Promise<void> {
   const shutdown = () => stopWorker?.();
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  if (options.stopWhenStdinCloses) process.stdin.once('close', shutdown).resume();
   await workerDone;
   await db.destroy();
   await stack.stop();

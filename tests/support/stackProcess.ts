@@ -23,10 +23,11 @@ export async function startStackProcess(): Promise<{ child: ChildProcess; endpoi
   fs.rmSync(TEST_DATA_DIR, { recursive: true, force: true });
   fs.rmSync(embeddedDataDir(TEST_DATA_DIR), { recursive: true, force: true }); // when it lives outside (clone under /root)
   fs.mkdirSync(TEST_DATA_DIR, { recursive: true });
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/stack.ts', '--no-worker', ...testPorts()], {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/stack.ts', '--no-worker', '--stop-when-stdin-closes', ...testPorts()], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: TEST_DATA_DIR, OUT_DIR: path.join(TEST_DATA_DIR, 'out'), DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // A test run killed before its teardown (npm test stops the others when one fails) still stops its stack.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
