@@ -19,7 +19,7 @@ export interface RefreshInput {
 
 export interface StageProgress {
   name: StageName;
-  status: 'pending' | 'running' | 'done' | 'failed';
+  status: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
   /** Activity calls in the stage (one per source, per entity, …; 0 when skipped) and how many are done. */
   total: number;
   done: number;

@@ -122,6 +122,59 @@ export const STEPS = {
   send: step('publish', 'publish:send'),
 } as const;
 
+/**
+ * The steps after clean, in the order runs begun before they ran side by side took them one
+ * after another (the patch 'concurrent-stages' in workflows/refresh.ts keeps that order for them).
+ */
+export const ANALYSIS_STEPS = ['voice', 'profile', 'segment', 'describeSegments', 'value', 'forecastPart', 'forecastSummary', 'render', 'send'] as const;
+export type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
+
+/**
+ * The tables of its own run each step reads, from the SQL of its stage folder. What clean
+ * writes is there before any of them starts. Reads of earlier, finished runs order nothing
+ * within a run: voice and describeSegments read the previous run's segments (the run context
+ * names it), forecastSummary the points of earlier runs' forecasts for its track record.
+ * Nothing else is shared: each step's advisory lock is its own key, files are the run's inputs.
+ */
+const STEP_READS: Readonly<Record<AnalysisStep, readonly string[]>> = {
+  voice: ['clean_customers', 'clean_orders', 'clean_survey_responses', 'clean_reviews', 'clean_engagement_events'],
+  profile: ['clean_customers', 'clean_orders', 'clean_order_lines'],
+  segment: ['customer_profiles', 'customer_voice', 'comment_sentiment'],
+  describeSegments: ['customer_segments', 'customer_profiles', 'customer_voice', 'clean_order_lines'],
+  value: ['clean_customers', 'clean_orders', 'clean_survey_responses', 'clean_marketing_spend', 'customer_segments'],
+  forecastPart: ['clean_customers', 'clean_orders', 'customer_segments'],
+  forecastSummary: ['clean_orders', 'customer_segments', 'forecast_points', 'customer_value', 'value_models'],
+  render: ['clean_customers', 'clean_orders', 'quarantine', 'dq_summary', 'comment_sentiment', 'comment_topics', 'customer_voice', 'customer_profiles',
+    'customer_segments', 'segment_clustering', 'segment_clusters', 'segment_voice', 'voice_warnings', 'segment_personas', 'segment_migration',
+    'segment_moves_into_risk', 'product_affinity', 'value_models', 'customer_value', 'acquisition_costs', 'survey_scores', 'segment_profitability',
+    'forecast_series', 'forecast_scores', 'forecast_points', 'forecast_track_record', 'forecast_risk_warnings', 'forecast_customer_based'],
+  send: ['report_artifacts'],
+};
+
+/** The step of each analysis step (a part stands for all of its stage's parts: they own the same tables). */
+const analysisStep = (name: AnalysisStep): StageStep => {
+  switch (name) {
+    case 'forecastPart': return STEPS.forecastPart(partsOf(1)[0]);
+    default: return STEPS[name];
+  }
+};
+
+const ownedTables = (name: AnalysisStep) => new Set(analysisStep(name).owns.map((o) => o.table));
+
+/**
+ * What each analysis step needs before it starts: the steps that write a table it reads
+ * (STEP_READS). Derived, never listed by hand: the workflow starts a step once these are done,
+ * and the progress query shows as running every stage one of whose steps runs.
+ */
+export function stepNeeds(name: AnalysisStep): AnalysisStep[] {
+  const reads = new Set(STEP_READS[name]);
+  // A step reading back what it wrote itself needs no other step for it.
+  return ANALYSIS_STEPS.filter((other) => other !== name && [...ownedTables(other)].some((table) => reads.has(table)));
+}
+
+/** The stage an analysis step belongs to. */
+export const stageOfStep = (name: AnalysisStep): StageName => analysisStep(name).stage;
+
 const entitiesOf = (config: Pick<SourceConfig, 'sources'>) => new Set(config.sources.map((s) => s.entity));
 
 /** Customers are cleaned first: the other entities' rules check customer ids against them. */

@@ -1,14 +1,18 @@
 /**
- * One refresh run: extract → clean → voice → profile → segment → value → forecast → publish.
+ * One refresh run: extract → clean, then the analysis steps (voice, profile, segment, value,
+ * forecast, publish), each started once the steps it needs are done: contract/stages.ts
+ * derives what a step needs from the tables it reads, so voice runs beside profile, and the
+ * segments' descriptions, the values and the forecast's series beside each other.
  * Thin and deterministic: beginRun resolves the run context once and every activity gets it;
  * the plan (contract/stages.ts) says which steps each stage has, and so the progress the
- * `progress` query shows and which stages the run skips. A failed stage marks the run failed.
+ * `progress` query shows (several stages may be running) and which stages the run skips.
+ * A failed step cancels the steps running beside it and marks the run failed.
  */
 import { CancellationScope, defineQuery, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { runIdFor, type RefreshInput, type RefreshProgress, type RefreshResult } from '../contract/refresh';
-import { forecastOfParts, type SegmentInsightsResult } from '../contract/results';
-import { cleanWaves, partCount, partsOf, runPlan, type Part, type StageName } from '../contract/stages';
+import { forecastOfParts, type ForecastSeriesResult, type ForecastStageResult, type ProfileResult, type PublishResult, type SegmentInsightsResult, type SegmentResult, type ValueResult, type VoiceResult } from '../contract/results';
+import { ANALYSIS_STEPS, cleanWaves, partCount, partsOf, runPlan, stageOfStep, stepNeeds, type AnalysisStep, type Part, type StageName } from '../contract/stages';
 import { longStage, mailDelivery, shortIo } from './activityOptions';
 
 const runs = proxyActivities<Activities>(shortIo);
@@ -27,28 +31,31 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   };
   setHandler(progressQuery, () => progress);
   const stage = (name: StageName) => progress.stages.find((s) => s.name === name)!;
-  async function run<T>(name: StageName, work: () => Promise<T>): Promise<T> {
+  // One markStage at a time, so the runs table keeps the latest call's stages whatever order the activities ran in.
+  let marking = Promise.resolve();
+  let marksRunning = false;
+  /** Marks a stage running (once, by its first step to start): in the runs table, the stages running now. */
+  async function begin(name: StageName): Promise<void> {
+    if (stage(name).status !== 'pending') return;
     stage(name).status = 'running';
-    await runs.markStage({ runId, stage: name });
-    const result = await work();
-    stage(name).status = 'done';
-    return result;
+    const current = marksRunning ? progress.stages.filter((s) => s.status === 'running').map((s) => s.name).join(', ') : name;
+    marking = marking.then(() => runs.markStage({ runId, stage: current }));
+    await marking;
   }
-  /** A stage the plan may skip (no voice sources, no orders): passed without a step. */
-  async function runIfPlanned<T>(name: StageName, work: () => Promise<T>): Promise<T | null> {
-    if (stage(name).total > 0) return run(name, work);
-    stage(name).status = 'done';
-    return null;
+  async function run<T>(name: StageName, work: () => Promise<T>): Promise<T> {
+    await begin(name);
+    return work();
   }
+  /** A step's result, counted: its stage is done with its last step. */
   const counted = async <T>(name: StageName, p: Promise<T>) => {
     const value = await p;
-    stage(name).done++;
+    const s = stage(name);
+    if (++s.done === s.total) s.status = 'done';
     return value;
   };
   /** A step run whole, or as `count` parts side by side (one wave, any worker on the queue takes a part). */
   async function inParts<T>(name: StageName, count: number, step: (part?: Part) => Promise<T>): Promise<T[]> {
     if (count === 1) return [await counted(name, step())];
-    stage(name).total += count - 1;
     return Promise.all(partsOf(count).map((part) => counted(name, step(part))));
   }
 
@@ -66,41 +73,108 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     });
     // Runs begun since stages have parts split their heavy stages when big enough (contract/stages.ts).
     const parts = patched('stage-parts') ? partCount(context.chunking, cleaned.find((c) => c.entity === 'order_lines')?.accepted ?? 0) : 1;
-    const voiced = await runIfPlanned('voice', () => counted('voice', stages.analyzeVoice({ context })));
-    const profiled = await runIfPlanned('profile', async () => {
-      const results = await inParts('profile', parts, (part) => stages.profileCustomers({ context, ...(part ? { part } : {}) }));
-      // The parts ran side by side: the stage took as long as its slowest.
-      return { customers: results.reduce((n, r) => n + r.customers, 0), ms: Math.max(...results.map((r) => r.ms)) };
-    });
+    // Runs begun since steps run side by side start each once what it needs is done; earlier runs took them one after another.
+    const concurrent = patched('concurrent-stages');
+    marksRunning = concurrent;
+    // Side by side, the forecast's series (which need the segments) run beside the values and its summary (which needs them) after.
+    const forecastSplit = concurrent || parts > 1;
+    for (const [name, total] of [['profile', parts], ['forecast', forecastSplit ? parts + 1 : 1]] as const) {
+      if (stage(name).total > 0) stage(name).total = total;
+    }
+
+    let voiced: VoiceResult | null = null;
+    let profiled: ProfileResult | null = null;
+    let segmented: SegmentResult | null = null;
     let segmentInsights: SegmentInsightsResult | null = null;
-    const segmented = await runIfPlanned('segment', async () => {
-      const clustered = await counted('segment', stages.segmentCustomers({ context }));
-      segmentInsights = await counted('segment', stages.describeSegments({ context }));
-      return clustered;
-    });
-    const valued = await runIfPlanned('value', () => counted('value', stages.valueCustomers({ context })));
-    const forecasted = await runIfPlanned('forecast', async () => {
-      if (parts === 1) return counted('forecast', stages.forecastRevenue({ context }));
-      stage('forecast').total += parts;
-      const series = await Promise.all(partsOf(parts).map((part) => counted('forecast', stages.forecastSeriesPart({ context, part }))));
-      return forecastOfParts(series, await counted('forecast', stages.summarizeForecasts({ context })));
-    });
-    /** Render and record the reports, then mail the recorded files (retried on its own). */
-    const published = await run('publish', async () => {
-      const rendered = await counted('publish', stages.renderReports({ context }));
-      const delivery = await counted('publish', mail.sendReports({ context, trigger: 'workflow' }));
-      return { ...rendered, delivery };
-    });
+    let valued: ValueResult | null = null;
+    let forecastSeries: ForecastSeriesResult[] = [];
+    let forecasted: ForecastStageResult | null = null;
+    let rendered: Omit<PublishResult, 'delivery'> | null = null;
+    let published: PublishResult | null = null;
+    const steps: Record<AnalysisStep, () => Promise<void>> = {
+      voice: async () => { voiced = await counted('voice', stages.analyzeVoice({ context })); },
+      profile: async () => {
+        const results = await inParts('profile', parts, (part) => stages.profileCustomers({ context, ...(part ? { part } : {}) }));
+        // The parts ran side by side: the stage took as long as its slowest.
+        profiled = { customers: results.reduce((n, r) => n + r.customers, 0), ms: Math.max(...results.map((r) => r.ms)) };
+      },
+      segment: async () => { segmented = await counted('segment', stages.segmentCustomers({ context })); },
+      describeSegments: async () => { segmentInsights = await counted('segment', stages.describeSegments({ context })); },
+      value: async () => { valued = await counted('value', stages.valueCustomers({ context })); },
+      forecastPart: async () => {
+        if (!forecastSplit) forecasted = await counted('forecast', stages.forecastRevenue({ context }));
+        else forecastSeries = await Promise.all(partsOf(parts).map((part) => counted('forecast', stages.forecastSeriesPart({ context, part }))));
+      },
+      forecastSummary: async () => {
+        if (forecastSplit) forecasted = forecastOfParts(forecastSeries, await counted('forecast', stages.summarizeForecasts({ context })));
+      },
+      /** Render and record the reports, then mail the recorded files (retried on its own). */
+      render: async () => { rendered = await counted('publish', stages.renderReports({ context })); },
+      send: async () => { published = { ...rendered!, delivery: await counted('publish', mail.sendReports({ context, trigger: 'workflow' })) }; },
+    };
+    await runSteps(steps, concurrent, (name) => stage(name), begin);
     await runs.finishRun({ runId });
     progress.status = 'succeeded';
-    return { runId, asOf: input.asOf, extracted, cleaned, voiced, profiled, segmented, segmentInsights, valued, forecasted, published };
+    return { runId, asOf: input.asOf, extracted, cleaned, voiced, profiled, segmented, segmentInsights, valued, forecasted, published: published! };
   } catch (error) {
     progress.status = 'failed';
-    const running = progress.stages.find((s) => s.status === 'running');
-    if (running) running.status = 'failed';
+    // The stage of the step that failed first (runSteps marks it), else the one running.
+    if (!progress.stages.some((s) => s.status === 'failed')) {
+      const running = progress.stages.find((s) => s.status === 'running');
+      if (running) running.status = 'failed';
+    }
+    for (const s of progress.stages) if (s.status === 'running') s.status = 'cancelled';
     const message = error instanceof Error ? rootMessage(error) : String(error);
     // A cancelled run (e.g. its backfill was cancelled) still records how it ended.
     await CancellationScope.nonCancellable(() => runs.failRun({ runId, error: message, status: isCancellation(error) ? 'cancelled' : 'failed' }));
+    throw error;
+  }
+}
+
+/**
+ * Runs the analysis steps, each once the steps it needs are done (`concurrent`), or each after
+ * the one before it (runs begun before steps ran side by side). A step of a stage the plan skips
+ * (no activity planned) passes at once. When a step fails, the stage of the first to fail is
+ * marked failed, the steps running beside it are cancelled and its error is raised.
+ */
+async function runSteps(
+  steps: Record<AnalysisStep, () => Promise<void>>,
+  concurrent: boolean,
+  stageOf: (name: StageName) => RefreshProgress['stages'][number],
+  begin: (name: StageName) => Promise<void>,
+): Promise<void> {
+  const started = new Map<AnalysisStep, Promise<void>>();
+  const needs = (name: AnalysisStep, index: number): AnalysisStep[] => (concurrent ? stepNeeds(name) : index > 0 ? [ANALYSIS_STEPS[index - 1]] : []);
+  let failed = false;
+  const scope = new CancellationScope();
+  const all = scope.run(() => Promise.all(ANALYSIS_STEPS.map((name, index) => {
+    const step = (async () => {
+      await Promise.all(needs(name, index).map((need) => started.get(need)!));
+      const s = stageOf(stageOfStep(name));
+      if (s.total === 0) {
+        s.status = 'done';
+        return;
+      }
+      try {
+        await begin(s.name);
+        await steps[name]();
+      } catch (error) {
+        if (!failed && !isCancellation(error)) {
+          failed = true;
+          s.status = 'failed';
+        }
+        throw error;
+      }
+    })();
+    started.set(name, step);
+    return step;
+  })));
+  try {
+    await all;
+  } catch (error) {
+    // The others have stopped or are stopped now: none keeps running after the run has failed.
+    scope.cancel();
+    await Promise.allSettled(started.values());
     throw error;
   }
 }

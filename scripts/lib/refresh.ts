@@ -51,6 +51,8 @@ function progressView(tty: boolean) {
         bar = multibar.create(item.total, 0, { stage: item.name.padEnd(8), status: item.status });
         bars.set(item.name, bar);
       }
+      // A stage's total grows once the run knows its parts (and the forecast's summary step).
+      bar.setTotal(item.total);
       bar.update(item.done, { status: item.status });
     },
     stop: () => multibar.stop(),

@@ -43,8 +43,11 @@ it('splits the heavy stages between two worker processes, with the results of on
   const expected = { counts: await runRowCounts(harness.db, RUN_ID), digests: await runDigests(harness.db, RUN_ID) };
   expect(expected.counts.customer_profiles).toBeGreaterThan(200);
 
-  // Two workers of one thread each: a part taken keeps a worker busy, so the other takes the next.
-  const env = { STAGE_PARTS: String(PARTS), STAGE_PART_MIN_ORDER_LINES: '1', WORKER_THREADS: '1' };
+  // Two workers of three threads each. A split stage's parts are scheduled at once, beside at most
+  // two steps of other stages (voice beside the profile parts; the segments' descriptions and the
+  // values beside the forecast's): a worker takes no more tasks than it has threads free, so
+  // neither can take every part and the other takes the rest.
+  const env = { STAGE_PARTS: String(PARTS), STAGE_PART_MIN_ORDER_LINES: '1', WORKER_THREADS: '3' };
   const workers = [startWorkerProcess('parts-1', TASK_QUEUE, env), startWorkerProcess('parts-2', TASK_QUEUE, env)];
   try {
     await (await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig })).result();

@@ -24,6 +24,8 @@ const HISTORIES: Record<string, string> = {
   'runContext/scheduledRefreshChild.json': 'refresh-2026-12-06',
   // Recorded with stages in parts (patch 'stage-parts'): profile and forecast as four parts each.
   'stageParts/refresh.json': 'refresh-2025-11-23',
+  // Recorded with steps side by side (patch 'concurrent-stages'): the forecast as its series step and its summary.
+  'concurrentStages/refresh.json': 'refresh-2025-11-23',
 };
 
 jest.setTimeout(180_000);
