@@ -38,9 +38,10 @@ const TASK_THREAD = path.join(__dirname, 'taskThread.cjs');
  * A pool running `taskFile`'s default export. `inline` is the same function, used when
  * threads is 0. `heapMb` bounds each thread's old-generation heap: without it a thread's
  * heap may grow to the process's default limit before V8 collects it, and every thread
- * keeps what it grew to.
+ * keeps what it grew to. With `idleMs` the threads start when tasks come and end once idle that
+ * long (a pool kept between steps: a thread costs about half a CPU-second to load its modules).
  */
-export function cpuPool<Task, Result>(taskFile: string, inline: (task: Task) => Result | Promise<Result>, threads = defaultThreads(), heapMb?: number): CpuPool<Task, Result> {
+export function cpuPool<Task, Result>(taskFile: string, inline: (task: Task) => Result | Promise<Result>, threads = defaultThreads(), heapMb?: number, idleMs?: number): CpuPool<Task, Result> {
   if (!Number.isInteger(threads) || threads < 0) throw new Error(`cpuPool: threads must be an integer ≥ 0, got ${threads}`);
   if (threads === 0) {
     return { threads, run: async (task) => inline(task), close: async () => undefined };
@@ -48,9 +49,9 @@ export function cpuPool<Task, Result>(taskFile: string, inline: (task: Task) => 
   const pool = new Piscina<Task, Result>({
     filename: TASK_THREAD,
     workerData: { taskFile },
-    minThreads: threads,
+    minThreads: idleMs === undefined ? threads : 0,
     maxThreads: threads,
-    idleTimeout: Number.POSITIVE_INFINITY,
+    idleTimeout: idleMs ?? Number.POSITIVE_INFINITY,
     ...(heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
     // Tasks wait on I/O: an idle thread keeps its event loop (database pools, timers) running.
     atomics: 'disabled',

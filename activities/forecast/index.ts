@@ -28,7 +28,7 @@ import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/foreca
 import type { CustomerBacktestSummary, ForecastSeriesResult, ForecastStageResult, ForecastSummaryResult, TotalSeriesAccuracy } from '../../contract/results';
 import { partPredicate, STEPS, type Part, type PartInput, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
-import { cpuPool } from '../../infra/cpuPool';
+import { cpuPool, type CpuPool } from '../../infra/cpuPool';
 import type { Progress } from '../heartbeat';
 import { defineStage } from '../stage';
 import { CUSTOMER_BASED_COLUMNS, customerBasedRows, type CustomerBasedRows } from './customerBased';
@@ -107,6 +107,21 @@ async function settled<T>(p: Promise<Settled<T>>): Promise<T> {
 
 const TASK_FILE = path.join(__dirname, 'forecastTask.ts');
 
+/** A forecast step's threads stay a minute after it, for the next run's step (a backfill's weeks follow each other). */
+const POOL_IDLE_MS = 60_000;
+const pools = new Map<string, CpuPool<ForecastTask, ForecastTaskResult>>();
+
+/** The step thread's pool of `threads` forecast threads (0: the tasks run on the step's own thread). */
+function forecastPool(threads: number, heapMb: number): CpuPool<ForecastTask, ForecastTaskResult> {
+  const key = `${threads}:${heapMb}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = cpuPool<ForecastTask, ForecastTaskResult>(TASK_FILE, runForecastTask, threads, heapMb, POOL_IDLE_MS);
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
 /**
  * Forecasts the series `inPart` selects, each with its backtest (and the customer-based one for
  * total revenue). The series' choices and the customer-based backtest's origins are tasks on
@@ -123,67 +138,63 @@ async function forecastSeries({ context, progress, all, dataStart, inPart, threa
   });
   const totalRevenue = planned.filter((p) => p.modelled && p.entry.dimension === 'total' && p.entry.measure === 'revenue');
   // No threads to start when no series is long enough to model (a run's first weeks).
-  const pool = cpuPool<ForecastTask, ForecastTaskResult>(TASK_FILE, runForecastTask, planned.some((p) => p.modelled) ? threads : 0, heapMb);
-  try {
-    // The customer-based backtest's origins are the last of the series' backtest origins (planned as autoForecast plans them).
-    const customers = totalRevenue.length > 0 ? await purchases() : [];
-    const originTasks = new Map(totalRevenue.map(({ entry, horizon, season, complete: { series } }) => {
-      const plan = planOrigins(series.values.length, { h: horizon, m: season, origins: settings.origins });
-      const tried = customerBacktestOrigins(plan.origins);
-      const outcomes = tried.map((origin) => settle(pool.run({
-        kind: 'customer-origin', customers, series, origin, horizon: plan.horizon, season,
-        timeUnit: valuation.timeUnit, minRepeatCustomers: valuation.minRepeatCustomersToFit, penalty: valuation.penalty,
-      }) as Promise<CustomerOriginOutcome | undefined>));
-      return [entry.seriesId, { plan, tried, outcomes }];
-    }));
-    const choices = planned.map((p) => p.modelled
-      ? settle(pool.run({ kind: 'series', complete: p.complete, totals: p.entry.totals, horizon: p.horizon, season: p.season, origins: settings.origins, seed: settings.seed, events, asOf }) as Promise<SeriesOutcome>)
-      : undefined);
-    const rows: ForecastSeriesRows[] = [];
-    const models: Record<string, number> = {};
-    const totals: ForecastStageResult['total'] = {};
-    let forecast = 0;
-    const backtests: CustomerBacktestSummary[] = [];
-    for (const [index, { entry, horizon, season, complete }] of planned.entries()) {
-      const n = complete.series.values.length;
-      const notes: string[] = [];
-      let auto: SeriesChoice | undefined;
-      const choice = choices[index];
-      if (!choice) {
-        notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
-      } else {
-        const outcome = await settled(choice);
-        notes.push(...outcome.eventNotes);
-        auto = outcome.choice;
-        forecast++;
-        models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
-        if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
-      }
-      let customerBased: CustomerBacktest | undefined;
-      const origins = originTasks.get(entry.seriesId);
-      if (auto && origins) {
-        const { backtest } = auto;
-        if (backtest.horizon !== origins.plan.horizon || backtest.origins.join() !== origins.plan.origins.join()) {
-          throw new Error(`${entry.seriesId}: the customer-based backtest's origins (${origins.plan.origins.join(', ')}) are not the series' (${backtest.origins.join(', ')})`);
-        }
-        customerBased = customerBacktestOf(origins.tried.length, await Promise.all(origins.outcomes.map(settled)));
-        backtests.push({
-          seriesId: entry.seriesId, origins: customerBased.evaluated, mase: Number.isFinite(customerBased.mase) ? customerBased.mase : null,
-          fitMs: Math.round(customerBased.fitMs), forecastMs: Math.round(customerBased.forecastMs),
-        });
-        notes.push(`customer-based forecast backtested at ${customerBased.evaluated} of the last ${customerBased.tried} of ${backtest.origins.length} origins`
-          + ' (value models refitted on the customers known at each; each refit costs seconds, so not at every origin)'
-          + (customerBased.failures.length > 0 ? `; not scored: ${customerBased.failures.join('; ')}` : ''));
-      }
-      const seriesRows = forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes });
-      if (customerBased) seriesRows.scores.push(customerBasedScoreRow(runId, entry.seriesId, customerBased));
-      rows.push(seriesRows);
-      progress({ series: planned.length, done: index + 1 });
+  const pool = forecastPool(planned.some((p) => p.modelled) ? threads : 0, heapMb);
+  // The customer-based backtest's origins are the last of the series' backtest origins (planned as autoForecast plans them).
+  const customers = totalRevenue.length > 0 ? await purchases() : [];
+  const originTasks = new Map(totalRevenue.map(({ entry, horizon, season, complete: { series } }) => {
+    const plan = planOrigins(series.values.length, { h: horizon, m: season, origins: settings.origins });
+    const tried = customerBacktestOrigins(plan.origins);
+    const outcomes = tried.map((origin) => settle(pool.run({
+      kind: 'customer-origin', customers, series, origin, horizon: plan.horizon, season,
+      timeUnit: valuation.timeUnit, minRepeatCustomers: valuation.minRepeatCustomersToFit, penalty: valuation.penalty,
+    }) as Promise<CustomerOriginOutcome | undefined>));
+    return [entry.seriesId, { plan, tried, outcomes }];
+  }));
+  const choices = planned.map((p) => p.modelled
+    ? settle(pool.run({ kind: 'series', complete: p.complete, totals: p.entry.totals, horizon: p.horizon, season: p.season, origins: settings.origins, seed: settings.seed, events, asOf }) as Promise<SeriesOutcome>)
+    : undefined);
+  const rows: ForecastSeriesRows[] = [];
+  const models: Record<string, number> = {};
+  const totals: ForecastStageResult['total'] = {};
+  let forecast = 0;
+  const backtests: CustomerBacktestSummary[] = [];
+  for (const [index, { entry, horizon, season, complete }] of planned.entries()) {
+    const n = complete.series.values.length;
+    const notes: string[] = [];
+    let auto: SeriesChoice | undefined;
+    const choice = choices[index];
+    if (!choice) {
+      notes.push(`${n} complete period(s), fewer than the ${settings.minPeriods} needed to forecast`);
+    } else {
+      const outcome = await settled(choice);
+      notes.push(...outcome.eventNotes);
+      auto = outcome.choice;
+      forecast++;
+      models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
+      if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
     }
-    return { rows, series: rows.length, forecast, models, total: totals, backtests };
-  } finally {
-    await pool.close();
+    let customerBased: CustomerBacktest | undefined;
+    const origins = originTasks.get(entry.seriesId);
+    if (auto && origins) {
+      const { backtest } = auto;
+      if (backtest.horizon !== origins.plan.horizon || backtest.origins.join() !== origins.plan.origins.join()) {
+        throw new Error(`${entry.seriesId}: the customer-based backtest's origins (${origins.plan.origins.join(', ')}) are not the series' (${backtest.origins.join(', ')})`);
+      }
+      customerBased = customerBacktestOf(origins.tried.length, await Promise.all(origins.outcomes.map(settled)));
+      backtests.push({
+        seriesId: entry.seriesId, origins: customerBased.evaluated, mase: Number.isFinite(customerBased.mase) ? customerBased.mase : null,
+        fitMs: Math.round(customerBased.fitMs), forecastMs: Math.round(customerBased.forecastMs),
+      });
+      notes.push(`customer-based forecast backtested at ${customerBased.evaluated} of the last ${customerBased.tried} of ${backtest.origins.length} origins`
+        + ' (value models refitted on the customers known at each; each refit costs seconds, so not at every origin)'
+        + (customerBased.failures.length > 0 ? `; not scored: ${customerBased.failures.join('; ')}` : ''));
+    }
+    const seriesRows = forecastSeriesRows({ ...entry, runId, season, horizon, complete, auto, notes });
+    if (customerBased) seriesRows.scores.push(customerBasedScoreRow(runId, entry.seriesId, customerBased));
+    rows.push(seriesRows);
+    progress({ series: planned.length, done: index + 1 });
   }
+  return { rows, series: rows.length, forecast, models, total: totals, backtests };
 }
 
 async function writeSeriesRows(client: PoolClient, rows: readonly ForecastSeriesRows[]): Promise<void> {
