@@ -1,6 +1,7 @@
 /**
  * Two projects: `unit` (pure code, no services) and `integration` (one real Temporal dev
- * server and one PostgreSQL started once for the whole project by its globalSetup).
+ * server and one PostgreSQL started once for the whole project by its globalSetup, each jest
+ * worker in a lane of its own: tests/support/lanes.ts).
  * Jest runs TypeScript through swc (no type check); `npm test` runs tsc first.
  */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
@@ -13,6 +14,7 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/globalSetup.ts',
+      setupFiles: ['<rootDir>/tests/support/laneEnv.ts'],
       globalTeardown: '<rootDir>/tests/support/globalTeardown.ts',
     },
   ],

@@ -81,7 +81,7 @@ it('runs voice beside profile and the forecast beside the values; the failed val
   const connection = await connectWorker(harness.config, harness.config.temporal.address!);
   const workflowBundle = testWorkflowBundle();
   const worker = await Worker.create({
-    connection, taskQueue: TASK_QUEUE, activities, maxConcurrentActivityTaskExecutions: 4,
+    connection, namespace: harness.config.temporal.namespace, taskQueue: TASK_QUEUE, activities, maxConcurrentActivityTaskExecutions: 4,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../../workflows') }),
   });
   try {
