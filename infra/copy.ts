@@ -29,25 +29,41 @@ function copyTextLine(values: readonly CopyValue[]): string {
 
 /**
  * A buffered COPY writer for rows produced one at a time (e.g. accepted and quarantined
- * rows interleaved). Flushes every `batchSize` rows through its own COPY statement.
+ * rows interleaved). Sends every `batchSize` rows through its own COPY statement, and goes on
+ * producing while PostgreSQL ingests them: at most one batch is in flight, the next one waits
+ * for it, and its failure is raised by the next write or by `flush`. Each batch is a whole
+ * COPY statement (never one left open between batches): a connection the server terminates
+ * fails the batch's promise. Rows are written once `flush` has resolved.
  */
 export class CopyWriter {
   private buffer: string[] = [];
+  private inFlight: Promise<void> | undefined;
   count = 0;
   constructor(private readonly client: PoolClient, private readonly table: string, private readonly columns: readonly string[], private readonly batchSize = 20_000) {}
 
   async write(row: readonly CopyValue[]): Promise<void> {
     this.buffer.push(copyTextLine(row));
     this.count++;
-    if (this.buffer.length >= this.batchSize) await this.flush();
+    if (this.buffer.length >= this.batchSize) await this.send();
   }
 
+  /** Writes every row given so far. */
   async flush(): Promise<void> {
+    await this.send();
+    await this.inFlight;
+  }
+
+  /** Waits for the batch in flight (raising its failure), then sends the buffered rows without waiting. */
+  private async send(): Promise<void> {
+    await this.inFlight;
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join('');
     this.buffer = [];
     const sink = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
-    await pipeline(Readable.from([chunk]), sink);
+    const sent = pipeline(Readable.from([chunk]), sink);
+    // Raised by the next send or flush; a step failing before either still rolls back on this connection.
+    sent.catch(() => undefined);
+    this.inFlight = sent;
   }
 }
 
