@@ -282,7 +282,9 @@ export const forecastPartStage = defineStage<PartInput & { part: Part }, Omit<Fo
 export const forecastSummaryStage = defineStage<StageInput, Omit<ForecastSummaryResult, 'ms'>>({
   step: () => STEPS.forecastSummary,
   async run({ context, client, db }) {
-    return summarizeForecasts(client, context, await loadSeries(db, context), await customerBasedOf(client, context));
+    // As in the whole stage: PostgreSQL sums the series on a connection of the pool while the customer-based forecast runs on the step's.
+    const [series, customerBased] = await Promise.all([loadSeries(db, context), customerBasedOf(client, context)]);
+    return summarizeForecasts(client, context, series, customerBased);
   },
   rows: (result) => result.trackRecord + result.riskWarnings + result.customerBased.rows,
 });
