@@ -8,7 +8,9 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   process.env.LOG_LEVEL ??= 'warn';
   // Reports and mail of test runs stay out of the checkout's out/.
   process.env.OUT_DIR ??= path.join(TEST_DATA_DIR, 'out');
-  if (!(process.env.DATABASE_URL && process.env.TEMPORAL_ADDRESS)) {
+  if (process.env.DATABASE_URL && process.env.TEMPORAL_ADDRESS) {
+    await writeWorkflowBundle();
+  } else {
     // The stack clears the test data dir before it starts; the bundle is written there while the services come up.
     const stack = startStackProcess();
     const bundled = writeWorkflowBundle();
@@ -22,8 +24,6 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     process.env.DATABASE_URL = endpoints.databaseUrl;
     process.env.TEMPORAL_ADDRESS = endpoints.temporalAddress;
     if (endpoints.smtpUrl) process.env.SMTP_URL ??= endpoints.smtpUrl;
-  } else {
-    await writeWorkflowBundle();
   }
   await prepareLanes(globalConfig.maxWorkers, process.env.DATABASE_URL, process.env.TEMPORAL_ADDRESS, process.env.OUT_DIR);
 }

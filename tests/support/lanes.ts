@@ -15,6 +15,7 @@ const BASE_DATABASE_URL = 'TEST_BASE_DATABASE_URL';
 const BASE_OUT_DIR = 'TEST_BASE_OUT_DIR';
 
 export interface Lane {
+  database: string;
   databaseUrl: string;
   namespace: string;
   outDir: string;
@@ -25,8 +26,9 @@ export function lane(index: number, env: NodeJS.ProcessEnv = process.env): Lane 
   const outDir = env[BASE_OUT_DIR];
   if (!base || !outDir) throw new Error('integration lanes: the globalSetup did not run (TEST_BASE_DATABASE_URL is unset)');
   const url = new URL(base);
-  url.pathname = `/${url.pathname.slice(1)}_lane${index}`;
-  return { databaseUrl: url.toString(), namespace: `test-lane${index}`, outDir: path.join(outDir, `lane${index}`) };
+  const database = `${url.pathname.slice(1)}_lane${index}`;
+  url.pathname = `/${database}`;
+  return { database, databaseUrl: url.toString(), namespace: `test-lane${index}`, outDir: path.join(outDir, `lane${index}`) };
 }
 
 /** Creates `count` lanes afresh on the stack: a migrated database and a namespace each. */
@@ -36,10 +38,9 @@ export async function prepareLanes(count: number, databaseUrl: string, temporalA
   const lanes = Array.from({ length: count }, (_, i) => lane(i + 1));
   const admin = createDb(databaseUrl, 1);
   try {
-    for (const { databaseUrl: url } of lanes) {
-      const name = new URL(url).pathname.slice(1);
-      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.raw(`CREATE DATABASE ${name}`);
+    for (const { database } of lanes) {
+      await admin.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.raw(`CREATE DATABASE ${database}`);
     }
   } finally {
     await admin.destroy();
