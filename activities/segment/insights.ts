@@ -6,7 +6,7 @@
  * frequently-bought-together pairs (category and product level, overall and per group).
  */
 import type { PoolClient } from 'pg';
-import { frequentPairs, frequentPairsBySegment, type AffinityResult, type Basket } from '../../analytics/segment/affinity';
+import { BasketCoder, frequentPairs, frequentPairsBySegment, type AffinityResult, type CodedBaskets } from '../../analytics/segment/affinity';
 import { crossTab } from '../../analytics/segment/describe';
 import { segmentMigration, type SegmentAssignment } from '../../analytics/segment/migration';
 import { buildPersonas, type PersonaCustomer } from '../../analytics/segment/personas';
@@ -174,34 +174,25 @@ async function storeMigration(client: PoolClient, runId: string, previousRunId: 
 }
 
 /**
- * One basket per sale order: the distinct non-empty values of `column` on its lines. Read one
- * level at a time, streamed out with COPY (a query's result would be held whole beside the
- * baskets made of it), with each distinct string held once: the orders of a run are the
- * largest thing the segment stage holds.
+ * One basket per sale order: the distinct non-empty values of `column` on its lines, coded as
+ * integers (BasketCoder) with its customer's group. Read one level at a time, streamed out with
+ * COPY (a query's result would be held whole beside the baskets made of it): the orders of a
+ * run are the largest thing the segment stage holds.
  */
-async function readBaskets(client: PoolClient, runId: string, column: (typeof AFFINITY_LEVELS)[number]['column']): Promise<Basket[]> {
-  const strings = new Map<string, string>();
-  const once = (value: string) => {
-    const held = strings.get(value);
-    if (held !== undefined) return held;
-    strings.set(value, value);
-    return value;
-  };
-  const baskets: Basket[] = [];
+async function readBaskets(client: PoolClient, runId: string, column: (typeof AFFINITY_LEVELS)[number]['column'], groupOf: ReadonlyMap<string, string>): Promise<CodedBaskets> {
+  const coder = new BasketCoder();
   const orders = copyRowsOut(client,
     `SELECT customer_id, to_json(array_agg(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL AND ${column} <> '')) AS items
      FROM clean_order_lines WHERE run_id = ${client.escapeLiteral(runId)} AND kind = 'sale' GROUP BY order_id, customer_id`);
-  for await (const [customerId, items] of orders) {
-    baskets.push({ customerId: once(customerId!), items: items === null ? [] : (JSON.parse(items) as string[]).map(once) });
-  }
-  return baskets;
+  for await (const [customerId, items] of orders) coder.add(items === null ? [] : (JSON.parse(items) as string[]), groupOf.get(customerId!));
+  return coder.done();
 }
 
 async function storeAffinity(client: PoolClient, runId: string, groupOf: ReadonlyMap<string, string>): Promise<number> {
   let stored = 0;
   for (const { level, column, minSupport } of AFFINITY_LEVELS) {
-    const baskets = await readBaskets(client, runId, column);
-    const results = new Map<string, AffinityResult>([['all', frequentPairs(baskets.map((b) => b.items), { minSupport })], ...frequentPairsBySegment(baskets, groupOf, { minSupport })]);
+    const baskets = await readBaskets(client, runId, column, groupOf);
+    const results = new Map<string, AffinityResult>([['all', frequentPairs(baskets, { minSupport })], ...frequentPairsBySegment(baskets, { minSupport })]);
     for (const [segment, result] of results) {
       for (const p of result.pairs.slice(0, PAIRS_KEPT)) {
         await client.query(

@@ -1,4 +1,4 @@
-import { frequentPairs, frequentPairsBySegment, type Basket } from '../../../analytics/segment/affinity';
+import { BasketCoder, codeBaskets, frequentPairs, frequentPairsBySegment } from '../../../analytics/segment/affinity';
 
 // Five baskets; counts by hand: milk 4, bread 3, eggs 2, jam 1; milk∧bread 3, milk∧eggs 1, bread∧eggs 1, bread∧jam 1.
 const BASKETS = [['milk', 'bread'], ['milk', 'bread', 'eggs'], ['milk'], ['bread', 'milk', 'jam'], ['eggs']];
@@ -29,16 +29,39 @@ describe('frequentPairs', () => {
   });
 });
 
-describe('per-segment pairs', () => {
-  // One basket per order, its distinct items (the segment stage groups the sale lines so).
-  const baskets: Basket[] = [
-    { customerId: 'a', items: ['bread', 'milk'] },
-    { customerId: 'b', items: ['eggs', 'milk'] },
-  ];
+describe('coded baskets', () => {
+  it('give the same pairs as the baskets they code, repeats in a basket counted once', () => {
+    const withRepeats = BASKETS.map((b) => [...b, b[0]]);
+    expect(frequentPairs(codeBaskets(withRepeats), { minSupport: 0.2 })).toEqual(frequentPairs(BASKETS, { minSupport: 0.2 }));
+  });
 
-  it('runs the analysis within each segment', () => {
-    const bySegment = frequentPairsBySegment(baskets, new Map([['a', 'loyal'], ['b', 'new']]), { minSupport: 0.5 });
+  it('hold each basket as its distinct item codes', () => {
+    const coded = codeBaskets([['milk', 'bread', 'milk'], [], ['bread']]);
+    expect(coded.items).toEqual(['milk', 'bread']);
+    expect([...coded.starts]).toEqual([0, 2, 2, 3]);
+    expect([...coded.codes]).toEqual([0, 1, 1]);
+  });
+
+  it('grow past their first allocation', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => [`item${i % 7}`, `item${(i + 1) % 7}`]);
+    const coded = codeBaskets(many);
+    expect(coded.starts).toHaveLength(3001);
+    expect(coded.codes).toHaveLength(6000);
+    expect(frequentPairs(coded, { minSupport: 0.01 })).toEqual(frequentPairs(many, { minSupport: 0.01 }));
+  });
+});
+
+describe('per-segment pairs', () => {
+  it('runs the analysis within each segment, skipping baskets without one', () => {
+    // One basket per order, its distinct items (the segment stage groups the sale lines so), with its customer's segment.
+    const coder = new BasketCoder();
+    coder.add(['eggs', 'milk'], 'new');
+    coder.add(['bread', 'milk'], 'loyal');
+    coder.add(['bread', 'jam']);
+    coder.add(['bread', 'milk'], 'loyal');
+    const bySegment = frequentPairsBySegment(coder.done(), { minSupport: 0.5 });
     expect([...bySegment.keys()]).toEqual(['loyal', 'new']);
     expect(bySegment.get('new')!.pairs).toEqual([{ a: 'eggs', b: 'milk', count: 1, support: 1, confidenceAB: 1, confidenceBA: 1, lift: 1 }]);
+    expect(bySegment.get('loyal')).toEqual(frequentPairs([['bread', 'milk'], ['bread', 'milk']], { minSupport: 0.5 }));
   });
 });
