@@ -131,6 +131,7 @@ export function frequentPairs(baskets: readonly (readonly string[])[] | CodedBas
     for (let k = starts[b]; k < starts[b + 1]; k++) itemCount[codes[k]]++;
   }
   const minCount = minSupport * n;
+  // Frequent items' codes, most frequent first (ties by name): their rank is their index.
   const frequent = [...itemCount.keys()]
     .filter((code) => itemCount[code] > 0 && itemCount[code] >= minCount)
     .sort((x, y) => itemCount[y] - itemCount[x] || (items[x] < items[y] ? -1 : 1));
