@@ -2,17 +2,18 @@
  * Value stage: for one run, BG/NBD + Gamma-Gamma fitted on per-customer summaries
  * (customers.ts: each customer's orders streamed into analytics/clv/summary.ts), per-customer values (analytics/value/customerValue.ts), CAC per channel
  * and period, NPS / CSAT per grouping and segment profitability. Parameters come from the
- * config's `valuation` section (config/valuation.ts). Writes the five value tables (store.ts).
+ * config's `valuation` section (config/valuation.ts). Writes the five value tables (store.ts), the
+ * customers' rows a chunk at a time as they are valued.
  */
 import { fitValueModels } from '../../analytics/clv/fitModels';
-import { customerValuesOrFallback } from '../../analytics/value/customerValue';
+import { customerValuesInChunks } from '../../analytics/value/customerValue';
 import type { ValueResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { defineStage } from '../stage';
 import { measureAcquisition } from './acquisition';
 import { loadCustomerSummaries } from './customers';
 import { measureProfitability } from './profitability';
-import { finiteOrNull, writeValueRows } from './store';
+import { customerValueWriter, finiteOrNull, writeValueRows } from './store';
 import { scoreSurveys } from './surveys';
 
 export const valueStage = defineStage<StageInput, Omit<ValueResult, 'ms'>>({
@@ -31,16 +32,26 @@ export const valueStage = defineStage<StageInput, Omit<ValueResult, 'ms'>>({
       if (!acquired) throw new Error(`value: customer ${customerId} has orders but no first order (run ${runId})`);
       return acquired;
     };
-    const acquisitions = summaries.map((s) => acquiredBy(s.customerId));
-    const inputs = summaries.map((s, i) => ({ ...s, acquisitionCost: acquisitions[i].cost }));
-    const { fit, values } = customerValuesOrFallback(inputs, fitted, valuation);
+    // The customers' rows are written as they are valued, a chunk at a time.
+    const writer = customerValueWriter(client, runId);
+    const fit = await customerValuesInChunks(summaries, (s) => acquiredBy(s.customerId).cost, fitted, valuation, {
+      take: async (values, start) => {
+        for (let i = 0; i < values.length; i++) await writer.write(summaries[start + i], values[i], acquiredBy(summaries[start + i].customerId));
+        progress({ customers: summaries.length, fitted: fitted.fitted, valued: start + values.length });
+      },
+      restart: async () => {
+        await writer.flush();
+        await client.query('DELETE FROM customer_value WHERE run_id = $1', [runId]);
+      },
+    });
+    await writer.flush();
     if (fitted.fitted && !fit.fitted) log.warn({ reason: fit.reason }, 'degenerate value models: customers valued without them');
 
     await writeValueRows(client, runId, {
-      valuation, fit, summaries, values, acquisitions, acquisitionCosts: acquisition.costs, surveys, profitability,
+      valuation, fit, customers: summaries.length, acquisitionCosts: acquisition.costs, surveys, profitability,
     });
     return {
-      customers: values.length,
+      customers: summaries.length,
       repeatCustomers: fit.repeatCustomers,
       bgnbd: fit.fitted ? { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, a: fit.bgnbd.a, b: fit.bgnbd.b, logLikelihood: fit.bgnbd.logLikelihood, converged: fit.bgnbd.converged } : null,
       gammaGamma: fit.fitted

@@ -1,6 +1,6 @@
 /**
- * Writes one run's rows of the value tables: the models row and, by COPY, the per-customer,
- * CAC, survey and profitability rows. Called inside the stage's transaction, after the
+ * Writes one run's rows of the value tables: the models row and, by COPY, the per-customer
+ * (as they are valued), CAC, survey and profitability rows. Called inside the stage's transaction, after the
  * envelope deleted the run's earlier rows (../stage.ts).
  */
 import type { Knex } from 'knex';
@@ -19,10 +19,8 @@ import type { GroupedSurveyScores } from './surveys';
 export interface ValueRows {
   valuation: Valuation;
   fit: ValueModelsFit;
-  /** Summaries, their values and acquisitions, index for index. */
-  summaries: readonly CustomerSpendSummary[];
-  values: readonly CustomerValue[];
-  acquisitions: readonly CustomerAcquisition[];
+  /** Customers valued. */
+  customers: number;
   acquisitionCosts: readonly AcquisitionCost[];
   surveys: readonly GroupedSurveyScores[];
   profitability: Profitability;
@@ -60,16 +58,23 @@ async function copyRows<T>(client: PoolClient, table: string, columns: readonly 
   await writer.flush();
 }
 
+/** A writer of one run's customer_value rows, a customer at a time. */
+export function customerValueWriter(client: PoolClient, runId: string) {
+  const writer = new CopyWriter(client, 'customer_value', CUSTOMER_VALUE_COLUMNS);
+  return {
+    write: (s: CustomerSpendSummary, v: CustomerValue, acquired: CustomerAcquisition) => writer.write([
+      runId, s.customerId, s.frequency, s.recency, s.T, s.monetaryValue, v.expectedPurchases, v.pAlive, v.expectedSpend, v.clv,
+      s.totalSpend, v.simple.averageAnnualSpend, v.simple.expectedLifetimeYears, v.simple.margin, acquired.channel, acquired.period,
+      v.simple.acquisitionCost, v.simple.clv, v.churn.timeSinceLastPurchase, v.churn.interPurchaseTime, v.churn.gapRatio, v.churn.band]),
+    flush: () => writer.flush(),
+  };
+}
+
+/** Writes the run's rows of the value tables but customer_value (customerValueWriter). */
 export async function writeValueRows(client: PoolClient, runId: string, rows: ValueRows): Promise<void> {
-  const { valuation, fit, summaries, values, acquisitions } = rows;
-  await copyRows(client, 'value_models', MODEL_COLUMNS, [fit], () => [runId, valuation.timeUnit, summaries.length, fit.repeatCustomers, fit.fitted,
+  const { valuation, fit } = rows;
+  await copyRows(client, 'value_models', MODEL_COLUMNS, [fit], () => [runId, valuation.timeUnit, rows.customers, fit.repeatCustomers, fit.fitted,
     fit.fitted ? null : fit.reason, ...modelColumns(fit), rows.profitability.unallocatedSpend.toFixed(2), JSON.stringify(valuation)]);
-  await copyRows(client, 'customer_value', CUSTOMER_VALUE_COLUMNS, values, (v, i) => {
-    const s = summaries[i];
-    return [runId, s.customerId, s.frequency, s.recency, s.T, s.monetaryValue, v.expectedPurchases, v.pAlive, v.expectedSpend, v.clv,
-      s.totalSpend, v.simple.averageAnnualSpend, v.simple.expectedLifetimeYears, v.simple.margin, acquisitions[i].channel, acquisitions[i].period,
-      v.simple.acquisitionCost, v.simple.clv, v.churn.timeSinceLastPurchase, v.churn.interPurchaseTime, v.churn.gapRatio, v.churn.band];
-  });
   await copyRows(client, 'acquisition_costs', ACQUISITION_COLUMNS, rows.acquisitionCosts, (c) =>
     [runId, c.channel, c.period, c.spend.toFixed(2), c.newCustomers, c.cac, c.flag]);
   await copyRows(client, 'survey_scores', SURVEY_COLUMNS, rows.surveys, (s) =>

@@ -68,6 +68,11 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The typical inter-purchase time: the median t_x / x of the repeat buyers (null: none). */
+export function typicalInterPurchaseTime(customers: readonly Pick<ChurnRiskInput, 'frequency' | 'recency'>[]): number | null {
+  return median(customers.filter((c) => c.frequency > 0).map((c) => c.recency / c.frequency));
+}
+
 /**
  * @throws when P(alive) is outside [0, 1] or recency exceeds T.
  * @example
@@ -77,7 +82,7 @@ function median(values: number[]): number | null {
 export function churnRisk(customers: readonly ChurnRiskInput[], options: ChurnRiskOptions = {}): ChurnRisk[] {
   const t = options.thresholds ?? CHURN_RISK_THRESHOLDS;
   const typical =
-    options.typicalInterPurchaseTime ?? median(customers.filter((c) => c.frequency > 0).map((c) => c.recency / c.frequency));
+    options.typicalInterPurchaseTime ?? typicalInterPurchaseTime(customers);
   return customers.map((c, i) => {
     if (!(c.pAlive >= 0 && c.pAlive <= 1)) throw new RangeError(`churnRisk: customer ${i} (${c.customerId}): pAlive must be in [0, 1], got ${c.pAlive}`);
     if (!(c.recency <= c.T)) throw new RangeError(`churnRisk: customer ${i} (${c.customerId}): recency ${c.recency} is larger than T ${c.T}`);

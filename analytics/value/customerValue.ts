@@ -11,7 +11,7 @@ import { expectedAverageSpend, type GammaGammaParams } from '../clv/gammaGamma';
 import { averageAnnualSpend, simpleClv, type SimpleClv } from '../clv/simple';
 import type { ValueModelsFit } from '../clv/fitModels';
 import { DAYS_PER_UNIT, type CustomerSummary, type TimeUnit } from '../clv/summary';
-import { churnRisk, type ChurnRisk, type ChurnThresholds } from './churnRisk';
+import { churnRisk, typicalInterPurchaseTime, type ChurnRisk, type ChurnThresholds } from './churnRisk';
 
 export interface CustomerValueInput extends CustomerSummary {
   /** Net spend of all the customer's purchases, the first included. */
@@ -33,6 +33,11 @@ export interface CustomerValueOptions {
   margin: number;
   expectedLifetimeYears: number;
   churnThresholds: ChurnThresholds;
+  /**
+   * The churn rule's typical inter-purchase time (churnRisk.ts), when the customers are valued in
+   * chunks: computed over all of them, so that a chunk's one-time buyers get the same one.
+   */
+  typicalInterPurchaseTime?: number | null;
 }
 
 export interface CustomerValue {
@@ -66,7 +71,7 @@ export function customerValues(customers: readonly CustomerValueInput[], models:
   });
   const risks = churnRisk(
     customers.map((c, i) => ({ customerId: c.customerId, frequency: c.frequency, recency: c.recency, T: c.T, pAlive: probabilistic[i].pAlive ?? 1 })),
-    { thresholds: churnThresholds },
+    { thresholds: churnThresholds, typicalInterPurchaseTime: options.typicalInterPurchaseTime ?? undefined },
   );
   return customers.map((c, i) => ({
     customerId: c.customerId,
@@ -103,4 +108,45 @@ export function customerValuesOrFallback(
       'customers valued without the probabilistic model — a small valuation.penalty (e.g. 0.001) in the source config usually fixes it';
     return { fit: { fitted: false, repeatCustomers: fit.repeatCustomers, reason }, values: customerValues(customers, null, options) };
   }
+}
+
+/** Where customerValuesInChunks hands its values. */
+export interface ChunkedValuesSink {
+  /** The values of customers start, start + 1, … (as many as given). */
+  take(values: CustomerValue[], start: number): Promise<void>;
+  /** Every value taken so far is void: the customers are valued again from the first one. */
+  restart(): Promise<void>;
+}
+
+/**
+ * customerValuesOrFallback over `customers` a chunk at a time, each chunk's values handed to the
+ * sink as they are computed, so that a run's values are never all held at once; `acquisitionCost`
+ * gives each customer's. The churn rule's typical inter-purchase time is taken over all the
+ * customers, as in one call. When a prediction fails on the fitted models, the sink restarts and
+ * every customer is valued without them, as one call would. Returns the fit the values used.
+ */
+export async function customerValuesInChunks<C extends Omit<CustomerValueInput, 'acquisitionCost'>>(
+  customers: readonly C[],
+  acquisitionCost: (customer: C) => number,
+  fit: ValueModelsFit,
+  options: CustomerValueOptions,
+  sink: ChunkedValuesSink,
+  chunkSize = 20_000,
+): Promise<ValueModelsFit> {
+  const shared = { ...options, typicalInterPurchaseTime: typicalInterPurchaseTime(customers) };
+  let used = fit;
+  let start = 0;
+  while (start < customers.length) {
+    const chunk = customers.slice(start, start + chunkSize).map((c) => ({ ...c, acquisitionCost: acquisitionCost(c) }));
+    const valued = customerValuesOrFallback(chunk, used, shared);
+    if (used.fitted && !valued.fit.fitted) {
+      await sink.restart();
+      used = valued.fit;
+      start = 0;
+      continue;
+    }
+    await sink.take(valued.values, start);
+    start += chunkSize;
+  }
+  return used;
 }

@@ -4,7 +4,7 @@ import { fitGammaGamma } from '../../../analytics/clv/gammaGamma';
 import { simulateCustomers } from '../../../analytics/clv/simulate';
 import { summarizeTransactions } from '../../support/clvSummaries';
 import { CHURN_RISK_THRESHOLDS } from '../../../analytics/value/churnRisk';
-import { customerValues, customerValuesOrFallback } from '../../../analytics/value/customerValue';
+import { customerValues, customerValuesInChunks, customerValuesOrFallback, type CustomerValue } from '../../../analytics/value/customerValue';
 
 describe('fitValueModels', () => {
   const customers = simulateCustomers({
@@ -82,5 +82,44 @@ describe('fitValueModels with a penalty', () => {
     expect(used.fitted).toBe(false);
     if (!used.fitted) expect(used.reason).toMatch(/^degenerate fit .*valuation\.penalty/);
     expect(values).toEqual(customerValues(inputs, null, VALUE_OPTIONS));
+  });
+});
+
+describe('customer values in chunks', () => {
+  const customers = simulateCustomers({ customers: 300, bgnbd: { r: 0.8, alpha: 6, a: 0.7, b: 3.5 }, gammaGamma: { p: 6, q: 4, v: 15 }, minT: 20, maxT: 52, seed: 7 });
+  const withSpend = customers.map((c) => ({ ...c, totalSpend: c.monetaryValue * (c.frequency + 1) }));
+  const cost = () => 25;
+  const fit = fitValueModels(withSpend, 10, 0.001);
+  /** Collects what the chunks hand over, as the value stage writes it. */
+  const collector = () => {
+    const taken: CustomerValue[] = [];
+    let restarts = 0;
+    return { taken, restarts: () => restarts, sink: {
+      take: async (values: CustomerValue[], start: number) => { expect(start).toBe(taken.length); taken.push(...values); },
+      restart: async () => { restarts++; taken.length = 0; },
+    } };
+  };
+
+  it('hand over the values of one call over all the customers, one-time buyers with the typical gap of all', async () => {
+    if (!fit.fitted) throw new Error(fit.reason);
+    const all = customerValuesOrFallback(withSpend.map((c) => ({ ...c, acquisitionCost: 25 })), fit, VALUE_OPTIONS);
+    const got = collector();
+    expect(await customerValuesInChunks(withSpend, cost, fit, VALUE_OPTIONS, got.sink, 7)).toBe(fit);
+    expect(got.taken).toEqual(all.values);
+    expect(got.restarts()).toBe(0);
+    // Chunks of 7 hold one-time buyers whose own chunk's repeat buyers have another median gap.
+    expect(got.taken.some((v, i) => withSpend[i].frequency === 0 && v.churn.interPurchaseTime !== null)).toBe(true);
+  });
+
+  it('value every customer without the models when a later chunk fails on them, as one call does', async () => {
+    // A repeat buyer with no spend: Gamma-Gamma cannot value it (RangeError) with the models fitted.
+    const broken = withSpend.map((c, i) => (i === 250 ? { ...c, frequency: 2, recency: Math.min(c.T, 10), monetaryValue: 0 } : c));
+    const all = customerValuesOrFallback(broken.map((c) => ({ ...c, acquisitionCost: 25 })), fit, VALUE_OPTIONS);
+    expect(all.fit.fitted).toBe(false);
+    const got = collector();
+    const used = await customerValuesInChunks(broken, cost, fit, VALUE_OPTIONS, got.sink, 100);
+    expect(got.restarts()).toBe(1);
+    expect(used).toEqual(all.fit);
+    expect(got.taken).toEqual(all.values);
   });
 });
