@@ -12,6 +12,7 @@
  * themselves are held as integer codes (BasketCoder): a run's two million orders are tens of
  * megabytes so, not the hundreds an array of string arrays per basket takes.
  */
+import { GrowingArray } from '../growingArray';
 
 export interface ItemPair {
   a: string;
@@ -51,30 +52,13 @@ export interface CodedBaskets {
   groupOf: Int32Array;
 }
 
-/** A Uint32Array / Int32Array that doubles when full. */
-class Growing<T extends Uint32Array | Int32Array> {
-  length = 0;
-  constructor(private array: T) {}
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const grown = new (this.array.constructor as new (n: number) => T)(this.array.length * 2);
-      grown.set(this.array);
-      this.array = grown;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): T {
-    return this.array.subarray(0, this.length) as T;
-  }
-}
-
 /** Codes baskets one at a time (e.g. as a query streams them), each item and group string held once. */
 export class BasketCoder {
   private readonly itemCode = new Map<string, number>();
   private readonly groupCode = new Map<string, number>();
-  private readonly starts = new Growing(new Uint32Array(1024));
-  private readonly codes = new Growing(new Uint32Array(1024));
-  private readonly groupOf = new Growing(new Int32Array(1024));
+  private readonly starts = new GrowingArray(new Uint32Array(1024));
+  private readonly codes = new GrowingArray(new Uint32Array(1024));
+  private readonly groupOf = new GrowingArray(new Int32Array(1024));
   private readonly seen = new Set<number>();
 
   constructor() {
@@ -101,7 +85,7 @@ export class BasketCoder {
   }
 
   done(): CodedBaskets {
-    return { items: [...this.itemCode.keys()], groups: [...this.groupCode.keys()], starts: this.starts.done(), codes: this.codes.done(), groupOf: this.groupOf.done() };
+    return { items: [...this.itemCode.keys()], groups: [...this.groupCode.keys()], starts: this.starts.values(), codes: this.codes.values(), groupOf: this.groupOf.values() };
   }
 }
 

@@ -6,6 +6,7 @@
  * scoring fast. Both agree with `featureSlot` (FNV-1a, see hashing.ts); the FNV steps are
  * repeated inline here because this is the hot loop of scoring.
  */
+import { GrowingArray } from '../growingArray';
 import { FNV_OFFSET } from './hashing';
 
 /** Receives the features of one document. */
@@ -50,8 +51,7 @@ function continueHash(hash: number, text: string, start: number, end: number): n
 
 /** Hashes features into slots of a 2^bits table; `featureSlot(string)` gives the same slot. */
 export class HashingSink implements FeatureSink {
-  private slots = new Uint32Array(256);
-  private count = 0;
+  private readonly slots = new GrowingArray(new Uint32Array(256));
   private readonly mask: number;
 
   constructor(bits: number) {
@@ -59,12 +59,7 @@ export class HashingSink implements FeatureSink {
   }
 
   private push(hash: number): void {
-    if (this.count === this.slots.length) {
-      const grown = new Uint32Array(this.slots.length * 2);
-      grown.set(this.slots);
-      this.slots = grown;
-    }
-    this.slots[this.count++] = (hash >>> 0) & this.mask;
+    this.slots.push((hash >>> 0) & this.mask);
   }
 
   add(kind: string, text: string, start = 0, end = text.length): void {
@@ -78,7 +73,7 @@ export class HashingSink implements FeatureSink {
 
   /** The distinct slots seen, ascending. */
   distinctSlots(): Uint32Array {
-    const sorted = this.slots.subarray(0, this.count).sort();
+    const sorted = this.slots.values().sort();
     let n = 0;
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
     return sorted.slice(0, n);
