@@ -9,7 +9,7 @@ import { fitValueModels } from '../../analytics/clv/fitModels';
 import { customerValuesInChunks } from '../../analytics/value/customerValue';
 import type { ValueResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
-import { defineStage } from '../stage';
+import { defineStage, deleteOwnedRows } from '../stage';
 import { measureAcquisition } from './acquisition';
 import { loadCustomerSummaries } from './customers';
 import { measureProfitability } from './profitability';
@@ -41,7 +41,7 @@ export const valueStage = defineStage<StageInput, Omit<ValueResult, 'ms'>>({
       },
       restart: async () => {
         await writer.flush();
-        await client.query('DELETE FROM customer_value WHERE run_id = $1', [runId]);
+        await deleteOwnedRows(client, runId, [{ table: 'customer_value' }]);
       },
     });
     await writer.flush();
