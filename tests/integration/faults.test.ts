@@ -57,21 +57,27 @@ it('retries a stage whose PostgreSQL connections were terminated and ends with t
 
   // A worker process whose connections are recognisable in pg_stat_activity.
   const worker = startWorkerProcess('faults-worker', TASK_QUEUE, { DATABASE_URL: `${harness.config.databaseUrl}?application_name=${WORKER_APP_NAME}` });
+  // The order lines' clean held at its first write (the delete of its own rows) by a lock this
+  // test takes before the refresh starts: its statement is in flight while the connections are
+  // cut, however fast the clean is on this machine.
+  const hold = await harness.db.transaction();
   try {
+    await hold.raw('LOCK TABLE clean_order_lines IN SHARE MODE');
     const handle = await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig });
-    // Cut the connections while the order lines are being cleaned (customers are cleaned first).
     await until(async () => {
       const run = await harness.db('runs').where({ run_id: runId }).first();
       if (run?.attempt !== 2 || !run.stage_timings['clean:customers'] || run.stage_timings['clean:order_lines']) return false;
       const pending = (await handle.describe()).raw.pendingActivities ?? [];
       const cleaning = pending.some((a) => a.activityType?.name === 'cleanEntity' && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
-      const active = await harness.db('pg_stat_activity').where({ application_name: WORKER_APP_NAME, state: 'active' }).count<Array<{ n: string }>>({ n: '*' });
-      return cleaning && Number(active[0].n) > 0;
+      const waiting = await harness.db('pg_stat_activity').where({ application_name: WORKER_APP_NAME, state: 'active', wait_event_type: 'Lock' }).count<Array<{ n: string }>>({ n: '*' });
+      return cleaning && Number(waiting[0].n) > 0;
     }, 120_000);
     const terminated = await harness.db.raw('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ?', [WORKER_APP_NAME]);
     expect(terminated.rows.length).toBeGreaterThan(0);
+    await hold.rollback();
     await handle.result();
   } finally {
+    if (!hold.isCompleted()) await hold.rollback();
     stopWorkerProcess(worker);
   }
 
