@@ -25,8 +25,13 @@ function safe(cell: CsvCell): CsvCell {
 
 /** A header and rows as CSV, every text cell (header included) escaped. */
 export function toCsv(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CsvCell>>, options: { bom?: boolean } = {}): string {
-  const body = stringify([columns.map(escapeFormula), ...rows.map((row) => row.map(safe))]);
+  const body = csvLines([columns, ...rows]);
   return options.bom ? CSV_BOM + body : body;
+}
+
+/** Rows as CSV lines without a header, escaped as toCsv does: a long table written in parts. */
+export function csvLines(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
+  return stringify(rows.map((row) => row.map(safe)));
 }
 
 /** Records as CSV: the columns given, or the first record's keys. */

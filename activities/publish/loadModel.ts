@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { RunContext } from '../../contract/runContext';
 import { RunNotFoundError } from '../runs';
 import { RULES, type RuleName } from '../../analytics/cleaning/rules';
-import { crossTab } from '../../analytics/segment/describe';
+import { crossTabOfCounts } from '../../analytics/segment/describe';
 import { groupName, lifecycleName, VALUE_TIER_NAMES, type CustomerGroup, type Lifecycle, type ValueTier } from '../../analytics/segment/groups';
 import type { PersonaCard } from '../../analytics/segment/personas';
 import { rfmSegmentName, type RfmSegment } from '../../analytics/segment/rfm';
@@ -103,9 +103,7 @@ interface CustomerQueryRow {
   top_channel: string | null;
   top_category: string | null;
   age_band: string | null;
-  region: string | null;
   city: string | null;
-  city_tier: string | null;
   clv: number | null;
   p_alive: number | null;
   churn_risk: string | null;
@@ -117,14 +115,15 @@ SELECT s.customer_id, s.r_score, s.f_score, s.m_score, s.rfm_segment, s.customer
        to_char(p.first_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS first_order,
        to_char(p.last_order_at AT TIME ZONE ?, 'YYYY-MM-DD') AS last_order,
        p.top_channel, p.top_category,
-       c.age_band, c.region, c.city, c.city_tier,
+       c.age_band, c.city,
        coalesce(v.clv, v.simple_clv) AS clv, v.p_alive, v.churn_risk
 FROM customer_segments s
 JOIN customer_profiles p USING (run_id, customer_id)
 LEFT JOIN clean_customers c USING (run_id, customer_id)
 LEFT JOIN customer_value v USING (run_id, customer_id)
 WHERE s.run_id = ?
-ORDER BY p.monetary DESC, s.customer_id`;
+ORDER BY p.monetary DESC, s.customer_id
+LIMIT ?`;
 
 function customerRow(c: CustomerQueryRow): CustomerRow {
   return {
@@ -151,15 +150,39 @@ function customerRow(c: CustomerQueryRow): CustomerRow {
   };
 }
 
+/**
+ * Customers and net revenue per RFM segment, group and demographic of the run: the few thousand
+ * combinations the report's shares and cross-tabs are made of, not one row per customer.
+ */
+interface CustomerMixRow {
+  rfm_segment: RfmSegment;
+  customer_group: CustomerGroup;
+  age_band: string;
+  region: string;
+  city_tier: string;
+  customers: number;
+  revenue: number;
+}
+
+const CUSTOMER_MIX_SQL = `
+SELECT s.rfm_segment, s.customer_group, coalesce(c.age_band, 'unknown') AS age_band, coalesce(c.region, 'unknown') AS region,
+       coalesce(c.city_tier, 'unknown') AS city_tier, count(*)::int AS customers, sum(p.monetary)::float8 AS revenue
+FROM customer_segments s
+JOIN customer_profiles p USING (run_id, customer_id)
+LEFT JOIN clean_customers c USING (run_id, customer_id)
+WHERE s.run_id = ?
+GROUP BY 1, 2, 3, 4, 5
+ORDER BY 1, 2, 3, 4, 5`;
+
 /** Customers and net revenue per key, with their shares of all customers and revenue; the largest first. */
-function sharesBy<K extends string>(customers: readonly CustomerQueryRow[], keyOf: (c: CustomerQueryRow) => K) {
-  const total = customers.length;
-  const revenue = customers.reduce((s, c) => s + c.monetary, 0);
+function sharesBy<K extends string>(mix: readonly CustomerMixRow[], keyOf: (c: CustomerMixRow) => K) {
+  const total = mix.reduce((s, c) => s + c.customers, 0);
+  const revenue = mix.reduce((s, c) => s + c.revenue, 0);
   const byKey = new Map<K, { customers: number; revenue: number }>();
-  for (const c of customers) {
+  for (const c of mix) {
     const entry = byKey.get(keyOf(c)) ?? { customers: 0, revenue: 0 };
-    entry.customers += 1;
-    entry.revenue += c.monetary;
+    entry.customers += c.customers;
+    entry.revenue += c.revenue;
     byKey.set(keyOf(c), entry);
   }
   return [...byKey.entries()]
@@ -167,8 +190,8 @@ function sharesBy<K extends string>(customers: readonly CustomerQueryRow[], keyO
     .sort((a, b) => b.customers - a.customers || a.key.localeCompare(b.key));
 }
 
-function segmentRows(customers: readonly CustomerQueryRow[], medians: Map<string, { recency: number; frequency: number; monetary: number }>): SegmentRow[] {
-  return sharesBy(customers, (c) => c.rfm_segment).map(({ key: segment, ...shares }) => ({
+function segmentRows(mix: readonly CustomerMixRow[], medians: Map<string, { recency: number; frequency: number; monetary: number }>): SegmentRow[] {
+  return sharesBy(mix, (c) => c.rfm_segment).map(({ key: segment, ...shares }) => ({
     segment,
     name: rfmSegmentName(segment),
     ...shares,
@@ -178,8 +201,13 @@ function segmentRows(customers: readonly CustomerQueryRow[], medians: Map<string
   }));
 }
 
-function groupRows(customers: readonly CustomerQueryRow[]): GroupRow[] {
-  return sharesBy(customers, (c) => c.customer_group).map(({ key: group, ...shares }) => ({ group, name: groupName(group), ...shares }));
+function groupRows(mix: readonly CustomerMixRow[]): GroupRow[] {
+  return sharesBy(mix, (c) => c.customer_group).map(({ key: group, ...shares }) => ({ group, name: groupName(group), ...shares }));
+}
+
+/** RFM segment (by its bilingual name) × a demographic column. */
+function segmentCrossTab(mix: readonly CustomerMixRow[], column: 'age_band' | 'region' | 'city_tier') {
+  return crossTabOfCounts(mix.map((c) => ({ row: both(rfmSegmentName(c.rfm_segment)), column: c[column], count: c.customers })));
 }
 
 async function dataQuality(db: Knex, run: RunRecord): Promise<DataQuality> {
@@ -208,7 +236,8 @@ async function stagesNotComputed(db: Knex, runId: string): Promise<PendingStage[
 export async function loadReportModel(db: Knex, context: RunContext): Promise<ReportModel> {
   const { runId, asOf, timeZone, cutoff, previousRun } = context;
   const run = await runRecord(db, runId);
-  const customers = await rows<CustomerQueryRow>(db, CUSTOMERS_SQL, [timeZone, timeZone, runId]);
+  const customers = await rows<CustomerQueryRow>(db, CUSTOMERS_SQL, [timeZone, timeZone, runId, CUSTOMERS_SHEET_LIMIT]);
+  const mix = await rows<CustomerMixRow>(db, CUSTOMER_MIX_SQL, [runId]);
   const medians = new Map((await rows<{ segment: string; recency: number; frequency: number; monetary: number }>(db, `
     SELECT s.rfm_segment AS segment,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.recency_days) AS recency,
@@ -225,7 +254,6 @@ export async function loadReportModel(db: Knex, context: RunContext): Promise<Re
   const notComputed = await stagesNotComputed(db, runId);
   const kpis = buildKpis(await kpiValues(db, run, cutoff), previousRun ? await kpiValues(db, await runRecord(db, previousRun.runId), previousRun.cutoff) : null);
 
-  const segmentNames = customers.map((c) => both(rfmSegmentName(c.rfm_segment)));
   // Persona cards per RFM segment, as the segment stage stored them.
   const voice = await loadVoiceSection(db, context);
   // Ties in size broken by name: rows re-inserted by a re-run come back in another physical order.
@@ -235,16 +263,16 @@ export async function loadReportModel(db: Knex, context: RunContext): Promise<Re
     previousRun: previousRun ? { runId: previousRun.runId, asOf: previousRun.asOf } : null,
     kpis,
     warnings: [...buildWarnings(kpis, notComputed), ...voiceWarnings(voice), ...(await forecastRiskWarnings(db, runId))],
-    segments: segmentRows(customers, medians),
-    groups: groupRows(customers),
+    segments: segmentRows(mix, medians),
+    groups: groupRows(mix),
     personas: personas.map((card) => ({ name: rfmSegmentName(card.segment as RfmSegment), card })),
     crossTabs: [
-      { title: { zh: '细分 × 年龄段', en: 'Segment × age band' }, table: crossTab(segmentNames, customers.map((c) => c.age_band ?? 'unknown')) },
-      { title: { zh: '细分 × 地区', en: 'Segment × region' }, table: crossTab(segmentNames, customers.map((c) => c.region ?? 'unknown')) },
-      { title: { zh: '细分 × 城市等级', en: 'Segment × city tier' }, table: crossTab(segmentNames, customers.map((c) => c.city_tier ?? 'unknown')) },
+      { title: { zh: '细分 × 年龄段', en: 'Segment × age band' }, table: segmentCrossTab(mix, 'age_band') },
+      { title: { zh: '细分 × 地区', en: 'Segment × region' }, table: segmentCrossTab(mix, 'region') },
+      { title: { zh: '细分 × 城市等级', en: 'Segment × city tier' }, table: segmentCrossTab(mix, 'city_tier') },
     ],
-    customers: customers.slice(0, CUSTOMERS_SHEET_LIMIT).map(customerRow),
-    customersTotal: customers.length,
+    customers: customers.map(customerRow),
+    customersTotal: mix.reduce((s, c) => s + c.customers, 0),
     customersLimit: CUSTOMERS_SHEET_LIMIT,
     rfmGrid,
     dataQuality: await dataQuality(db, run),

@@ -34,10 +34,13 @@ export interface CrossTab {
   total: number;
 }
 
-/** Keys by descending frequency, ties alphabetical. */
-function keysByCount(values: readonly string[]): { keys: string[]; count: Map<string, number> } {
+/** Keys by descending frequency, ties alphabetical; a value, or a [value, how many times] pair. */
+function keysByCount(values: readonly (string | readonly [string, number])[]): { keys: string[]; count: Map<string, number> } {
   const count = new Map<string, number>();
-  for (const v of values) count.set(v, (count.get(v) ?? 0) + 1);
+  for (const v of values) {
+    const [key, times] = typeof v === 'string' ? [v, 1] : v;
+    count.set(key, (count.get(key) ?? 0) + times);
+  }
   const keys = [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   return { keys, count };
 }
@@ -74,18 +77,41 @@ export function describeSegments(segments: readonly string[], measures: Record<s
   });
 }
 
+/** One cell of a contingency table given as counts: `count` customers with these row and column values. */
+export interface CrossTabCell {
+  row: string;
+  column: string;
+  count: number;
+}
+
 /**
  * Contingency table of two categorical columns over the same customers.
  * @throws RangeError when the columns differ in length.
  */
 export function crossTab(rowValues: readonly string[], columnValues: readonly string[]): CrossTab {
   if (rowValues.length !== columnValues.length) throw new RangeError(`crossTab: ${rowValues.length} row values but ${columnValues.length} column values`);
-  const rowKeys = keysByCount(rowValues).keys;
-  const columnKeys = keysByCount(columnValues).keys;
+  const pairs = new Map<string, Map<string, number>>();
+  rowValues.forEach((row, i) => {
+    const columns = pairs.get(row) ?? pairs.set(row, new Map()).get(row)!;
+    columns.set(columnValues[i], (columns.get(columnValues[i]) ?? 0) + 1);
+  });
+  return crossTabOfCounts([...pairs].flatMap(([row, columns]) => [...columns].map(([column, count]) => ({ row, column, count }))));
+}
+
+/**
+ * The same table from counts already made (e.g. by a GROUP BY): cells of one row and column
+ * value add up, so `crossTabOfCounts(values.map(… count: 1))` is `crossTab` of the values.
+ * @throws RangeError on a negative or fractional count.
+ */
+export function crossTabOfCounts(cells: readonly CrossTabCell[]): CrossTab {
+  const bad = cells.find((cell) => !(Number.isInteger(cell.count) && cell.count >= 0));
+  if (bad) throw new RangeError(`crossTabOfCounts: the count of ${bad.row} × ${bad.column} is ${bad.count}, not a whole number ≥ 0`);
+  const rowKeys = keysByCount(cells.map((cell) => [cell.row, cell.count])).keys;
+  const columnKeys = keysByCount(cells.map((cell) => [cell.column, cell.count])).keys;
   const r = new Map(rowKeys.map((k, i) => [k, i]));
   const c = new Map(columnKeys.map((k, i) => [k, i]));
   const counts = rowKeys.map(() => new Array<number>(columnKeys.length).fill(0));
-  rowValues.forEach((v, i) => (counts[r.get(v)!][c.get(columnValues[i])!] += 1));
+  for (const cell of cells) counts[r.get(cell.row)!][c.get(cell.column)!] += cell.count;
   const rowTotals = counts.map((row) => row.reduce((s, x) => s + x, 0));
   const columnTotals = columnKeys.map((_, j) => counts.reduce((s, row) => s + row[j], 0));
   return {
@@ -96,6 +122,6 @@ export function crossTab(rowValues: readonly string[], columnValues: readonly st
     columnShares: counts.map((row) => row.map((x, j) => x / columnTotals[j])),
     rowTotals,
     columnTotals,
-    total: rowValues.length,
+    total: rowTotals.reduce((s, x) => s + x, 0),
   };
 }

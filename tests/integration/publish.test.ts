@@ -13,8 +13,10 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { sha256 } from '../../activities/publish/artifacts';
+import { exportCrm } from '../../activities/publish/crmExport';
 import { rfmSegmentName } from '../../analytics/segment/rfm';
 import { parseSourceConfig } from '../../config/sources';
+import { inTransaction } from '../../infra/postgres';
 import { KPI_DEFINITIONS } from '../../reports/kpis';
 import { both, SHEETS } from '../../reports/labels';
 import { sheetName } from '../../reports/workbook/build';
@@ -112,6 +114,20 @@ describe('publish stage', () => {
     // The formula-like customer id is written as text with a leading ' (OWASP), the others as they are.
     const exported = parse(csv.join('\n'), { columns: true }) as Array<Record<string, string>>;
     expect(exported.map((r) => r.customer_id).sort()).toEqual(['C1', 'C2', 'C3', `'${INJECTION_ID}`].sort());
+  });
+
+  it('writes the CRM export in batches with the same bytes as in one', async () => {
+    const recorded = fs.readFileSync(artifactPath(first, 'crm_csv'));
+    // 4 customers: batches of 3 (a short last one) and of 2 (an empty last one); rolled back.
+    for (const batch of [3, 2]) {
+      const redone = await inTransaction(harness.db, async (client) => {
+        await client.query('DELETE FROM crm_export WHERE run_id = $1', [first.runId]);
+        const result = await exportCrm(client, first.runId, batch);
+        throw Object.assign(new Error('roll back'), { result });
+      }).catch((e: { result?: { rows: number; csv: Buffer } }) => e.result);
+      expect(redone?.rows).toBe(4);
+      expect(redone?.csv.equals(recorded)).toBe(true);
+    }
   });
 
   it('writes a workbook whose numbers equal the database and whose source text stays text', async () => {

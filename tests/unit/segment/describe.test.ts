@@ -1,4 +1,4 @@
-import { crossTab, describeSegments } from '../../../analytics/segment/describe';
+import { crossTab, crossTabOfCounts, describeSegments } from '../../../analytics/segment/describe';
 
 describe('describeSegments', () => {
   it('counts, shares and mean/median/sum per segment, largest first', () => {
@@ -25,5 +25,32 @@ describe('crossTab', () => {
     expect(t.rowShares[0]).toEqual([2 / 3, 0, 1 / 3]);
     expect(t.columnShares.map((row) => row[0])).toEqual([2 / 3, 1 / 3, 0]);
     expect(t.total).toBe(6);
+  });
+});
+
+describe('crossTabOfCounts', () => {
+  it('gives the table of the values from their counts, cells of one row and column adding up', () => {
+    const t = crossTabOfCounts([
+      { row: 'lost', column: '35-44', count: 1 },
+      { row: 'new', column: '25-34', count: 1 },
+      { row: 'loyal', column: '25-34', count: 1 },
+      { row: 'new', column: '18-24', count: 1 },
+      { row: 'loyal', column: '35-44', count: 1 },
+      { row: 'new', column: '25-34', count: 1 },
+    ]);
+    expect(t).toEqual(crossTab(['loyal', 'loyal', 'new', 'new', 'new', 'lost'], ['25-34', '35-44', '25-34', '25-34', '18-24', '35-44']));
+    expect(t.counts).toEqual([[2, 0, 1], [1, 1, 0], [0, 1, 0]]);
+  });
+
+  it('orders keys by their total count, ties by name', () => {
+    const t = crossTabOfCounts([{ row: 'b', column: 'x', count: 3 }, { row: 'a', column: 'y', count: 3 }, { row: 'c', column: 'x', count: 4 }]);
+    expect(t.rowKeys).toEqual(['c', 'a', 'b']);
+    expect(t.columnKeys).toEqual(['x', 'y']);
+    expect(t.total).toBe(10);
+  });
+
+  it('rejects a count that is not a whole number ≥ 0', () => {
+    expect(() => crossTabOfCounts([{ row: 'a', column: 'x', count: -1 }])).toThrow(/a × x is -1/);
+    expect(() => crossTabOfCounts([{ row: 'a', column: 'x', count: 1.5 }])).toThrow(RangeError);
   });
 });
