@@ -4,15 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundlePath } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../worker/createWorker';
+import type { WorkflowBundlePath } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/workflowBundle';
 import { TEST_DATA_DIR } from './stackProcess';
 
 const BUNDLE_ENV = 'TEST_WORKFLOW_BUNDLE';
 
 /** Bundles the workflows into the test data dir and names the file for the test files' workers. */
 export async function writeWorkflowBundle(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflows();
   fs.mkdirSync(TEST_DATA_DIR, { recursive: true });
   const codePath = path.join(TEST_DATA_DIR, 'workflow-bundle.js');
   fs.writeFileSync(codePath, code);
