@@ -7,15 +7,24 @@
 import type { ActivityDeps } from './deps';
 import { createRunActivities } from './runs';
 import { stageActivity, type Stage, type Timed } from './stage';
-import { STAGE_STEPS } from './steps';
+import { STAGE_STEP_NAMES } from './stepNames';
+import type { STAGE_STEPS } from './steps';
 
 type StageActivities = {
   [Name in keyof typeof STAGE_STEPS]: (typeof STAGE_STEPS)[Name] extends Stage<infer Input, infer Result> ? (input: Input) => Promise<Timed<Result>> : never;
 };
 
+/**
+ * The stages' modules, loaded when this thread runs a step itself. A worker with threads hands
+ * every step to them by name and never loads the stages here: about 80 MB of RSS less in a
+ * process that only talks to Temporal.
+ */
+async function stageStep(name: (typeof STAGE_STEP_NAMES)[number]): Promise<Stage<never, object>> {
+  return (await import('./steps')).STAGE_STEPS[name];
+}
+
 function stageActivities(deps: ActivityDeps): StageActivities {
-  const entries = Object.entries(STAGE_STEPS).map(([name, stage]: [string, Stage<never, object>]) => [name, stageActivity(deps, name, stage)]);
-  return Object.fromEntries(entries) as StageActivities;
+  return Object.fromEntries(STAGE_STEP_NAMES.map((name) => [name, stageActivity(deps, name, () => stageStep(name))])) as StageActivities;
 }
 
 export function createActivities(deps: ActivityDeps) {

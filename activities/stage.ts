@@ -142,8 +142,8 @@ export function defineStage<Input extends StageInput, Result extends object>(def
  * The Temporal activity of a stage step (`name`: its activity type), heartbeating with its latest
  * progress: on one of the worker's threads when it has them, else on this one.
  */
-export function stageActivity<Input extends StageInput, Result extends object>(deps: ActivityDeps, name: string, stage: Stage<Input, Result>): (input: Input) => Promise<Timed<Result>> {
+export function stageActivity<Input extends StageInput, Result extends object>(deps: ActivityDeps, name: string, load: () => Promise<Stage<Input, Result>>): (input: Input) => Promise<Timed<Result>> {
   const { steps } = deps;
-  if (!steps) return (input) => withHeartbeat((progress) => stage.run(deps, input, progress));
+  if (!steps) return async (input) => { const stage = await load(); return withHeartbeat((progress) => stage.run(deps, input, progress)); };
   return (input) => withHeartbeat(async (progress, cancelled) => await steps.run(name, input, progress, cancelled) as Timed<Result>);
 }

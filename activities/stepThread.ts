@@ -10,7 +10,8 @@ import { createDb } from '../infra/postgres';
 import type { ActivityDeps } from './deps';
 import type { Stage } from './stage';
 import type { StepOutcome, StepTask } from './stepPool';
-import { STAGE_STEPS, type StageStepName } from './steps';
+import type { StageStepName } from './stepNames';
+import { STAGE_STEPS } from './steps';
 
 /** Connections per thread: a step holds its transaction and at most three readers (the forecast's two period-total queries beside its customers' purchases). */
 const THREAD_POOL_MAX = 4;

@@ -1,6 +1,7 @@
 /**
- * The stage steps a worker serves, by activity type: the names recorded in workflow histories,
- * so they never change. The worker's threads (stepThread.ts) look a step up here by name.
+ * The stage steps a worker serves, by activity type (stepNames.ts). The worker's threads
+ * (stepThread.ts) look a step up here by name; the worker's own thread loads this module only
+ * when it runs steps itself (activities/index.ts).
  */
 import { cleanStage } from './clean';
 import { extractStage } from './extract';
@@ -12,6 +13,7 @@ import { segmentStage } from './segment';
 import { describeSegmentsStage } from './segment/insights';
 import { valueStage } from './value';
 import { voiceStage } from './voice';
+import type { StageStepName } from './stepNames';
 
 export const STAGE_STEPS = {
   extractSource: extractStage,
@@ -26,6 +28,4 @@ export const STAGE_STEPS = {
   summarizeForecasts: forecastSummaryStage,
   renderReports: renderStage,
   sendReports: sendStage,
-};
-
-export type StageStepName = keyof typeof STAGE_STEPS;
+} satisfies Record<StageStepName, unknown>;
