@@ -1,5 +1,5 @@
-/** A Uint32Array / Int32Array filled one value at a time, doubling when full: many small integers without a JS array's per-element cost. */
-export class GrowingArray<T extends Uint32Array | Int32Array> {
+/** A typed array filled one value at a time, doubling when full: many numbers without a JS array's per-element cost. */
+export class GrowingArray<T extends Uint32Array | Int32Array | Float64Array> {
   length = 0;
   constructor(private array: T) {}
 

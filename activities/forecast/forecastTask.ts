@@ -7,7 +7,7 @@
  */
 import { autoForecast, type AutoForecast } from '../../analytics/forecast/autoForecast';
 import type { BacktestResult } from '../../analytics/forecast/backtest';
-import { customerBacktestAt, type CustomerOriginOutcome, type CustomerPurchases } from '../../analytics/forecast/customerBacktest';
+import { customerBacktestAt, type CustomerOriginOutcome, type PackedPurchases } from '../../analytics/forecast/customerBacktest';
 import { eventTable, type EventOptions } from '../../analytics/forecast/events';
 import { periodAt, type RegularSeries } from '../../analytics/forecast/gaps';
 import { completedFirstStep, shareToDate, type EarlierPeriod } from '../../analytics/forecast/partialPeriod';
@@ -44,7 +44,8 @@ export interface SeriesOutcome {
 
 export interface CustomerOriginTask {
   kind: 'customer-origin';
-  customers: CustomerPurchases[];
+  /** On shared memory: every task reads the step's one copy. */
+  customers: PackedPurchases;
   /** The total revenue series the forecast is scored against. */
   series: RegularSeries;
   origin: number;

@@ -22,7 +22,7 @@ import type { RunContext } from '../../contract/runContext';
 import { planOrigins } from '../../analytics/forecast/backtest';
 import { periodAt } from '../../analytics/forecast/gaps';
 import { firstCompletePeriod, formatPeriod, lastCompletePeriod } from '../../analytics/calendar';
-import { customerBacktestOf, customerBacktestOrigins, type CustomerBacktest, type CustomerOriginOutcome, type CustomerPurchases } from '../../analytics/forecast/customerBacktest';
+import { customerBacktestOf, customerBacktestOrigins, packPurchases, PurchasePacker, type CustomerBacktest, type CustomerOriginOutcome, type PackedPurchases } from '../../analytics/forecast/customerBacktest';
 import { completeSeries, type CompleteSeries } from '../../analytics/forecast/periodSeries';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
 import type { CustomerBacktestSummary, ForecastSeriesResult, ForecastStageResult, ForecastSummaryResult, TotalSeriesAccuracy } from '../../contract/results';
@@ -43,10 +43,10 @@ import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
 const RISK_WARNING_COLUMNS = ['run_id', 'kind', 'severity', 'series_id', 'period', 'value', 'reference', 'message_zh', 'message_en'] as const;
 
 /** Every customer's purchases as the value stage counts them (activities/value/customers.ts), for the customer-based backtest. */
-async function loadPurchases(db: Knex, context: RunContext): Promise<CustomerPurchases[]> {
-  const all: CustomerPurchases[] = [];
-  for await (const customer of customerPurchases(db, context)) all.push(customer);
-  return all;
+async function loadPurchases(db: Knex, context: RunContext): Promise<PackedPurchases> {
+  const packer = new PurchasePacker();
+  for await (const customer of customerPurchases(db, context)) packer.add(customer);
+  return packer.packed();
 }
 
 /** The chosen model's and seasonal naive's backtest MASE on a total series. */
@@ -71,7 +71,7 @@ interface SeriesWork extends RunSeries {
   threads: number;
   heapMb: number;
   /** Every customer's purchases, for the customer-based backtest (asked for only when the work holds a total revenue series). */
-  purchases: () => Promise<CustomerPurchases[]>;
+  purchases: () => Promise<PackedPurchases>;
 }
 
 /** What a part of the series stores and tells: rows and outcomes for the summary, counts for the run's result. */
@@ -140,7 +140,7 @@ async function forecastSeries({ context, progress, all, dataStart, inPart, threa
   // No threads to start when no series is long enough to model (a run's first weeks).
   const pool = forecastPool(planned.some((p) => p.modelled) ? threads : 0, heapMb);
   // The customer-based backtest's origins are the last of the series' backtest origins (planned as autoForecast plans them).
-  const customers = totalRevenue.length > 0 ? await purchases() : [];
+  const customers = totalRevenue.length > 0 ? await purchases() : packPurchases([]);
   const originTasks = new Map(totalRevenue.map(({ entry, horizon, season, complete: { series } }) => {
     const plan = planOrigins(series.values.length, { h: horizon, m: season, origins: settings.origins });
     const tried = customerBacktestOrigins(plan.origins);

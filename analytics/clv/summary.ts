@@ -51,6 +51,12 @@ export interface Purchases {
   cents: number[];
 }
 
+/** Purchases as summaries read them: any array-like of days and of cents (typed-array views included). */
+export interface PurchaseHistory {
+  days: ArrayLike<number>;
+  cents: ArrayLike<number>;
+}
+
 /**
  * Merges one customer's dated amounts into one purchase per day. Amounts are money to the cent
  * (the clean tables hold two decimals) and are summed in whole cents, so a sum does not depend
@@ -76,7 +82,7 @@ export function purchasesOf(amounts: readonly DatedAmount[]): Purchases {
 }
 
 /** Mean amount of the purchases with index in [from, to); 0 when the range is empty. */
-function meanAmount(cents: readonly number[], from: number, to: number): number {
+function meanAmount(cents: ArrayLike<number>, from: number, to: number): number {
   if (to <= from) return 0;
   let total = 0;
   for (let i = from; i < to; i++) total += cents[i];
@@ -84,7 +90,7 @@ function meanAmount(cents: readonly number[], from: number, to: number): number 
 }
 
 /** Number of purchases on or before `day` (days are sorted). */
-function countThrough(days: readonly number[], day: number): number {
+function countThrough(days: ArrayLike<number>, day: number): number {
   let n = 0;
   while (n < days.length && days[n] <= day) n++;
   return n;
@@ -97,7 +103,7 @@ function countThrough(days: readonly number[], day: number): number {
  * summarizeCustomer('c', purchasesOf([{ day: 0, amount: 10 }, { day: 7, amount: 4 }, { day: 7, amount: 2 }]), { calibrationEnd: 14, timeUnit: 'week' })
  * // { customerId: 'c', frequency: 1, recency: 1, T: 2, monetaryValue: 6 }
  */
-export function summarizeCustomer(customerId: string, purchases: Purchases, options: { calibrationEnd: number; timeUnit: TimeUnit }): CustomerSummary | null {
+export function summarizeCustomer(customerId: string, purchases: PurchaseHistory, options: { calibrationEnd: number; timeUnit: TimeUnit }): CustomerSummary | null {
   const { days, cents } = purchases;
   if (days.length === 0 || days[0] > options.calibrationEnd) return null;
   const unitDays = DAYS_PER_UNIT[options.timeUnit];
@@ -117,7 +123,7 @@ export function summarizeCustomer(customerId: string, purchases: Purchases, opti
  * Holdout purchases are merged per day and averaged exactly like calibration purchases.
  * @throws RangeError when holdoutEnd is before calibrationEnd.
  */
-export function summarizeWithHoldout(customerId: string, purchases: Purchases, options: { calibrationEnd: number; holdoutEnd: number; timeUnit: TimeUnit }): HoldoutSummary | null {
+export function summarizeWithHoldout(customerId: string, purchases: PurchaseHistory, options: { calibrationEnd: number; holdoutEnd: number; timeUnit: TimeUnit }): HoldoutSummary | null {
   const { calibrationEnd, holdoutEnd, timeUnit } = options;
   if (holdoutEnd < calibrationEnd) throw new RangeError('summarizeWithHoldout: holdoutEnd is before calibrationEnd');
   const calibration = summarizeCustomer(customerId, purchases, options);

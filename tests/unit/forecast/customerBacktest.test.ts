@@ -1,7 +1,7 @@
 import { fitValueModels } from '../../../analytics/clv/fitModels';
 import { purchasesOf, summarizeCustomer } from '../../../analytics/clv/summary';
 import { maseScale } from '../../../analytics/forecast/accuracy';
-import { backtestCustomerBased, CUSTOMER_BACKTEST_ORIGINS, type CustomerPurchases } from '../../../analytics/forecast/customerBacktest';
+import { backtestCustomerBased, CUSTOMER_BACKTEST_ORIGINS, packPurchases, purchasesAt, type CustomerPurchases } from '../../../analytics/forecast/customerBacktest';
 import { exponentialVariate, gammaVariate, mulberry32 } from '../../../analytics/random';
 
 const WEEKS = 40;
@@ -107,5 +107,36 @@ describe('backtestCustomerBased', () => {
     expect(Number.isNaN(scores.mase)).toBe(true);
     expect(scores.failures).toHaveLength(2);
     expect(scores.failures[0]).toMatch(/^origin 28: \d+ repeat customers, fewer than the 50 needed/);
+  });
+});
+
+describe('packPurchases', () => {
+  const customers: CustomerPurchases[] = [
+    { customerId: 'a', purchases: purchasesOf([{ day: 3, amount: 0.1 }, { day: 1, amount: 5 }, { day: 3, amount: 0.2 }]) },
+    { customerId: 'none', purchases: { days: [], cents: [] } },
+    { customerId: 'b', purchases: purchasesOf([{ day: 20_000, amount: 30_000_000 }]) },
+  ];
+
+  it('gives back every customer\'s purchases, in order, with the one who bought nothing', () => {
+    const packed = packPurchases(customers);
+    expect(packed.customerIds).toEqual(['a', 'none', 'b']);
+    expect([...packed.starts]).toEqual([0, 2, 2, 3]);
+    const back = packed.customerIds.map((_, i) => purchasesAt(packed, i)).map(({ days, cents }) => ({ days: Array.from(days), cents: Array.from(cents) }));
+    expect(back).toEqual([{ days: [1, 3], cents: [500, 30] }, { days: [], cents: [] }, { days: [20_000], cents: [3_000_000_000] }]);
+    expect(summarizeCustomer('a', purchasesAt(packed, 0), { calibrationEnd: 14, timeUnit: 'week' })).toEqual(summarizeCustomer('a', customers[0].purchases, { calibrationEnd: 14, timeUnit: 'week' }));
+  });
+
+  it('holds them in shared memory: a copy handed to a thread (structured clone) reads the same bytes', () => {
+    const packed = packPurchases(customers);
+    const copy = structuredClone(packed);
+    packed.cents[0] = 1;
+    expect(copy.cents[0]).toBe(1);
+    expect(Object.prototype.toString.call(copy.days.buffer)).toBe('[object SharedArrayBuffer]');
+  });
+
+  it('packs nobody', () => {
+    const packed = packPurchases([]);
+    expect([...packed.starts]).toEqual([0]);
+    expect(packed.days).toHaveLength(0);
   });
 });
