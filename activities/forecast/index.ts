@@ -107,8 +107,12 @@ async function settled<T>(p: Promise<Settled<T>>): Promise<T> {
 
 const TASK_FILE = path.join(__dirname, 'forecastTask.ts');
 
-/** A forecast step's threads stay a minute after it, for the next run's step (a backfill's weeks follow each other). */
-const POOL_IDLE_MS = 60_000;
+/**
+ * A forecast step's threads end a second after its last task: kept a minute (for a backfill's
+ * next week), they held their heaps through the publish stage, where the worker's RSS then
+ * peaked; starting them again costs about half a CPU-second each.
+ */
+const POOL_IDLE_MS = 1_000;
 const pools = new Map<string, CpuPool<ForecastTask, ForecastTaskResult>>();
 
 /** The step thread's pool of `threads` forecast threads (0: the tasks run on the step's own thread). */
