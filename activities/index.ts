@@ -7,7 +7,7 @@
 import type { ActivityDeps } from './deps';
 import { createRunActivities } from './runs';
 import { stageActivity, type Stage, type Timed } from './stage';
-import { STAGE_STEP_NAMES } from './stepNames';
+import { STAGE_STEP_NAMES, type StageStepName } from './stepNames';
 import type { STAGE_STEPS } from './steps';
 
 type StageActivities = {
@@ -19,7 +19,7 @@ type StageActivities = {
  * every step to them by name and never loads the stages here: about 80 MB of RSS less in a
  * process that only talks to Temporal.
  */
-async function stageStep(name: (typeof STAGE_STEP_NAMES)[number]): Promise<Stage<never, object>> {
+async function stageStep(name: StageStepName): Promise<Stage<never, object>> {
   return (await import('./steps')).STAGE_STEPS[name];
 }
 

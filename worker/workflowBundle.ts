@@ -16,11 +16,16 @@ const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
 const BUNDLER = path.join(__dirname, 'bundleWorkflows.cjs');
 
+/** Writes the bundle to `codePath` (the integration tests' one bundle for all their workers). */
+export async function writeWorkflowBundleTo(codePath: string): Promise<void> {
+  await promisify(execFile)(process.execPath, [BUNDLER, WORKFLOWS_PATH, codePath], { maxBuffer: 16 * 2 ** 20 });
+}
+
 export async function bundleWorkflows(): Promise<WorkflowBundle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-bundle-'));
   try {
     const codePath = path.join(dir, 'workflows.js');
-    await promisify(execFile)(process.execPath, [BUNDLER, WORKFLOWS_PATH, codePath], { maxBuffer: 16 * 2 ** 20 });
+    await writeWorkflowBundleTo(codePath);
     return { code: fs.readFileSync(codePath, 'utf8') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

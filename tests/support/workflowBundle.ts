@@ -5,17 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowBundlePath } from '@temporalio/worker';
-import { bundleWorkflows } from '../../worker/workflowBundle';
+import { writeWorkflowBundleTo } from '../../worker/workflowBundle';
 import { TEST_DATA_DIR } from './stackProcess';
 
 const BUNDLE_ENV = 'TEST_WORKFLOW_BUNDLE';
 
 /** Bundles the workflows into the test data dir and names the file for the test files' workers. */
 export async function writeWorkflowBundle(): Promise<void> {
-  const { code } = await bundleWorkflows();
   fs.mkdirSync(TEST_DATA_DIR, { recursive: true });
   const codePath = path.join(TEST_DATA_DIR, 'workflow-bundle.js');
-  fs.writeFileSync(codePath, code);
+  await writeWorkflowBundleTo(codePath);
   process.env[BUNDLE_ENV] = codePath;
 }
 
