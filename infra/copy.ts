@@ -17,8 +17,9 @@ const TEXT_ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 /** One value in COPY's text format: NULL is `\N`; backslash, tab and newlines escaped. */
 function textValue(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
-  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
-  return TEXT_SPECIALS.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => TEXT_ESCAPED[c]) : text;
+  // Numbers, booleans and ISO instants never hold a character COPY escapes.
+  if (typeof value !== 'string') return value instanceof Date ? value.toISOString() : String(value);
+  return TEXT_SPECIALS.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => TEXT_ESCAPED[c]) : value;
 }
 
 function copyTextLine(values: readonly CopyValue[]): string {
@@ -42,8 +43,21 @@ export class CopyWriter {
   constructor(private readonly client: PoolClient, private readonly table: string, private readonly columns: readonly string[], private readonly batchSize = 20_000) {}
 
   async write(row: readonly CopyValue[]): Promise<void> {
+    this.add(row);
+    await this.sendWhenFull();
+  }
+
+  /**
+   * Buffers a row without sending it: for a caller converting many rows in one synchronous
+   * loop, which then calls `sendWhenFull` once (an `await` per row costs more than the row).
+   */
+  add(row: readonly CopyValue[]): void {
     this.buffer.push(copyTextLine(row));
     this.count++;
+  }
+
+  /** Sends the buffered rows once they make a batch. */
+  async sendWhenFull(): Promise<void> {
     if (this.buffer.length >= this.batchSize) await this.send();
   }
 
@@ -140,11 +154,11 @@ function textField(field: string): string | null {
 }
 
 /**
- * Streams the result of `select` as arrays of text (NULL → null). Uses COPY's text format:
- * newlines and tabs inside values are escaped, so every row is one line — far faster to
- * split than CSV.
+ * Streams the result of `select` as arrays of text (NULL → null), the rows of each chunk the
+ * server sends together. Uses COPY's text format: newlines and tabs inside values are escaped,
+ * so every row is one line — far faster to split than CSV.
  */
-export async function* copyRowsOut(client: PoolClient, select: string): AsyncGenerator<Array<string | null>> {
+export async function* copyRowBatchesOut(client: PoolClient, select: string): AsyncGenerator<Array<Array<string | null>>> {
   const source = client.query(copyTo(`COPY (${select}) TO STDOUT`));
   const decoder = new TextDecoder('utf-8');
   let pending = '';
@@ -152,8 +166,13 @@ export async function* copyRowsOut(client: PoolClient, select: string): AsyncGen
     pending += decoder.decode(chunk, { stream: true });
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) yield line.split('\t').map(textField);
+    if (lines.length > 0) yield lines.map((line) => line.split('\t').map(textField));
   }
   pending += decoder.decode();
-  if (pending !== '') yield pending.split('\t').map(textField);
+  if (pending !== '') yield [pending.split('\t').map(textField)];
+}
+
+/** The rows of `copyRowBatchesOut` one at a time. */
+export async function* copyRowsOut(client: PoolClient, select: string): AsyncGenerator<Array<string | null>> {
+  for await (const batch of copyRowBatchesOut(client, select)) yield* batch;
 }

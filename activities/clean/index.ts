@@ -19,7 +19,7 @@ import { standardizeEngagementEvent } from '../../analytics/cleaning/engagementE
 import type { CleanResult } from '../../contract/results';
 import { sourceCutoff } from '../../contract/runContext';
 import { STEPS, type CleanInput } from '../../contract/stages';
-import { copyRowsOut, CopyWriter, type CopyValue } from '../../infra/copy';
+import { copyRowBatchesOut, CopyWriter, type CopyValue } from '../../infra/copy';
 import { AccountingError } from '../errors';
 import type { Progress } from '../heartbeat';
 import { defineStage, recordSourceCounts, type StageWork } from '../stage';
@@ -107,32 +107,39 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
   // A second connection streams the staged rows: one connection cannot COPY out and in at once.
   const reader = await db.client.acquireConnection() as PoolClient;
   let rows = 0;
+  const rejectAt = staged.length + 1;
   try {
     const select = `SELECT row_no, ${[...staged, ...STAGED_REJECT_COLUMNS].map((c) => `"${c}"`).join(', ')} FROM stg_${entity} WHERE run_id = '${runId.replace(/'/g, "''")}' AND source = '${source.name.replace(/'/g, "''")}' ORDER BY row_no`;
-    for await (const record of copyRowsOut(reader, select)) {
-      rows++;
-      const raw: RawRow = {};
-      staged.forEach((column, i) => { raw[column] = record[i + 1] ?? undefined; });
-      const rowNo = Number(record[0]);
-      const [rejectReason, rejectDetail, rawText] = record.slice(staged.length + 1);
-      if (rejectReason) {
-        // Set aside by the reader: its reason, its line, and its text (PII masked) or its sound fields (PII pseudonymized).
-        await quarantined.write([runId, entity, source.name, rowNo, rejectReason, null, `${describeSource(source)}: ${rejectDetail}`, JSON.stringify(rawText ? { text: rawText } : raw)]);
-        if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
-        continue;
+    // Each chunk's rows are standardized in one synchronous loop; the writers send between chunks.
+    for await (const batch of copyRowBatchesOut(reader, select)) {
+      for (const record of batch) {
+        const raw: RawRow = {};
+        for (let i = 0; i < staged.length; i++) raw[staged[i]] = record[i + 1] ?? undefined;
+        const rowNo = Number(record[0]);
+        const rejectReason = record[rejectAt];
+        if (rejectReason) {
+          // Set aside by the reader: its reason, its line, and its text (PII masked) or its sound fields (PII pseudonymized).
+          const rawText = record[rejectAt + 2];
+          quarantined.add([runId, entity, source.name, rowNo, rejectReason, null, `${describeSource(source)}: ${record[rejectAt + 1]}`, JSON.stringify(rawText ? { text: rawText } : raw)]);
+          continue;
+        }
+        const result = spec.standardize(raw, ctx, rowNo);
+        const key = result.ok && spec.key ? spec.key(result.row) : undefined;
+        if (result.ok && !(key !== undefined && seen.has(key))) {
+          if (key !== undefined) seen.add(key);
+          for (const rule of result.rules) tally(counts, source.name, rule);
+          accepted.add([runId, source.name, rowNo, ...result.row]);
+        } else {
+          const [reason, column, detail] = result.ok ? ['duplicate_key', undefined, `key ${key} already seen`] : [result.reason, result.column, result.detail];
+          const named = column ? sourceColumn.get(column) ?? column : undefined;
+          quarantined.add([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
+        }
       }
-      const result = spec.standardize(raw, ctx, rowNo);
-      const key = result.ok && spec.key ? spec.key(result.row) : undefined;
-      if (result.ok && !(key !== undefined && seen.has(key))) {
-        if (key !== undefined) seen.add(key);
-        result.rules.forEach((rule) => tally(counts, source.name, rule));
-        await accepted.write([runId, source.name, rowNo, ...result.row]);
-      } else {
-        const [reason, column, detail] = result.ok ? ['duplicate_key', undefined, `key ${key} already seen`] : [result.reason, result.column, result.detail];
-        const named = column ? sourceColumn.get(column) ?? column : undefined;
-        await quarantined.write([runId, entity, source.name, rowNo, reason, named ?? null, `${describeRow(source, rowNo)}${named ? `, column "${named}"` : ''}: ${detail}`, JSON.stringify(raw)]);
-      }
-      if (rows % PROGRESS_EVERY === 0) progress({ entity, source: source.name, rows });
+      const before = rows;
+      rows += batch.length;
+      if (Math.floor(rows / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) progress({ entity, source: source.name, rows });
+      await accepted.sendWhenFull();
+      await quarantined.sendWhenFull();
     }
   } finally {
     await db.client.releaseConnection(reader);

@@ -51,3 +51,22 @@ it('raises a failed batch on the next write, and on flush', async () => {
   await expect(writer.flush()).rejects.toThrow('copy 0 failed');
   expect(connection.copies).toEqual(['1\n']);
 });
+
+it('buffers added rows until sendWhenFull finds a batch, escaping text and writing numbers, instants and NULLs as they are', async () => {
+  const connection = fakeConnection();
+  const writer = new CopyWriter(connection.client, 't', ['a', 'b', 'c'], 3);
+  writer.add([1, 'tab\there', new Date(Date.UTC(2026, 0, 2, 3, 4, 5))]);
+  writer.add([2.5, null, true]);
+  await writer.sendWhenFull();
+  expect(connection.copies).toEqual([]);
+  writer.add([-3, 'back\\slash\nline', undefined]);
+  await writer.sendWhenFull();
+  expect(connection.copies).toHaveLength(1);
+  writer.add([4, '', false]);
+  await writer.flush();
+  expect(connection.copies).toEqual([
+    '1\ttab\\there\t2026-01-02T03:04:05.000Z\n2.5\t\\N\ttrue\n-3\tback\\\\slash\\nline\t\\N\n',
+    '4\t\tfalse\n',
+  ]);
+  expect(writer.count).toBe(4);
+});
