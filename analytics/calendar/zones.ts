@@ -7,18 +7,20 @@
 import { IANAZone } from 'luxon';
 import { civilDate, MS_PER_DAY, parseDay, utcMillis, type CivilTime } from './days';
 
-/** Per zone and UTC day: the offset when it holds all day, NaN on a day with a transition. */
-const dailyOffsets = new Map<string, number>();
+/** Per zone, per UTC day: the offset when it holds all day, NaN on a day with a transition. */
+const dailyOffsets = new Map<string, Map<number, number>>();
 
 /** Minutes east of UTC of `timeZone` at the instant `utcMs` (historical offsets in seconds rounded to the minute). */
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
   const day = Math.floor(utcMs / MS_PER_DAY);
-  const key = `${timeZone}|${day}`;
-  let offset = dailyOffsets.get(key);
+  // Keyed by the day's number within the zone's map: no key string built per call.
+  let days = dailyOffsets.get(timeZone);
+  if (days === undefined) dailyOffsets.set(timeZone, days = new Map());
+  let offset = days.get(day);
   if (offset === undefined) {
     const start = offsetAt(timeZone, day * MS_PER_DAY);
     offset = start === offsetAt(timeZone, (day + 1) * MS_PER_DAY - 1) ? start : Number.NaN;
-    dailyOffsets.set(key, offset);
+    days.set(day, offset);
   }
   return Number.isNaN(offset) ? offsetAt(timeZone, utcMs) : offset;
 }
