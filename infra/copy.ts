@@ -49,7 +49,7 @@ export class CopyWriter {
 
   /**
    * Buffers a row without sending it: for a caller converting many rows in one synchronous
-   * loop, which then calls `sendWhenFull` once (an `await` per row costs more than the row).
+   * loop, which then calls `sendWhenFull` once, instead of awaiting a write per row.
    */
   add(row: readonly CopyValue[]): void {
     this.buffer.push(copyTextLine(row));
