@@ -97,3 +97,59 @@ export function conditionalExpectedPurchases(params: BgNbdParams, t: number, x: 
   assertValidHistory(caller, x, t_x, T);
   return expectedPurchasesIfAlive(params, t, x, params.alpha + T) * probabilityAliveUnchecked(params, x, t_x, T);
 }
+
+/**
+ * Customers' E[Y(t) | x, t_x, T] at the same times t, for a whole customer base (the value
+ * stage's CLV steps, the customer-based forecast's period boundaries). Eq. 10 is the
+ * expectation for a customer alive at T, which depends on (x, T) alone, times P(alive), the
+ * only factor with t_x: customers sharing (x, T) — many do, T counting whole days since the
+ * first purchase — share the first factor's ₂F₁ series, almost all of the cost, computed once
+ * per pair. Every value is the product conditionalExpectedPurchases computes, to the last bit.
+ */
+export class ConditionalPurchaseCurves {
+  private readonly ifAlive = new Map<number, Map<number, Float64Array>>();
+  private pairs = 0;
+
+  /**
+   * @param times the times t, in the summaries' time unit (t = 0 gives 0).
+   * @param maxPairs how many (x, T) pairs' factors are kept: past it the cache starts again, so
+   *   that a base where every customer has a pair of their own costs no more memory than this.
+   * @throws RangeError on invalid parameters or times.
+   */
+  constructor(private readonly params: BgNbdParams, private readonly times: readonly number[], private readonly maxPairs = 20_000) {
+    const caller = 'ConditionalPurchaseCurves';
+    assertValidModel(caller, params);
+    for (const t of times) assertValidHorizon(caller, t);
+  }
+
+  /**
+   * E[Y(times[k]) | x, t_x, T] for every k.
+   * @throws RangeError on an invalid history.
+   */
+  at(x: number, t_x: number, T: number): Float64Array {
+    assertValidHistory('ConditionalPurchaseCurves', x, t_x, T);
+    const alive = this.aliveFactors(x, T);
+    const pAlive = probabilityAliveUnchecked(this.params, x, t_x, T);
+    return alive.map((e) => e * pAlive);
+  }
+
+  private aliveFactors(x: number, T: number): Float64Array {
+    let byT = this.ifAlive.get(x);
+    let factors = byT?.get(T);
+    if (factors) return factors;
+    if (this.pairs >= this.maxPairs) {
+      this.ifAlive.clear();
+      this.pairs = 0;
+      byT = undefined;
+    }
+    if (!byT) {
+      byT = new Map();
+      this.ifAlive.set(x, byT);
+    }
+    const alphaPlusT = this.params.alpha + T;
+    factors = Float64Array.from(this.times, (t) => (t === 0 ? 0 : expectedPurchasesIfAlive(this.params, t, x, alphaPlusT)));
+    byT.set(T, factors);
+    this.pairs++;
+    return factors;
+  }
+}

@@ -11,7 +11,7 @@
  * (U = time units per year).
  */
 import { MAX_HORIZON } from '../../config/limits';
-import { conditionalExpectedPurchases, type BgNbdParams } from './bgnbd';
+import { ConditionalPurchaseCurves, type BgNbdParams } from './bgnbd';
 import { expectedAverageSpend, type GammaGammaParams } from './gammaGamma';
 import type { CustomerSummary, TimeUnit } from './summary';
 
@@ -29,6 +29,46 @@ export interface DiscountedClvOptions {
 }
 
 /**
+ * discountedClv for a whole customer base with the same models and options: the options are
+ * checked once and the customers share the BG/NBD curves' work (ConditionalPurchaseCurves).
+ */
+export class DiscountedClv {
+  /** E[Y(i) | x, t_x, T] for i = 1 … H. */
+  readonly curves: ConditionalPurchaseCurves;
+  private readonly perUnit: number;
+  private readonly margin: number;
+
+  /** @throws on an invalid horizon, rate or margin, or invalid BG/NBD parameters. */
+  constructor(bgnbd: BgNbdParams, private readonly gammaGamma: GammaGammaParams, options: DiscountedClvOptions) {
+    const caller = 'discountedClv';
+    const { horizon, annualDiscountRate, timeUnit, margin = 1 } = options;
+    if (!(Number.isInteger(horizon) && horizon > 0 && horizon <= MAX_HORIZON[timeUnit])) {
+      throw new RangeError(`${caller}: horizon must be an integer 1–${MAX_HORIZON[timeUnit]} ${timeUnit}s (ten years), got ${horizon}`);
+    }
+    if (!(annualDiscountRate >= 0 && Number.isFinite(annualDiscountRate))) throw new RangeError(`${caller}: annualDiscountRate must be ≥ 0, got ${annualDiscountRate}`);
+    if (!(margin >= 0 && margin <= 1)) throw new RangeError(`${caller}: margin must be in [0, 1], got ${margin}`);
+    this.curves = new ConditionalPurchaseCurves(bgnbd, Array.from({ length: horizon }, (_, i) => i + 1));
+    this.perUnit = (1 + annualDiscountRate) ** (1 / UNITS_PER_YEAR[timeUnit]);
+    this.margin = margin;
+  }
+
+  /**
+   * CLV of one customer, from its curve when the caller has it already (`curves.at` of the same customer).
+   * @throws on an invalid customer history.
+   */
+  of(customer: Pick<CustomerSummary, 'frequency' | 'recency' | 'T' | 'monetaryValue'>, cumulative = this.curves.at(customer.frequency, customer.recency, customer.T)): number {
+    const spend = expectedAverageSpend(this.gammaGamma, customer.frequency, customer.monetaryValue) * this.margin;
+    let clv = 0;
+    let previous = 0;
+    for (let i = 1; i <= cumulative.length; i++) {
+      clv += ((cumulative[i - 1] - previous) * spend) / this.perUnit ** i;
+      previous = cumulative[i - 1];
+    }
+    return clv;
+  }
+}
+
+/**
  * CLV of one customer over the horizon, discounted to the calibration end.
  * @throws on an invalid horizon, rate or margin, or an invalid customer history.
  * @example
@@ -41,22 +81,5 @@ export function discountedClv(
   customer: Pick<CustomerSummary, 'frequency' | 'recency' | 'T' | 'monetaryValue'>,
   options: DiscountedClvOptions,
 ): number {
-  const caller = 'discountedClv';
-  const { horizon, annualDiscountRate, timeUnit, margin = 1 } = options;
-  if (!(Number.isInteger(horizon) && horizon > 0 && horizon <= MAX_HORIZON[timeUnit])) {
-    throw new RangeError(`${caller}: horizon must be an integer 1–${MAX_HORIZON[timeUnit]} ${timeUnit}s (ten years), got ${horizon}`);
-  }
-  if (!(annualDiscountRate >= 0 && Number.isFinite(annualDiscountRate))) throw new RangeError(`${caller}: annualDiscountRate must be ≥ 0, got ${annualDiscountRate}`);
-  if (!(margin >= 0 && margin <= 1)) throw new RangeError(`${caller}: margin must be in [0, 1], got ${margin}`);
-  const { frequency: x, recency: t_x, T, monetaryValue } = customer;
-  const spend = expectedAverageSpend(gammaGamma, x, monetaryValue) * margin;
-  const perUnit = (1 + annualDiscountRate) ** (1 / UNITS_PER_YEAR[timeUnit]);
-  let clv = 0;
-  let previous = 0;
-  for (let i = 1; i <= horizon; i++) {
-    const cumulative = conditionalExpectedPurchases(bgnbd, i, x, t_x, T);
-    clv += ((cumulative - previous) * spend) / perUnit ** i;
-    previous = cumulative;
-  }
-  return clv;
+  return new DiscountedClv(bgnbd, gammaGamma, options).of(customer);
 }

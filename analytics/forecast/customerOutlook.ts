@@ -6,7 +6,7 @@
  * its expected spend per purchase the Gamma-Gamma conditional means weighted by those
  * purchases. Customers known today only: purchases of customers not yet acquired are not in it.
  */
-import { conditionalExpectedPurchases } from '../clv/bgnbd';
+import { ConditionalPurchaseCurves } from '../clv/bgnbd';
 import { expectedAverageSpend } from '../clv/gammaGamma';
 import type { CustomerSummary } from '../clv/summary';
 import type { ValueModels } from '../value/customerValue';
@@ -46,24 +46,18 @@ export function customerGroupOutlooks(customers: readonly GroupedCustomer[], mod
     if (!(from >= 0 && to > from)) throw new RangeError(`customerGroupOutlooks: period ${k + 1} must have 0 ≤ from < to, got [${from}, ${to})`);
   });
   const { bgnbd, gammaGamma } = models;
-  // Each distinct period boundary once, and E[Y(t) | x, t_x, T] once per distinct history: on a
-  // large customer base many customers share (x, t_x, T) (as compressHistories finds for the fit).
+  // E[Y(t) | x, t_x, T] at each distinct period boundary, the customers sharing its costly part (ConditionalPurchaseCurves).
   const boundaries = [...new Set(periods.flatMap(({ from, to }) => [from, to]))];
   const at = new Map(boundaries.map((t, i) => [t, i]));
   const fromIndex = periods.map(({ from }) => at.get(from)!);
   const toIndex = periods.map(({ to }) => at.get(to)!);
-  const cumulativeOf = new Map<string, Float64Array>();
+  const curves = new ConditionalPurchaseCurves(bgnbd, boundaries);
   const purchases = new Map<string, number[]>();
   const spending = new Map<string, number[]>();
   let withoutSpend = 0;
   for (const c of customers) {
     const { frequency: x, recency: t_x, T } = c;
-    const key = `${x},${t_x},${T}`;
-    let cumulative = cumulativeOf.get(key);
-    if (!cumulative) {
-      cumulative = Float64Array.from(boundaries, (t) => (t === 0 ? 0 : conditionalExpectedPurchases(bgnbd, t, x, t_x, T)));
-      cumulativeOf.set(key, cumulative);
-    }
+    const cumulative = curves.at(x, t_x, T);
     const spend = x > 0 || gammaGamma.q > 1 ? expectedAverageSpend(gammaGamma, x, c.monetaryValue) : undefined;
     if (spend === undefined) withoutSpend++;
     const groupPurchases = purchases.get(c.group) ?? new Array<number>(periods.length).fill(0);

@@ -5,8 +5,8 @@
  * band. Without fitted models the probabilistic values are null and the churn band rests on
  * the gap ratio alone (P(alive) taken as 1, as BG/NBD itself gives one-time buyers).
  */
-import { conditionalExpectedPurchases, probabilityAlive, type BgNbdParams } from '../clv/bgnbd';
-import { discountedClv } from '../clv/discounted';
+import { probabilityAlive, type BgNbdParams } from '../clv/bgnbd';
+import { DiscountedClv } from '../clv/discounted';
 import { expectedAverageSpend, type GammaGammaParams } from '../clv/gammaGamma';
 import { averageAnnualSpend, simpleClv, type SimpleClv } from '../clv/simple';
 import type { ValueModelsFit } from '../clv/fitModels';
@@ -57,16 +57,19 @@ export interface CustomerValue {
  */
 export function customerValues(customers: readonly CustomerValueInput[], models: ValueModels | null, options: CustomerValueOptions): CustomerValue[] {
   const { timeUnit, horizon, annualDiscountRate, margin, expectedLifetimeYears, churnThresholds } = options;
+  // One curve of expected purchases per customer gives both the horizon's purchases and the CLV.
+  const clvModel = models && new DiscountedClv(models.bgnbd, models.gammaGamma, { horizon, annualDiscountRate, timeUnit, margin });
   const probabilistic = customers.map((c) => {
-    if (!models) return { expectedPurchases: null, pAlive: null, expectedSpend: null, clv: null };
+    if (!models || !clvModel) return { expectedPurchases: null, pAlive: null, expectedSpend: null, clv: null };
     const { bgnbd, gammaGamma } = models;
     const { frequency: x, recency: t_x, T } = c;
     const spendDefined = x > 0 || gammaGamma.q > 1;
+    const cumulative = clvModel.curves.at(x, t_x, T);
     return {
-      expectedPurchases: conditionalExpectedPurchases(bgnbd, horizon, x, t_x, T),
+      expectedPurchases: cumulative[horizon - 1],
       pAlive: probabilityAlive(bgnbd, x, t_x, T),
       expectedSpend: spendDefined ? expectedAverageSpend(gammaGamma, x, c.monetaryValue) : null,
-      clv: spendDefined ? discountedClv(bgnbd, gammaGamma, c, { horizon, annualDiscountRate, timeUnit, margin }) : null,
+      clv: spendDefined ? clvModel.of(c, cumulative) : null,
     };
   });
   const risks = churnRisk(

@@ -7,6 +7,7 @@ import {
   bgNbdLogLikelihood,
   bgNbdLogLikelihoodGradient,
   compressHistories,
+  ConditionalPurchaseCurves,
   conditionalExpectedPurchases,
   expectedPurchases,
   probabilityAlive,
@@ -171,5 +172,30 @@ describe('conditionalExpectedPurchases (FHL 2005 eq. 10)', () => {
     const value = conditionalExpectedPurchases(params, 2000, 2, 30.43, 38.86);
     const limit = fixedP(0.243, 4.414, 499 / 10001, 2000, 2, 38.86) * probabilityAlive(params, 2, 30.43, 38.86);
     expect(Math.abs(value - limit) / limit).toBeLessThan(5e-3); // O(1/a) apart, not NaN
+  });
+});
+
+describe('ConditionalPurchaseCurves', () => {
+  const times = [0, 1, 13, 39, 52];
+  // Customers sharing (x, T) with different t_x, a one-time buyer, a heavy buyer.
+  const customers = [[2, 30.43, 38.86], [2, 10, 38.86], [2, 38.86, 38.86], [0, 0, 38.86], [0, 0, 5], [300, 38, 38.86], [7, 20, 52]] as const;
+
+  it('gives conditionalExpectedPurchases at every time, to the last bit, for customers sharing (x, T) or not', () => {
+    const curves = new ConditionalPurchaseCurves(CDNOW, times);
+    for (const [x, t_x, T] of customers) {
+      expect([...curves.at(x, t_x, T)]).toEqual(times.map((t) => (t === 0 ? 0 : conditionalExpectedPurchases(CDNOW, t, x, t_x, T))));
+    }
+  });
+
+  it('gives the same values after its cache of (x, T) pairs fills and starts again', () => {
+    const small = new ConditionalPurchaseCurves(CDNOW, times, 2);
+    const large = new ConditionalPurchaseCurves(CDNOW, times);
+    for (const [x, t_x, T] of [...customers, ...customers]) expect(small.at(x, t_x, T)).toEqual(large.at(x, t_x, T));
+  });
+
+  it('checks the model and times up front and each history as conditionalExpectedPurchases does', () => {
+    expect(() => new ConditionalPurchaseCurves({ ...CDNOW, a: 1 }, times)).toThrow(RangeError);
+    expect(() => new ConditionalPurchaseCurves(CDNOW, [1, -2])).toThrow(/t must be a non-negative number, got -2/);
+    expect(() => new ConditionalPurchaseCurves(CDNOW, times).at(2, 40, 38.86)).toThrow(/recency \(t_x = 40\) is larger than T/);
   });
 });
