@@ -12,16 +12,16 @@
  * (config/forecast.ts). Writes the run's series, scores, points, track record and risk warnings,
  * and beside them the customer-based forecast from the value stage's models (customerBased.ts).
  * A big run forecasts its series in parts (contract/stages.ts: the series whose id hashes to the
- * part), side by side, then a summary step does what needs them all: the track record, the risk
- * warnings and the customer-based forecast. A small run does both in one step.
+ * part), side by side, then a summary step does what needs them all from the rows they stored:
+ * the track record, the risk warnings and the customer-based forecast. A small run does both in
+ * one step.
  */
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import type { RunContext } from '../../contract/runContext';
 import { planOrigins } from '../../analytics/forecast/backtest';
-import { periodAt } from '../../analytics/forecast/gaps';
-import { firstCompletePeriod, formatPeriod, lastCompletePeriod } from '../../analytics/calendar';
+import { firstCompletePeriod, lastCompletePeriod } from '../../analytics/calendar';
 import { customerBacktestOf, customerBacktestOrigins, packPurchases, PurchasePacker, type CustomerBacktest, type CustomerOriginOutcome, type PackedPurchases } from '../../analytics/forecast/customerBacktest';
 import { completeSeries, type CompleteSeries } from '../../analytics/forecast/periodSeries';
 import { forecastRiskWarnings, type PeriodOutcome } from '../../analytics/forecast/riskWarnings';
@@ -83,17 +83,6 @@ interface ForecastedSeries extends Omit<ForecastSeriesResult, 'ms'> {
 function completeOf(entry: SeriesTotals, asOf: string, dataStart: string | null): CompleteSeries | undefined {
   const first = dataStart === null ? undefined : firstCompletePeriod(dataStart, entry.frequency);
   return completeSeries(entry.totals, lastCompletePeriod(asOf, entry.frequency), first);
-}
-
-/** The last complete period of a revenue series, for the risk warnings (orders and active customers are forecast, not warned on). */
-function outcomeOf(entry: SeriesTotals, complete: CompleteSeries, season: number): PeriodOutcome | undefined {
-  if (entry.measure !== 'revenue') return undefined;
-  const { values } = complete.series;
-  const n = values.length;
-  return {
-    seriesId: entry.seriesId, dimension: entry.dimension, member: entry.member, period: formatPeriod(periodAt(complete.series, n - 1)),
-    actual: values[n - 1], lastYear: n > season ? values[n - 1 - season] : undefined,
-  };
 }
 
 /** Settled: a task's result or its error, so that a failed task does not go unhandled while the step awaits another. */
@@ -219,16 +208,34 @@ function customerBasedOf(client: PoolClient, { runId, asOf, config: { forecast: 
 }
 
 /**
+ * Each stored revenue series' last complete period and the same period a season before it, for
+ * the risk warnings (orders and active customers are forecast, not warned on): read from the
+ * actual points the run stored (forecastSeriesRows), so that the summary after the parts needs
+ * no second pass over the orders. The points hold the series' values exactly (sums of cents).
+ */
+async function storedOutcomes(client: PoolClient, runId: string): Promise<PeriodOutcome[]> {
+  const { rows } = await client.query<{ series_id: string; dimension: string; member: string; period: string; actual: number; last_year: number | null }>(
+    `WITH p AS (
+       SELECT s.series_id, s.dimension, s.member, s.season, p.period, p.value::float8 AS value,
+              row_number() OVER (PARTITION BY s.series_id ORDER BY p.period_start DESC) AS back
+       FROM forecast_series s JOIN forecast_points p ON p.run_id = s.run_id AND p.series_id = s.series_id AND p.kind = 'actual'
+       WHERE s.run_id = $1 AND s.measure = 'revenue')
+     SELECT l.series_id, l.dimension, l.member, l.period, l.value AS actual, y.value AS last_year
+     FROM p l LEFT JOIN p y ON y.series_id = l.series_id AND y.back = l.season + 1
+     WHERE l.back = 1`,
+    [runId]);
+  return rows
+    .map((r): PeriodOutcome => ({ seriesId: r.series_id, dimension: r.dimension, member: r.member, period: r.period, actual: r.actual, ...(r.last_year === null ? {} : { lastYear: r.last_year }) }))
+    .sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
+}
+
+/**
  * What needs every stored series of the run: the track record of earlier forecasts and the risk
  * warnings (each revenue series' last complete period); stores the customer-based forecast beside them.
  */
-async function summarizeForecasts(client: PoolClient, context: RunContext, { all, dataStart }: RunSeries, customerBased: CustomerBasedRows): Promise<Omit<ForecastSummaryResult, 'ms'>> {
-  const { runId, asOf, config: { forecast: settings } } = context;
-  const outcomes = all.flatMap((entry) => {
-    const complete = completeOf(entry, asOf, dataStart);
-    const outcome = complete && outcomeOf(entry, complete, (entry.frequency === 'week' ? settings.weekly : settings.monthly).season);
-    return outcome ? [outcome] : [];
-  });
+async function summarizeForecasts(client: PoolClient, context: RunContext, customerBased: CustomerBasedRows): Promise<Omit<ForecastSummaryResult, 'ms'>> {
+  const { runId, config: { forecast: settings } } = context;
+  const outcomes = await storedOutcomes(client, runId);
   const trackRecord = await scoreEarlierForecasts(client, runId);
   const earlier = await latestEarlierForecasts(client, runId, outcomes);
   const warnings = forecastRiskWarnings(outcomes.map((o) => ({ ...o, earlier: earlier.get(o.seriesId) })), { fallShare: settings.riskWarnings.revenueFall });
@@ -259,7 +266,7 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
     });
     await purchases; // read whole even when no total revenue series needed them
     await writeSeriesRows(client, rows);
-    const { customerBased, ...summary } = await summarizeForecasts(client, context, series, await settled(customerForecast));
+    const { customerBased, ...summary } = await summarizeForecasts(client, context, await settled(customerForecast));
     return { ...forecasted, ...summary, customerBased: { ...customerBased, backtests } };
   },
   rows: (result) => result.series,
@@ -285,10 +292,8 @@ export const forecastPartStage = defineStage<PartInput & { part: Part }, Omit<Fo
 /** After the parts: the summary over every series they stored. */
 export const forecastSummaryStage = defineStage<StageInput, Omit<ForecastSummaryResult, 'ms'>>({
   step: () => STEPS.forecastSummary,
-  async run({ context, client, db }) {
-    // As in the whole stage: PostgreSQL sums the series on a connection of the pool while the customer-based forecast runs on the step's.
-    const [series, customerBased] = await Promise.all([loadSeries(db, context), customerBasedOf(client, context)]);
-    return summarizeForecasts(client, context, series, customerBased);
+  async run({ context, client }) {
+    return summarizeForecasts(client, context, await customerBasedOf(client, context));
   },
   rows: (result) => result.trackRecord + result.riskWarnings + result.customerBased.rows,
 });

@@ -23,7 +23,12 @@ import { handMadeRunContext } from '../support/runContext';
 const TIME_ZONE = 'Asia/Shanghai';
 const EARLY = { runId: 'forecast-test-2011-12-31', asOf: '2011-12-31' };
 const LATE = { runId: 'forecast-test-2012-06-20', asOf: '2012-06-20' };
-const FORECAST_TABLES = ['forecast_track_record', 'forecast_points', 'forecast_scores', 'forecast_series', 'forecast_customer_based'];
+/**
+ * A run whose January 2009 fell: C1 buys through `app` every day from 2008-01-01 for 100 yuan, 40 in January 2009.
+ * Earlier than the other runs here, so that none of their forecasts is an earlier forecast of its periods.
+ */
+const FALL = { runId: 'forecast-test-fall-2009-02-04', asOf: '2009-02-04' };
+const FORECAST_TABLES = ['forecast_track_record', 'forecast_points', 'forecast_scores', 'forecast_series', 'forecast_customer_based', 'forecast_risk_warnings'];
 
 let db: Knex;
 
@@ -128,13 +133,28 @@ const SERIES_IDS = ['', 'orders:', 'active_customers:']
   .flatMap((measure) => SUFFIXES.flatMap((suffix) => [`month:${measure}${suffix}`, `week:${measure}${suffix}`]))
   .sort();
 
+async function seedFallingRun(): Promise<void> {
+  const { runId, asOf } = FALL;
+  for (const table of [...FORECAST_TABLES, 'clean_orders', 'runs']) await db(table).where({ run_id: runId }).delete();
+  await db('runs').insert({ run_id: runId, as_of: asOf, status: 'running', config_digest: 'test', source_config: {}, started_at: new Date() });
+  const rows: OrderRow[] = [];
+  for (let day = new Date('2008-01-01T00:00:00Z'); day.toISOString().slice(0, 10) <= asOf; day = new Date(day.getTime() + 86_400_000)) {
+    const date = day.toISOString().slice(0, 10);
+    const amount = date.startsWith('2009-01') ? 40 : 100;
+    rows.push({ run_id: runId, order_id: `F-${date}`, customer_id: 'C1', ordered_at: `${date}T10:00:00+08:00`, channel: 'app', line_count: 1,
+      gross_amount: amount, returned_amount: 0, net_amount: amount, is_outlier: false });
+  }
+  await db.batchInsert('clean_orders', rows, 1000);
+}
+
 beforeAll(async () => {
   db = createDb(process.env.DATABASE_URL!);
   await seedRun(EARLY, false);
   await seedRun(LATE, true);
+  await seedFallingRun();
 });
 afterAll(async () => {
-  for (const run of [EARLY, LATE]) {
+  for (const run of [EARLY, LATE, FALL]) {
     for (const table of [...FORECAST_TABLES, 'clean_orders', 'customer_segments', 'customer_value', 'value_models', 'runs']) await db(table).where({ run_id: run.runId }).delete();
   }
   await db.destroy();
@@ -303,5 +323,22 @@ describe('forecast stage', () => {
     expect(before.forecast_points).toBe(3 * (6 * 29 + 2 * 15 + 6 * 128 + 2 * 64 + 8 * 12 + 8 * 13));
     await forecastRevenue(LATE);
     expect(await rowCounts(LATE.runId)).toEqual(before);
+  });
+
+  // Last: its forecasts would otherwise be earlier forecasts of the other runs' periods.
+  it('warns of revenue that fell more than a fifth from the same period last year, per revenue series but the customer groups', async () => {
+    await forecastRevenue(FALL);
+    const warnings = await db('forecast_risk_warnings').where({ run_id: FALL.runId }).orderBy('series_id');
+    // January 2009: 31 × 40 = 1,240 against 31 × 100 = 3,100 in January 2008. Week 2009-W05 (26 January – 1 February):
+    // 6 × 40 + 100 = 340 against 700 in 2008-W05, 52 weeks before. The customer group (unsegmented) is not compared with last year.
+    expect(new Set(warnings.map((w) => `${w.kind}: ${w.message_en.includes('below the same period last year')}`))).toEqual(new Set(['revenue_fall: true']));
+    expect(warnings.map((w) => [w.series_id, w.period, Number(w.value), Number(w.reference)])).toEqual([
+      ['month:channel:app', '2009-01', 1240, 3100],
+      ['month:region:unknown', '2009-01', 1240, 3100],
+      ['month:total', '2009-01', 1240, 3100],
+      ['week:channel:app', '2009-W05', 340, 700],
+      ['week:region:unknown', '2009-W05', 340, 700],
+      ['week:total', '2009-W05', 340, 700],
+    ]);
   });
 });
