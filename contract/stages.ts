@@ -143,7 +143,7 @@ const STEP_READS: Readonly<Record<AnalysisStep, readonly string[]>> = {
   describeSegments: ['customer_segments', 'customer_profiles', 'customer_voice', 'clean_order_lines'],
   value: ['clean_customers', 'clean_orders', 'clean_survey_responses', 'clean_marketing_spend', 'customer_segments'],
   forecastPart: ['clean_customers', 'clean_orders', 'customer_segments'],
-  forecastSummary: ['clean_orders', 'customer_segments', 'forecast_points', 'customer_value', 'value_models'],
+  forecastSummary: ['customer_segments', 'forecast_series', 'forecast_points', 'customer_value', 'value_models'],
   render: ['clean_customers', 'clean_orders', 'quarantine', 'dq_summary', 'comment_sentiment', 'comment_topics', 'customer_voice', 'customer_profiles',
     'customer_segments', 'segment_clustering', 'segment_clusters', 'segment_voice', 'voice_warnings', 'segment_personas', 'segment_migration',
     'segment_moves_into_risk', 'product_affinity', 'value_models', 'customer_value', 'acquisition_costs', 'survey_scores', 'segment_profitability',
