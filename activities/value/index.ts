@@ -20,13 +20,19 @@ export const valueStage = defineStage<StageInput, Omit<ValueResult, 'ms'>>({
   step: () => STEPS.value,
   async run({ context, client, db, progress, log }) {
     const { runId, config: { valuation } } = context;
+    // PostgreSQL measures acquisition, surveys and profitability on the step's connection while
+    // the summaries stream in on another and the models are fitted here.
+    const measured = Promise.all([
+      measureAcquisition(client, context, valuation.cacPeriod),
+      scoreSurveys(client, context, valuation.minSurveyResponses),
+      measureProfitability(client, context, valuation.profitMargin),
+    ]);
+    measured.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
     const summaries = await loadCustomerSummaries(db, context, valuation.timeUnit);
-    const acquisition = await measureAcquisition(client, context, valuation.cacPeriod);
-    const surveys = await scoreSurveys(client, context, valuation.minSurveyResponses);
-    const profitability = await measureProfitability(client, context, valuation.profitMargin);
     progress({ customers: summaries.length });
     const fitted = fitValueModels(summaries, valuation.minRepeatCustomersToFit, valuation.penalty);
     progress({ customers: summaries.length, fitted: fitted.fitted });
+    const [acquisition, surveys, profitability] = await measured;
     const acquiredBy = (customerId: string) => {
       const acquired = acquisition.byCustomer.get(customerId);
       if (!acquired) throw new Error(`value: customer ${customerId} has orders but no first order (run ${runId})`);
