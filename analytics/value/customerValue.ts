@@ -58,18 +58,18 @@ export interface CustomerValue {
 export function customerValues(customers: readonly CustomerValueInput[], models: ValueModels | null, options: CustomerValueOptions): CustomerValue[] {
   const { timeUnit, horizon, annualDiscountRate, margin, expectedLifetimeYears, churnThresholds } = options;
   // One curve of expected purchases per customer gives both the horizon's purchases and the CLV.
-  const clvModel = models && new DiscountedClv(models.bgnbd, models.gammaGamma, { horizon, annualDiscountRate, timeUnit, margin });
+  const fitted = models && { ...models, clvOf: new DiscountedClv(models.bgnbd, models.gammaGamma, { horizon, annualDiscountRate, timeUnit, margin }) };
   const probabilistic = customers.map((c) => {
-    if (!models || !clvModel) return { expectedPurchases: null, pAlive: null, expectedSpend: null, clv: null };
-    const { bgnbd, gammaGamma } = models;
+    if (!fitted) return { expectedPurchases: null, pAlive: null, expectedSpend: null, clv: null };
+    const { bgnbd, gammaGamma, clvOf } = fitted;
     const { frequency: x, recency: t_x, T } = c;
     const spendDefined = x > 0 || gammaGamma.q > 1;
-    const cumulative = clvModel.curves.at(x, t_x, T);
+    const cumulative = clvOf.curves.at(x, t_x, T);
     return {
       expectedPurchases: cumulative[horizon - 1],
       pAlive: probabilityAlive(bgnbd, x, t_x, T),
       expectedSpend: spendDefined ? expectedAverageSpend(gammaGamma, x, c.monetaryValue) : null,
-      clv: spendDefined ? clvModel.of(c, cumulative) : null,
+      clv: spendDefined ? clvOf.of(c, cumulative) : null,
     };
   });
   const risks = churnRisk(
