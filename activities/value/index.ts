@@ -20,13 +20,13 @@ export const valueStage = defineStage<StageInput, Omit<ValueResult, 'ms'>>({
   step: () => STEPS.value,
   async run({ context, client, db, progress, log }) {
     const { runId, config: { valuation } } = context;
-    // PostgreSQL measures acquisition, surveys and profitability on the step's connection while
-    // the summaries stream in on another and the models are fitted here.
-    const measured = Promise.all([
-      measureAcquisition(client, context, valuation.cacPeriod),
-      scoreSurveys(client, context, valuation.minSurveyResponses),
-      measureProfitability(client, context, valuation.profitMargin),
-    ]);
+    // PostgreSQL measures acquisition, surveys and profitability (one query at a time on the step's
+    // connection) while the summaries stream in on another and the models are fitted here.
+    const measured = (async () => [
+      await measureAcquisition(client, context, valuation.cacPeriod),
+      await scoreSurveys(client, context, valuation.minSurveyResponses),
+      await measureProfitability(client, context, valuation.profitMargin),
+    ] as const)();
     measured.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
     const summaries = await loadCustomerSummaries(db, context, valuation.timeUnit);
     progress({ customers: summaries.length });
