@@ -29,6 +29,7 @@ import type { CustomerBacktestSummary, ForecastSeriesResult, ForecastStageResult
 import { partPredicate, STEPS, type Part, type PartInput, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
 import { cpuPool, type CpuPool } from '../../infra/cpuPool';
+import { settle, settled } from '../../infra/settled';
 import type { Progress } from '../heartbeat';
 import { defineStage } from '../stage';
 import { CUSTOMER_BASED_COLUMNS, customerBasedRows, type CustomerBasedRows } from './customerBased';
@@ -83,15 +84,6 @@ interface ForecastedSeries extends Omit<ForecastSeriesResult, 'ms'> {
 function completeOf(entry: SeriesTotals, asOf: string, dataStart: string | null): CompleteSeries | undefined {
   const first = dataStart === null ? undefined : firstCompletePeriod(dataStart, entry.frequency);
   return completeSeries(entry.totals, lastCompletePeriod(asOf, entry.frequency), first);
-}
-
-/** Settled: a task's result or its error, so that a failed task does not go unhandled while the step awaits another. */
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-async function settled<T>(p: Promise<Settled<T>>): Promise<T> {
-  const outcome = await p;
-  if (!outcome.ok) throw outcome.error;
-  return outcome.value;
 }
 
 const TASK_FILE = path.join(__dirname, 'forecastTask.ts');

@@ -9,6 +9,7 @@ import { fitValueModels } from '../../analytics/clv/fitModels';
 import { customerValuesInChunks } from '../../analytics/value/customerValue';
 import type { ValueResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
+import { settle, settled } from '../../infra/settled';
 import { defineStage, deleteOwnedRows } from '../stage';
 import { measureAcquisition } from './acquisition';
 import { loadCustomerSummaries } from './customers';
@@ -22,17 +23,16 @@ export const valueStage = defineStage<StageInput, Omit<ValueResult, 'ms'>>({
     const { runId, config: { valuation } } = context;
     // PostgreSQL measures acquisition, surveys and profitability (one query at a time on the step's
     // connection) while the summaries stream in on another and the models are fitted here.
-    const measured = (async () => [
+    const measured = settle((async () => [
       await measureAcquisition(client, context, valuation.cacPeriod),
       await scoreSurveys(client, context, valuation.minSurveyResponses),
       await measureProfitability(client, context, valuation.profitMargin),
-    ] as const)();
-    measured.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
+    ] as const)());
     const summaries = await loadCustomerSummaries(db, context, valuation.timeUnit);
     progress({ customers: summaries.length });
     const fitted = fitValueModels(summaries, valuation.minRepeatCustomersToFit, valuation.penalty);
     progress({ customers: summaries.length, fitted: fitted.fitted });
-    const [acquisition, surveys, profitability] = await measured;
+    const [acquisition, surveys, profitability] = await settled(measured);
     const acquiredBy = (customerId: string) => {
       const acquired = acquisition.byCustomer.get(customerId);
       if (!acquired) throw new Error(`value: customer ${customerId} has orders but no first order (run ${runId})`);
