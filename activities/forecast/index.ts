@@ -36,7 +36,7 @@ import { CUSTOMER_BASED_COLUMNS, customerBasedRows, type CustomerBasedRows } fro
 import { readEventsFile } from './eventsFile';
 import runForecastTask, { type ForecastTask, type ForecastTaskResult, type SeriesChoice, type SeriesOutcome } from './forecastTask';
 import { customerBasedScoreRow, forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
-import { firstOrderDay, loadPeriodTotals, type SeriesTotals } from './series';
+import { bySeriesId, firstOrderDay, loadPeriodTotals, type SeriesTotals } from './series';
 import { customerPurchases } from '../value/customers';
 import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
 
@@ -218,7 +218,7 @@ async function storedOutcomes(client: PoolClient, runId: string): Promise<Period
     [runId]);
   return rows
     .map((r): PeriodOutcome => ({ seriesId: r.series_id, dimension: r.dimension, member: r.member, period: r.period, actual: r.actual, ...(r.last_year === null ? {} : { lastYear: r.last_year }) }))
-    .sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
+    .sort(bySeriesId);
 }
 
 /**

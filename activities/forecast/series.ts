@@ -114,6 +114,9 @@ interface PeriodTotalRow {
   active_customers_to_date: number;
 }
 
+/** Series in the stage's order: by id, in code-unit order (not the database's collation). */
+export const bySeriesId = (a: { seriesId: string }, b: { seriesId: string }): number => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0);
+
 /** Every series of the run with its per-period totals, ordered by id. */
 export async function loadPeriodTotals(db: Knex, runId: string, asOf: string, cutoff: string, timeZone: string): Promise<SeriesTotals[]> {
   const asOfDay = parseDay(asOf);
@@ -134,7 +137,7 @@ export async function loadPeriodTotals(db: Knex, runId: string, asOf: string, cu
       series.set(seriesId, entry);
     }
   }
-  return [...series.values()].sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0));
+  return [...series.values()].sort(bySeriesId);
 }
 
 /** The local day of the run's first order up to the cutoff (YYYY-MM-DD); null without orders. */
