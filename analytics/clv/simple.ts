@@ -22,12 +22,13 @@ export interface SimpleClv extends Required<SimpleClvInputs> {
  * @example simpleClv({ averageAnnualSpend: 5000, expectedLifetimeYears: 3, acquisitionCost: 1000 }).clv // 14000
  */
 export function simpleClv(inputs: SimpleClvInputs): SimpleClv {
-  const used: Required<SimpleClvInputs> = { margin: 1, acquisitionCost: 0, ...inputs };
-  for (const name of ['averageAnnualSpend', 'expectedLifetimeYears', 'acquisitionCost'] as const) {
-    if (!(Number.isFinite(used[name]) && used[name] >= 0)) throw new RangeError(`simpleClv: ${name} must be a non-negative number, got ${used[name]}`);
+  // The result built field by field, not spread from the inputs: one object shape for every customer's.
+  const { averageAnnualSpend, expectedLifetimeYears, margin = 1, acquisitionCost = 0 } = inputs;
+  for (const [name, value] of [['averageAnnualSpend', averageAnnualSpend], ['expectedLifetimeYears', expectedLifetimeYears], ['acquisitionCost', acquisitionCost]] as const) {
+    if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`simpleClv: ${name} must be a non-negative number, got ${value}`);
   }
-  if (!(used.margin >= 0 && used.margin <= 1)) throw new RangeError(`simpleClv: margin must be in [0, 1], got ${used.margin}`);
-  return { ...used, clv: used.averageAnnualSpend * used.expectedLifetimeYears * used.margin - used.acquisitionCost };
+  if (!(margin >= 0 && margin <= 1)) throw new RangeError(`simpleClv: margin must be in [0, 1], got ${margin}`);
+  return { margin, acquisitionCost, averageAnnualSpend, expectedLifetimeYears, clv: averageAnnualSpend * expectedLifetimeYears * margin - acquisitionCost };
 }
 
 /** Days per (Julian) year. */

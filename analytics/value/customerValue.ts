@@ -140,7 +140,10 @@ export async function customerValuesInChunks<C extends Omit<CustomerValueInput, 
   let used = fit;
   let start = 0;
   while (start < customers.length) {
-    const chunk = customers.slice(start, start + chunkSize).map((c) => ({ ...c, acquisitionCost: acquisitionCost(c) }));
+    // Field by field: a spread copy here took V8 a new hidden class for nearly every customer.
+    const chunk = customers.slice(start, start + chunkSize).map((c): CustomerValueInput => ({
+      customerId: c.customerId, frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue, totalSpend: c.totalSpend, acquisitionCost: acquisitionCost(c),
+    }));
     const valued = customerValuesOrFallback(chunk, used, shared);
     if (used.fitted && !valued.fit.fitted) {
       await sink.restart();
