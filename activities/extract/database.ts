@@ -103,7 +103,7 @@ async function* copyRows(source: DatabaseSource, db: Knex, { header, mapping }: 
   const connection = await db.client.acquireConnection() as PoolClient;
   try {
     let rowNo = 0;
-    for await (const record of copyRowsOut(connection, select)) yield { ...toSourceRow(++rowNo, record, mapping), key: record[keyIndex] ?? undefined };
+    for await (const record of copyRowsOut(connection, select)) yield toSourceRow(++rowNo, record, mapping, record[keyIndex] ?? undefined);
   } finally {
     await db.client.releaseConnection(connection);
   }
@@ -126,7 +126,7 @@ export async function* keysetRows(source: DatabaseSource, db: Knex, { header, ma
       .limit(source.batchSize);
     for (const record of batch) {
       rowNo++;
-      yield { ...toSourceRow(rowNo, header.map((h) => text(record[h])), mapping), key: text(record[source.keyColumn]) };
+      yield toSourceRow(rowNo, header.map((h) => text(record[h])), mapping, text(record[source.keyColumn]));
     }
     if (batch.length < source.batchSize) return;
     last = batch[batch.length - 1][source.keyColumn];

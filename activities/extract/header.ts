@@ -75,11 +75,12 @@ export function rejectedRow(rowNo: number, mapping: HeaderMapping, rejected: Pic
   return { rowNo, values, rejected: { ...rejected, headerLength: mapping.width, piiPositions: mapping.piiPositions } };
 }
 
-export function toSourceRow(rowNo: number, cells: ReadonlyArray<string | null | undefined>, mapping: HeaderMapping): SourceRow {
+/** A row of the source's cells; `key` for a database row. */
+export function toSourceRow(rowNo: number, cells: ReadonlyArray<string | null | undefined>, mapping: HeaderMapping, key?: string): SourceRow {
   const values: Record<string, string | undefined> = {};
   for (const [column, index] of mapping.indexOf) {
     const cell = cells[index];
     values[column] = cell === null || cell === undefined ? undefined : cell;
   }
-  return { rowNo, values };
+  return key === undefined ? { rowNo, values } : { rowNo, values, key };
 }
