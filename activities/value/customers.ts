@@ -30,9 +30,8 @@ export async function loadCustomerSummaries(db: Knex, run: RunContext, timeUnit:
   for await (const { customerId, purchases } of customerPurchases(db, run)) {
     const summary = summarizeCustomer(customerId, purchases, { calibrationEnd, timeUnit });
     if (!summary) continue;
-    // Field by field, not `{ ...summary, totalSpend }`: V8 gave nearly every spread copy a hidden class
-    // of its own (their numbers are small integers for some customers, fractions for others), which
-    // for 400,000 customers held about 100 MB more.
+    // Field by field, not `{ ...summary, totalSpend }`: V8 gave nearly every such copy a hidden class
+    // of its own, which for 400,000 customers held about 100 MB more.
     const { frequency, recency, T, monetaryValue } = summary;
     summaries.push({ customerId, frequency, recency, T, monetaryValue, totalSpend: purchases.cents.reduce((sum, c) => sum + c, 0) / 100 });
   }

@@ -10,13 +10,13 @@
  */
 import { loadSentimentModel, scoreComment } from '../../analytics/sentiment';
 import { topicKeywords, type TopicBucket, type TopicComment } from '../../analytics/topics';
-import { engagementFeatures, type EventCount } from '../../analytics/voice/engagement';
+import { engagementFeatures } from '../../analytics/voice/engagement';
 import { voiceTags } from '../../analytics/voice/tags';
 import type { VoiceResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
 import { CopyWriter } from '../../infra/copy';
-import { defineStage } from '../stage';
-import { loadComments, loadCustomerAggregates, loadEventCounts, type CommentRow } from './queries';
+import { defineStage, type StageWork } from '../stage';
+import { customerAggregates, loadComments, type CommentRow } from './queries';
 
 const PROGRESS_EVERY = 5_000;
 const SENTIMENT_COLUMNS = ['run_id', 'source', 'row_id', 'customer_id', 'commented_at', 'lang', 'polarity', 'score'];
@@ -38,67 +38,76 @@ function topicsByGrouping(comments: readonly CommentRow[], polarity: readonly To
   ];
 }
 
-export const voiceStage = defineStage<StageInput, Omit<VoiceResult, 'ms'>>({
-  step: () => STEPS.voice,
-  async run({ context, client, db, progress }) {
-    const { runId, timeZone, config: { voice: options } } = context;
-    const previousRun = context.previousRun?.runId ?? null;
-    const comments = await loadComments(db, runId, timeZone, previousRun);
-    const model = loadSentimentModel();
-    progress({ comments: comments.length, scored: 0 });
-    const polarity: TopicComment['polarity'][] = [];
-    let negative = 0;
-    const sentiment = new CopyWriter(client, 'comment_sentiment', SENTIMENT_COLUMNS);
-    for (const [i, c] of comments.entries()) {
-      const scored = scoreComment(c.text, 'auto', model);
-      polarity.push(scored.polarity);
-      if (scored.polarity === 'negative') negative++;
-      await sentiment.write([runId, c.source, c.row_id, c.customer_id, c.commented_at, scored.lang, scored.polarity, scored.score]);
-      if ((i + 1) % PROGRESS_EVERY === 0) {
-        progress({ comments: comments.length, scored: i + 1 });
-        // Scoring is synchronous: let the heartbeat timer run between batches.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+/**
+ * Scores the run's comments into comment_sentiment and their keywords into comment_topics.
+ * A function of its own, so that the comments are no longer held once it returns.
+ */
+async function scoreComments({ context, client, db, progress }: StageWork<StageInput>, previousRun: string | null): Promise<{ comments: number; negative: number; topics: number }> {
+  const { runId, timeZone } = context;
+  const comments = await loadComments(db, runId, timeZone, previousRun);
+  const model = loadSentimentModel();
+  progress({ comments: comments.length, scored: 0 });
+  const polarity: TopicComment['polarity'][] = [];
+  let negative = 0;
+  const sentiment = new CopyWriter(client, 'comment_sentiment', SENTIMENT_COLUMNS);
+  for (const [i, c] of comments.entries()) {
+    const scored = scoreComment(c.text, 'auto', model);
+    polarity.push(scored.polarity);
+    if (scored.polarity === 'negative') negative++;
+    await sentiment.write([runId, c.source, c.row_id, c.customer_id, c.commented_at, scored.lang, scored.polarity, scored.score]);
+    if ((i + 1) % PROGRESS_EVERY === 0) {
+      progress({ comments: comments.length, scored: i + 1 });
+      // Scoring is synchronous: let the heartbeat timer run between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    await sentiment.flush();
+  }
+  await sentiment.flush();
 
-    const topics = new CopyWriter(client, 'comment_topics', TOPIC_COLUMNS);
-    let topicRows = 0;
-    for (const [grouping, buckets] of topicsByGrouping(comments, polarity)) {
-      for (const bucket of buckets) {
-        for (const [kind, keywords] of [['praise', bucket.praise], ['complaint', bucket.complaint]] as const) {
-          for (const [rank, k] of keywords.entries()) {
-            await topics.write([runId, grouping, bucket.group, bucket.period, kind, rank + 1, k.term, k.weight, k.comments]);
-            topicRows++;
-          }
+  const topics = new CopyWriter(client, 'comment_topics', TOPIC_COLUMNS);
+  let topicRows = 0;
+  for (const [grouping, buckets] of topicsByGrouping(comments, polarity)) {
+    for (const bucket of buckets) {
+      for (const [kind, keywords] of [['praise', bucket.praise], ['complaint', bucket.complaint]] as const) {
+        for (const [rank, k] of keywords.entries()) {
+          await topics.write([runId, grouping, bucket.group, bucket.period, kind, rank + 1, k.term, k.weight, k.comments]);
+          topicRows++;
         }
       }
     }
-    await topics.flush();
-    progress({ comments: comments.length, scored: comments.length, topics: topicRows });
+  }
+  await topics.flush();
+  progress({ comments: comments.length, scored: comments.length, topics: topicRows });
+  return { comments: comments.length, negative, topics: topicRows };
+}
 
-    const events = new Map<string, EventCount[]>();
-    for (const row of await loadEventCounts(db, runId, context.cutoff, options.recentDays)) {
-      const list = events.get(row.customer_id) ?? [];
-      list.push({ eventType: row.event_type, channel: row.channel, window: row.window, events: Number(row.events) });
-      events.set(row.customer_id, list);
-    }
-    const customers = await loadCustomerAggregates(client, runId, context.cutoff, options.recentDays);
+export const voiceStage = defineStage<StageInput, Omit<VoiceResult, 'ms'>>({
+  step: () => STEPS.voice,
+  async run(work) {
+    const { context, client } = work;
+    const { runId, config: { voice: options } } = context;
+    const previousRun = context.previousRun?.runId ?? null;
+    const { comments, negative, topics } = await scoreComments(work, previousRun);
+
     const writer = new CopyWriter(client, 'customer_voice', VOICE_COLUMNS);
     const tagged: Record<string, number> = {};
-    for (const c of customers) {
-      const f = engagementFeatures(events.get(c.customer_id) ?? []);
-      const tags = voiceTags({
-        hasOrders: c.has_orders, events: f.events, responses: c.responses, lastNps: c.last_nps, comments: c.comments,
-        negativeComments: c.negative_comments, referredCustomers: c.referred_customers, socialReach: f.socialReach,
-      }, options);
-      for (const tag of tags) tagged[tag] = (tagged[tag] ?? 0) + 1;
-      await writer.write([runId, c.customer_id, f.engagementScore, f.engagementTrend, f.events, c.responses, f.preferredChannel, f.shares, f.referrals,
-        c.referred_customers, f.socialReach, c.comments, c.negative_comments, c.negative_comments_recent, c.avg_sentiment, c.last_nps, c.last_nps_at,
-        c.has_orders, JSON.stringify(tags)]);
+    let customers = 0;
+    // The writer's batches and the cursor's fetches take turns on the step's connection.
+    for await (const batch of customerAggregates(client, runId, context.cutoff, options.recentDays, () => writer.flush())) {
+      for (const c of batch) {
+        const f = engagementFeatures((c.events ?? []).map(([eventType, channel, window, events]) => ({ eventType, channel, window, events })));
+        const tags = voiceTags({
+          hasOrders: c.has_orders, events: f.events, responses: c.responses, lastNps: c.last_nps, comments: c.comments,
+          negativeComments: c.negative_comments, referredCustomers: c.referred_customers, socialReach: f.socialReach,
+        }, options);
+        for (const tag of tags) tagged[tag] = (tagged[tag] ?? 0) + 1;
+        writer.add([runId, c.customer_id, f.engagementScore, f.engagementTrend, f.events, c.responses, f.preferredChannel, f.shares, f.referrals,
+          c.referred_customers, f.socialReach, c.comments, c.negative_comments, c.negative_comments_recent, c.avg_sentiment, c.last_nps, c.last_nps_at,
+          c.has_orders, JSON.stringify(tags)]);
+      }
+      customers += batch.length;
     }
     await writer.flush();
-    return { comments: comments.length, negative, topics: topicRows, customers: customers.length, tagged, previousRun };
+    return { comments, negative, topics, customers, tagged, previousRun };
   },
   rows: (result) => result.comments,
 });

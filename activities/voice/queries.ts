@@ -35,28 +35,6 @@ export async function loadComments(db: Knex, runId: string, timeZone: string, pr
   return result.rows as CommentRow[];
 }
 
-export interface EventCountRow {
-  customer_id: string;
-  event_type: EngagementEventType;
-  channel: string | null;
-  window: EventWindow;
-  events: number;
-}
-
-/** Events per customer, type, channel and window ($2 cutoff, $3 recent days). */
-export async function loadEventCounts(db: Knex, runId: string, cutoff: string, recentDays: number): Promise<EventCountRow[]> {
-  const result = await db.raw(
-    `SELECT customer_id, event_type, channel,
-            CASE WHEN occurred_at >= ?::timestamptz - make_interval(days => ?) THEN 'recent'
-                 WHEN occurred_at >= ?::timestamptz - make_interval(days => ?) THEN 'prior' ELSE 'older' END AS "window",
-            count(*)::int AS events
-     FROM clean_engagement_events WHERE run_id = ? AND occurred_at < ?::timestamptz
-     GROUP BY 1, 2, 3, 4 ORDER BY 1`,
-    [cutoff, recentDays, cutoff, 2 * recentDays, runId, cutoff],
-  );
-  return result.rows as EventCountRow[];
-}
-
 export interface CustomerVoiceRow {
   customer_id: string;
   has_orders: boolean;
@@ -68,16 +46,25 @@ export interface CustomerVoiceRow {
   avg_sentiment: number | null;
   last_nps: number | null;
   last_nps_at: Date | null;
+  /** Events per type, channel and window ($2 cutoff, $3 recent days); null without any. */
+  events: Array<[EngagementEventType, string | null, EventWindow, number]> | null;
 }
+
+/** Customers read per FETCH of the aggregates' cursor. */
+const CUSTOMER_BATCH = 10_000;
 
 /**
  * Every customer the run knows (customer master, or anyone seen in orders, events or
- * answers) with the aggregates that are plain SQL. Reads comment_sentiment, so it runs after
- * the comments are scored, on the connection that wrote them.
+ * answers) with the aggregates that are plain SQL and their event counts, a batch at a time: a
+ * cursor on the connection that scored the comments (the aggregates read comment_sentiment of
+ * its transaction), so that neither the customers nor their events are ever all in memory.
+ * `beforeFetch` runs before each batch is fetched: the connection's other work (a COPY) must be
+ * done by then.
  */
-export async function loadCustomerAggregates(client: PoolClient, runId: string, cutoff: string, recentDays: number): Promise<CustomerVoiceRow[]> {
-  const result = await client.query(
-    `WITH ids AS (
+export async function* customerAggregates(client: PoolClient, runId: string, cutoff: string, recentDays: number, beforeFetch: () => Promise<void>): AsyncGenerator<CustomerVoiceRow[]> {
+  await client.query(
+    `DECLARE voice_customers NO SCROLL CURSOR FOR
+     WITH ids AS (
        SELECT customer_id FROM clean_customers WHERE run_id = $1
        UNION SELECT customer_id FROM clean_orders WHERE run_id = $1
        UNION SELECT customer_id FROM clean_engagement_events WHERE run_id = $1
@@ -103,16 +90,32 @@ export async function loadCustomerAggregates(client: PoolClient, runId: string, 
      nps AS (
        SELECT DISTINCT ON (customer_id) customer_id, nps, answered_at
        FROM clean_survey_responses WHERE run_id = $1 AND nps IS NOT NULL
-       ORDER BY customer_id, answered_at DESC, response_id DESC)
+       ORDER BY customer_id, answered_at DESC, response_id DESC),
+     event_counts AS (
+       SELECT customer_id, json_agg(json_build_array(event_type, channel, "window", events)) AS events FROM (
+         SELECT customer_id, event_type, channel,
+                CASE WHEN occurred_at >= $2::timestamptz - make_interval(days => $3) THEN 'recent'
+                     WHEN occurred_at >= $2::timestamptz - make_interval(days => 2 * $3) THEN 'prior' ELSE 'older' END AS "window",
+                count(*)::int AS events
+         FROM clean_engagement_events WHERE run_id = $1 AND occurred_at < $2::timestamptz
+         GROUP BY 1, 2, 3, 4) c
+       GROUP BY customer_id)
      SELECT ids.customer_id, (buyers.customer_id IS NOT NULL) AS has_orders, coalesce(responses.n, 0) AS responses,
             coalesce(referred.n, 0) AS referred_customers, coalesce(sentiment.comments, 0) AS comments,
             coalesce(sentiment.negative, 0) AS negative_comments, coalesce(sentiment.negative_recent, 0) AS negative_comments_recent,
-            sentiment.avg_score AS avg_sentiment, nps.nps AS last_nps, nps.answered_at AS last_nps_at
+            sentiment.avg_score AS avg_sentiment, nps.nps AS last_nps, nps.answered_at AS last_nps_at, event_counts.events
      FROM ids
      LEFT JOIN buyers USING (customer_id) LEFT JOIN responses USING (customer_id) LEFT JOIN referred USING (customer_id)
-     LEFT JOIN sentiment USING (customer_id) LEFT JOIN nps USING (customer_id)
+     LEFT JOIN sentiment USING (customer_id) LEFT JOIN nps USING (customer_id) LEFT JOIN event_counts USING (customer_id)
      ORDER BY ids.customer_id`,
     [runId, cutoff, recentDays],
   );
-  return result.rows as CustomerVoiceRow[];
+  for (;;) {
+    await beforeFetch();
+    const { rows } = await client.query<CustomerVoiceRow>(`FETCH ${CUSTOMER_BATCH} FROM voice_customers`);
+    if (rows.length === 0) break;
+    yield rows;
+  }
+  // Not in a finally: after a failed statement the transaction takes no CLOSE, and ending it closes the cursor.
+  await client.query('CLOSE voice_customers');
 }
