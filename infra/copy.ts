@@ -22,10 +22,13 @@ function textValue(value: CopyValue): string {
   return TEXT_SPECIALS.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => TEXT_ESCAPED[c]) : value;
 }
 
+/**
+ * One row as one line. Joined, not concatenated field by field: V8 keeps a concatenation as a tree
+ * of pieces until it is read, and a writer's buffered batch of 20,000 such lines of 19 fields held
+ * 20.7 MB instead of 3.0 MB, and took longer to build and to join.
+ */
 function copyTextLine(values: readonly CopyValue[]): string {
-  let line = textValue(values[0]);
-  for (let i = 1; i < values.length; i++) line += '\t' + textValue(values[i]);
-  return line + '\n';
+  return values.map(textValue).join('\t') + '\n';
 }
 
 /**
