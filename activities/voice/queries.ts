@@ -46,7 +46,7 @@ export interface CustomerVoiceRow {
   avg_sentiment: number | null;
   last_nps: number | null;
   last_nps_at: Date | null;
-  /** Events per type, channel and window ($2 cutoff, $3 recent days); null without any. */
+  /** The customer's events before the cutoff per type, channel and window; null without any. */
   events: Array<[EngagementEventType, string | null, EventWindow, number]> | null;
 }
 
