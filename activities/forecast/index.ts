@@ -217,7 +217,7 @@ async function storedOutcomes(client: PoolClient, runId: string): Promise<Period
      WHERE l.back = 1`,
     [runId]);
   return rows
-    .map((r): PeriodOutcome => ({ seriesId: r.series_id, dimension: r.dimension, member: r.member, period: r.period, actual: r.actual, ...(r.last_year === null ? {} : { lastYear: r.last_year }) }))
+    .map((r): PeriodOutcome => ({ seriesId: r.series_id, dimension: r.dimension, member: r.member, period: r.period, actual: r.actual, lastYear: r.last_year ?? undefined }))
     .sort(bySeriesId);
 }
 
