@@ -37,7 +37,7 @@ import { connectClient } from '../../infra/temporal';
 import { generateSampleData } from '../generate';
 import { refreshWorkflowId, startRefresh } from '../lib/refresh';
 import { orchestration } from './orchestration';
-import { cpuShare, peakRss, startSampler } from './processes';
+import { cpuShare, peakRss, peakRssAt, startSampler } from './processes';
 import { slowWorkflowTaskWarnings, startBenchWorker, stepHeaps, workerLogPath, type BenchWorker } from './workers';
 
 const flags = new Command('bench:e2e')
@@ -202,7 +202,14 @@ async function measure(env: Stack, sourcesPath: string, workers: number, threads
   const tasks = workflowTaskMs(events);
   console.log(`\nwhole refresh: ${seconds(totalMs)} from start to result (workflow history: ${seconds(wallMs)}); ${count(lines)} order lines → ${count(Math.round(lines / (totalMs / 1000)))} lines/s; extract + clean ${seconds(extractCleanMs)}`);
   console.log(`CPU of the run's processes while the stages ran: ${cpuShare(samples, walls[0].from, walls[walls.length - 1].to).toFixed(0)} % (${availableParallelism()} cores)`);
-  console.log(`worker peak RSS: ${pool.map((w, i) => `W${i + 1} ${mb(peakRss(samples, w.pid))}`).join(', ')}`);
+  /** The steps a worker was running at `at` (what its peak RSS held). */
+  const runningAt = (at: number, worker: string) => Object.entries(run.stage_timings)
+    .filter(([, t]) => workerOf(t) === worker && Date.parse(t.startedAt) <= at && at <= Date.parse(t.finishedAt))
+    .map(([step]) => step).join(', ') || 'none';
+  console.log(`worker peak RSS: ${pool.map((w, i) => {
+    const at = peakRssAt(samples, w.pid);
+    return `W${i + 1} ${mb(peakRss(samples, w.pid))}${at === undefined ? '' : ` at ${seconds(at - started)}, running ${runningAt(at, `W${i + 1}`)}`}`;
+  }).join('; ')}`);
   console.log(`orchestration: activities executing ${seconds(activityMs)} of ${seconds(wallMs)} → ${seconds(wallMs - activityMs)} with no activity running = ${(100 * (wallMs - activityMs) / wallMs).toFixed(1)} % of the workflow's wall time`);
   console.log(`workflow tasks: ${tasks.length}, longest ${Math.max(...tasks)} ms, over 1 s: ${tasks.filter((t) => t > 1000).length}; "Workflow task duration exceeded" warnings in the worker logs: ${pool.reduce((n, w) => n + slowWorkflowTaskWarnings(w.log), 0)}`);
   if (workers > 1) {

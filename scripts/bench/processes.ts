@@ -74,6 +74,12 @@ export function peakRss(samples: readonly Sample[], pid: number, from = -Infinit
   return Math.max(0, ...samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.rss.get(pid) ?? 0));
 }
 
+/** When `pid` first reached its peak RSS (the sample's time), or undefined without samples of it. */
+export function peakRssAt(samples: readonly Sample[], pid: number): number | undefined {
+  const peak = peakRss(samples, pid);
+  return samples.find((s) => peak > 0 && s.rss.get(pid) === peak)?.at;
+}
+
 /** CPU used over [from, to] as a share of one core (150 % = one and a half cores busy on average). */
 export function cpuShare(samples: readonly Sample[], from: number, to: number): number {
   const before = [...samples].reverse().find((s) => s.at <= from) ?? samples[0];
