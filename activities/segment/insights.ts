@@ -9,7 +9,7 @@ import type { PoolClient } from 'pg';
 import { BasketCoder, frequentPairs, frequentPairsBySegment, type AffinityResult, type CodedBaskets } from '../../analytics/segment/affinity';
 import { crossTab } from '../../analytics/segment/describe';
 import { segmentMigration, type SegmentAssignment } from '../../analytics/segment/migration';
-import { buildPersonas, type PersonaCustomer } from '../../analytics/segment/personas';
+import { PersonaBuilder, type PersonaCustomer } from '../../analytics/segment/personas';
 import type { RfmSegment } from '../../analytics/segment/rfm';
 import type { SegmentInsightsResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
@@ -40,21 +40,6 @@ interface SegmentedRow {
   avg_sentiment: number | null;
 }
 
-/**
- * A segmented customer as the insights read it: its persona inputs (`segment` set to each
- * persona dimension in turn) and what the cross-tabs and migration need. One object per
- * customer, its strings held once: at 400,000 customers the rows as pg returns them, a persona
- * copy of them per dimension and the orders' baskets did not fit in the step's thread together.
- */
-interface DescribedCustomer extends PersonaCustomer {
-  customerId: string;
-  customer_group: string;
-  rfm_segment: RfmSegment;
-  cluster: number;
-  top_channel: string | null;
-  demographics: Partial<Record<(typeof DEMOGRAPHICS)[number], string>>;
-}
-
 /** Segmentations a persona card is drawn for, and the column holding each. */
 const PERSONA_DIMENSIONS = ['customer_group', 'rfm_segment', 'cluster'] as const;
 /** Demographic attributes of the persona cards. */
@@ -69,23 +54,14 @@ const AFFINITY_LEVELS = [
 ] as const;
 const PAIRS_KEPT = 50;
 
-const segmentOf = (c: DescribedCustomer, dimension: (typeof PERSONA_DIMENSIONS)[number]) =>
-  dimension === 'cluster' ? `cluster_${c.cluster}` : c[dimension];
+const segmentOf = (r: SegmentedRow, dimension: (typeof PERSONA_DIMENSIONS)[number]) =>
+  dimension === 'cluster' ? `cluster_${r.cluster}` : r[dimension];
 
 /** Customers read per query. */
 const CUSTOMER_BATCH = 20_000;
 
-/** The run's segmented customers in customer order, read in keyset batches, each row turned into a DescribedCustomer as it arrives. */
-async function readCustomers(client: PoolClient, runId: string): Promise<DescribedCustomer[]> {
-  const strings = new Map<string, string>();
-  const once = <T extends string | null>(value: T): T => {
-    if (value === null) return value;
-    const held = strings.get(value);
-    if (held !== undefined) return held as T;
-    strings.set(value, value);
-    return value;
-  };
-  const customers: DescribedCustomer[] = [];
+/** The run's segmented customers in customer order, read in keyset batches. */
+async function* segmentedCustomers(client: PoolClient, runId: string): AsyncGenerator<SegmentedRow[]> {
   let last: string | undefined;
   for (;;) {
     const after = last === undefined ? '' : 'AND s.customer_id > $3';
@@ -98,44 +74,53 @@ async function readCustomers(client: PoolClient, runId: string): Promise<Describ
        WHERE s.run_id = $1 ${after} ORDER BY s.customer_id LIMIT $2`,
       [runId, CUSTOMER_BATCH, ...(last === undefined ? [] : [last])],
     );
-    for (const r of rows) {
-      const rfmSegment = once(r.rfm_segment);
-      customers.push({
-        customerId: r.customer_id,
-        customer_group: once(r.customer_group),
-        rfm_segment: rfmSegment,
-        cluster: r.cluster,
-        top_channel: once(r.top_channel),
-        segment: '',
-        recencyDays: Number(r.recency_days),
-        frequency: Number(r.frequency),
-        monetary: Number(r.monetary),
-        rfm: { r: r.r_score, f: r.f_score, m: r.m_score, segment: rfmSegment },
-        categoryShares: r.category_shares ?? {},
-        channelShares: r.channel_shares ?? {},
-        demographics: Object.fromEntries(DEMOGRAPHICS.filter((a) => r[a] !== null).map((a) => [a, once(r[a]!)])),
-        ...(r.engagement_score !== null && { voice: { engagementScore: r.engagement_score, sentiment: r.avg_sentiment } }),
-      });
-    }
-    if (rows.length < CUSTOMER_BATCH) return customers;
+    yield rows;
+    if (rows.length < CUSTOMER_BATCH) return;
     last = rows[rows.length - 1].customer_id;
   }
 }
 
-async function storePersonas(client: PoolClient, runId: string, customers: DescribedCustomer[]): Promise<void> {
-  for (const dimension of PERSONA_DIMENSIONS) {
-    for (const c of customers) c.segment = segmentOf(c, dimension);
-    for (const card of buildPersonas(customers)) {
+/** A segmented row as a persona's input; its `segment` is set per persona dimension by the caller. */
+function personaInput(r: SegmentedRow): PersonaCustomer {
+  const demographics: Record<string, string> = {};
+  for (const a of DEMOGRAPHICS) if (r[a] !== null) demographics[a] = r[a];
+  return {
+    segment: '',
+    recencyDays: Number(r.recency_days),
+    frequency: Number(r.frequency),
+    monetary: Number(r.monetary),
+    rfm: { r: r.r_score, f: r.f_score, m: r.m_score, segment: r.rfm_segment },
+    categoryShares: r.category_shares ?? {},
+    channelShares: r.channel_shares ?? {},
+    demographics,
+    voice: r.engagement_score === null ? undefined : { engagementScore: r.engagement_score, sentiment: r.avg_sentiment },
+  };
+}
+
+/**
+ * What the cross-tabs, the migration and the affinity need of each customer, in customer order:
+ * columns of strings held once each. The persona cards need more of each customer, and are
+ * gathered as the customers are read (PersonaBuilder) instead: at 400,000 customers, holding
+ * every customer's persona inputs as objects took the step's thread heap to 400 MB.
+ */
+interface CustomerColumns {
+  customerIds: string[];
+  segments: Record<(typeof MIGRATION_DIMENSIONS)[number], string[]>;
+  attributes: Record<(typeof CROSSTAB_ATTRIBUTES)[number], string[]>;
+}
+
+async function storePersonas(client: PoolClient, runId: string, personas: ReadonlyMap<string, PersonaBuilder>): Promise<void> {
+  for (const [dimension, builder] of personas) {
+    for (const card of builder.cards()) {
       await client.query(`INSERT INTO segment_personas (run_id, dimension, segment, customers, card) VALUES ($1, $2, $3, $4, $5)`,
         [runId, dimension, card.segment, card.size, JSON.stringify(card)]);
     }
   }
 }
 
-async function storeCrossTabs(client: PoolClient, runId: string, customers: readonly DescribedCustomer[]): Promise<void> {
-  const groups = customers.map((c) => c.customer_group);
+async function storeCrossTabs(client: PoolClient, runId: string, { segments, attributes }: CustomerColumns): Promise<void> {
   for (const attribute of CROSSTAB_ATTRIBUTES) {
-    const tab = crossTab(groups, customers.map((c) => (attribute === 'top_channel' ? c.top_channel : c.demographics[attribute]) ?? 'unknown'));
+    const tab = crossTab(segments.customer_group, attributes[attribute]);
     for (let i = 0; i < tab.rowKeys.length; i++) {
       for (let j = 0; j < tab.columnKeys.length; j++) {
         if (tab.counts[i][j] === 0) continue;
@@ -147,14 +132,14 @@ async function storeCrossTabs(client: PoolClient, runId: string, customers: read
 }
 
 /** @returns the previous run's id, or null for the first run. */
-async function storeMigration(client: PoolClient, runId: string, previousRunId: string | null, customers: readonly DescribedCustomer[]): Promise<{ previousRunId: string | null; movedIntoRisk: number }> {
+async function storeMigration(client: PoolClient, runId: string, previousRunId: string | null, { customerIds, segments }: CustomerColumns): Promise<{ previousRunId: string | null; movedIntoRisk: number }> {
   if (previousRunId === null) return { previousRunId, movedIntoRisk: 0 };
   let movedIntoRisk = 0;
   for (const dimension of MIGRATION_DIMENSIONS) {
     const before = await client.query<{ customer_id: string; segment: string }>(
       `SELECT customer_id, ${dimension} AS segment FROM customer_segments WHERE run_id = $1`, [previousRunId]);
     const previous: SegmentAssignment[] = before.rows.map((r) => ({ customerId: r.customer_id, segment: r.segment }));
-    const current: SegmentAssignment[] = customers.map((c) => ({ customerId: c.customerId, segment: c[dimension] }));
+    const current: SegmentAssignment[] = customerIds.map((customerId, i) => ({ customerId, segment: segments[dimension][i] }));
     const migration = segmentMigration(previous, current);
     for (let i = 0; i < migration.segments.length; i++) {
       for (let j = 0; j < migration.segments.length; j++) {
@@ -206,17 +191,42 @@ async function storeAffinity(client: PoolClient, runId: string, groupOf: Readonl
 }
 
 /**
- * Personas, cross-tabs and migration from the run's segmented customers; what the affinity
- * needs (each customer's group) is returned, and the customers are garbage before the orders'
+ * Personas, cross-tabs and migration from the run's segmented customers, read once; what the
+ * affinity needs (each customer's group) is returned, and the rest is garbage before the orders'
  * baskets are read.
  */
 async function describeCustomers(client: PoolClient, runId: string, previousRunId: string | null):
   Promise<{ customers: number; groupOf: Map<string, string>; migration: { previousRunId: string | null; movedIntoRisk: number } }> {
-  const customers = await readCustomers(client, runId);
-  await storePersonas(client, runId, customers);
-  await storeCrossTabs(client, runId, customers);
-  const migration = await storeMigration(client, runId, previousRunId, customers);
-  return { customers: customers.length, groupOf: new Map(customers.map((c) => [c.customerId, c.customer_group])), migration };
+  const strings = new Map<string, string>();
+  const once = (value: string): string => {
+    const held = strings.get(value);
+    if (held !== undefined) return held;
+    strings.set(value, value);
+    return value;
+  };
+  const personas = new Map(PERSONA_DIMENSIONS.map((dimension) => [dimension, new PersonaBuilder()]));
+  const columns: CustomerColumns = {
+    customerIds: [],
+    segments: { customer_group: [], rfm_segment: [] },
+    attributes: { age_band: [], generation: [], gender: [], region: [], city_tier: [], top_channel: [] },
+  };
+  for await (const rows of segmentedCustomers(client, runId)) {
+    for (const r of rows) {
+      const customer = personaInput(r);
+      for (const [dimension, builder] of personas) {
+        customer.segment = segmentOf(r, dimension);
+        builder.add(customer);
+      }
+      columns.customerIds.push(r.customer_id);
+      for (const dimension of MIGRATION_DIMENSIONS) columns.segments[dimension].push(once(r[dimension]));
+      for (const attribute of CROSSTAB_ATTRIBUTES) columns.attributes[attribute].push(once(r[attribute] ?? 'unknown'));
+    }
+  }
+  await storePersonas(client, runId, personas);
+  await storeCrossTabs(client, runId, columns);
+  const migration = await storeMigration(client, runId, previousRunId, columns);
+  const groups = columns.segments.customer_group;
+  return { customers: columns.customerIds.length, groupOf: new Map(columns.customerIds.map((id, i) => [id, groups[i]])), migration };
 }
 
 export const describeSegmentsStage = defineStage<StageInput, Omit<SegmentInsightsResult, 'ms'>>({

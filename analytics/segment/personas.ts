@@ -11,6 +11,7 @@
  * weighted by his/her positive spend).
  */
 import type { Bilingual } from './bilingual';
+import { GrowingArray } from '../growingArray';
 import { median } from './describe';
 import type { RfmSegment } from './rfm';
 
@@ -103,71 +104,127 @@ function addTo(map: Map<string, number>, key: string, amount: number): void {
   map.set(key, (map.get(key) ?? 0) + amount);
 }
 
-function mostCommon(values: readonly string[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const v of values) addTo(counts, v, 1);
-  return topShares(counts, values.length, 1)[0]?.key;
-}
+/** A numeric column grown a value at a time (GrowingArray) for the medians of a segment's members. */
+const column = () => new GrowingArray(new Float64Array(16));
 
-function card(segment: string, members: PersonaCustomer[], population: number, revenue: number, o: Required<PersonaOptions>): PersonaCard {
-  const categories = new Map<string, number>();
-  const channels = new Map<string, number>();
-  const demographics = new Map<string, Map<string, number>>();
-  let spend = 0;
-  for (const c of members) {
+/**
+ * What a segment's card needs from its members, gathered one member at a time: sums, counts and
+ * the columns of its medians, never the members themselves. The sums add in member order, so a
+ * card is the same whether its members came in one array or one by one.
+ */
+class SegmentTally {
+  size = 0;
+  spend = 0;
+  positiveSpend = 0;
+  readonly categories = new Map<string, number>();
+  readonly channels = new Map<string, number>();
+  readonly demographics = new Map<string, Map<string, number>>();
+  readonly recencyDays = column();
+  readonly frequency = column();
+  readonly monetary = column();
+  readonly rfm = { r: column(), f: column(), m: column(), segments: new Map<string, number>() };
+  voiced = 0;
+  engaged = 0;
+  engagement = 0;
+  commenters = 0;
+  sentiment = 0;
+
+  add(c: PersonaCustomer): void {
     const weight = Math.max(0, c.monetary);
-    spend += c.monetary;
-    for (const [k, s] of Object.entries(c.categoryShares)) addTo(categories, k, s * weight);
-    for (const [k, s] of Object.entries(c.channelShares)) addTo(channels, k, s * weight);
-    for (const [attribute, value] of Object.entries(c.demographics ?? {})) {
-      if (!demographics.has(attribute)) demographics.set(attribute, new Map());
-      addTo(demographics.get(attribute)!, value, 1);
+    this.size++;
+    this.spend += c.monetary;
+    this.positiveSpend += weight;
+    for (const k in c.categoryShares) addTo(this.categories, k, c.categoryShares[k] * weight);
+    for (const k in c.channelShares) addTo(this.channels, k, c.channelShares[k] * weight);
+    for (const attribute in c.demographics) {
+      let counts = this.demographics.get(attribute);
+      if (!counts) this.demographics.set(attribute, counts = new Map());
+      addTo(counts, c.demographics[attribute], 1);
+    }
+    this.recencyDays.push(c.recencyDays);
+    this.frequency.push(c.frequency);
+    this.monetary.push(c.monetary);
+    if (c.rfm !== undefined) {
+      this.rfm.r.push(c.rfm.r);
+      this.rfm.f.push(c.rfm.f);
+      this.rfm.m.push(c.rfm.m);
+      addTo(this.rfm.segments, c.rfm.segment, 1);
+    }
+    if (c.voice !== undefined) {
+      this.voiced++;
+      if (c.voice.engagementScore > 0) this.engaged++;
+      this.engagement += c.voice.engagementScore;
+      if (c.voice.sentiment !== null) {
+        this.commenters++;
+        this.sentiment += c.voice.sentiment;
+      }
     }
   }
-  const voiced = members.filter((c) => c.voice !== undefined).map((c) => c.voice!);
-  const sentiments = voiced.filter((v) => v.sentiment !== null).map((v) => v.sentiment!);
-  const voice: PersonaVoice | null = voiced.length === 0 ? null : {
-    engagedShare: voiced.filter((v) => v.engagementScore > 0).length / voiced.length,
-    meanEngagement: voiced.reduce((sum, v) => sum + v.engagementScore, 0) / voiced.length,
-    meanSentiment: sentiments.length > 0 ? sentiments.reduce((a, b) => a + b, 0) / sentiments.length : null,
-    commenters: sentiments.length,
-  };
-  const positiveSpend = members.reduce((s, c) => s + Math.max(0, c.monetary), 0);
-  const scored = members.filter((c) => c.rfm !== undefined).map((c) => c.rfm!);
-  const rfmSegment = mostCommon(scored.map((s) => s.segment));
-  return {
-    segment,
-    size: members.length,
-    customerShare: members.length / population,
-    revenueShare: revenue !== 0 ? spend / revenue : 0,
-    typical: {
-      recencyDays: median(members.map((c) => c.recencyDays)),
-      frequency: median(members.map((c) => c.frequency)),
-      monetary: median(members.map((c) => c.monetary)),
-      ...(scored.length > 0 && {
-        r: median(scored.map((s) => s.r)),
-        f: median(scored.map((s) => s.f)),
-        m: median(scored.map((s) => s.m)),
-      }),
-    },
-    topCategories: topShares(categories, positiveSpend, o.top),
-    topChannels: topShares(channels, positiveSpend, o.top),
-    demographics: Object.fromEntries([...demographics.entries()].map(([a, counts]) => [a, topShares(counts, members.length, o.top)])),
-    voice,
-    action: o.playbook[segment] ?? (rfmSegment !== undefined ? o.playbook[rfmSegment] : undefined) ?? null,
-  };
+
+  card(segment: string, population: number, revenue: number, o: Required<PersonaOptions>): PersonaCard {
+    const voice: PersonaVoice | null = this.voiced === 0 ? null : {
+      engagedShare: this.engaged / this.voiced,
+      meanEngagement: this.engagement / this.voiced,
+      meanSentiment: this.commenters > 0 ? this.sentiment / this.commenters : null,
+      commenters: this.commenters,
+    };
+    const scored = this.rfm.r.length;
+    const rfmSegment = topShares(this.rfm.segments, scored, 1)[0]?.key;
+    const middle = (values: GrowingArray<Float64Array>) => median(Array.from(values.values()));
+    return {
+      segment,
+      size: this.size,
+      customerShare: this.size / population,
+      revenueShare: revenue !== 0 ? this.spend / revenue : 0,
+      typical: {
+        recencyDays: middle(this.recencyDays),
+        frequency: middle(this.frequency),
+        monetary: middle(this.monetary),
+        ...(scored > 0 && { r: middle(this.rfm.r), f: middle(this.rfm.f), m: middle(this.rfm.m) }),
+      },
+      topCategories: topShares(this.categories, this.positiveSpend, o.top),
+      topChannels: topShares(this.channels, this.positiveSpend, o.top),
+      demographics: Object.fromEntries([...this.demographics.entries()].map(([a, counts]) => [a, topShares(counts, this.size, o.top)])),
+      voice,
+      action: o.playbook[segment] ?? (rfmSegment !== undefined ? o.playbook[rfmSegment] : undefined) ?? null,
+    };
+  }
+}
+
+/**
+ * Persona cards built from customers given one at a time (`add`), holding per segment only what
+ * its card needs: for a run's customers read in batches, without holding them all as objects.
+ * `add` reads the customer and keeps nothing of it, so the caller may reuse the object.
+ */
+export class PersonaBuilder {
+  private readonly tallies = new Map<string, SegmentTally>();
+  private population = 0;
+  private revenue = 0;
+  private readonly options: Required<PersonaOptions>;
+
+  constructor(options: PersonaOptions = {}) {
+    this.options = { playbook: DEFAULT_PLAYBOOK, top: 3, ...options };
+  }
+
+  add(customer: PersonaCustomer): void {
+    let tally = this.tallies.get(customer.segment);
+    if (!tally) this.tallies.set(customer.segment, tally = new SegmentTally());
+    tally.add(customer);
+    this.population++;
+    this.revenue += customer.monetary;
+  }
+
+  /** One persona card per segment, largest segment first. */
+  cards(): PersonaCard[] {
+    return [...this.tallies.entries()]
+      .map(([segment, tally]) => tally.card(segment, this.population, this.revenue, this.options))
+      .sort((a, b) => b.size - a.size || (a.segment < b.segment ? -1 : 1));
+  }
 }
 
 /** One persona card per segment, largest segment first. */
 export function buildPersonas(customers: readonly PersonaCustomer[], options: PersonaOptions = {}): PersonaCard[] {
-  const o: Required<PersonaOptions> = { playbook: DEFAULT_PLAYBOOK, top: 3, ...options };
-  const bySegment = new Map<string, PersonaCustomer[]>();
-  for (const c of customers) {
-    if (!bySegment.has(c.segment)) bySegment.set(c.segment, []);
-    bySegment.get(c.segment)!.push(c);
-  }
-  const revenue = customers.reduce((s, c) => s + c.monetary, 0);
-  return [...bySegment.entries()]
-    .map(([segment, members]) => card(segment, members, customers.length, revenue, o))
-    .sort((a, b) => b.size - a.size || (a.segment < b.segment ? -1 : 1));
+  const builder = new PersonaBuilder(options);
+  for (const c of customers) builder.add(c);
+  return builder.cards();
 }

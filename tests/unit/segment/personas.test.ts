@@ -1,4 +1,4 @@
-import { type PersonaCustomer, buildPersonas } from '../../../analytics/segment/personas';
+import { type PersonaCustomer, buildPersonas, PersonaBuilder } from '../../../analytics/segment/personas';
 
 const person = (segment: string, monetary: number, extra: Partial<PersonaCustomer> = {}): PersonaCustomer => ({
   segment, recencyDays: 10, frequency: 2, monetary, categoryShares: { food: 1 }, channelShares: { app: 1 }, ...extra,
@@ -47,5 +47,17 @@ describe('buildPersonas', () => {
     // Three members with voice data: two engage (6, 3 → mean 3 over three), two commented (0.2, 0.5).
     expect(voiced[0].voice).toEqual({ engagedShare: 2 / 3, meanEngagement: 3, meanSentiment: 0.35, commenters: 2 });
     expect(cards[0].voice).toBeNull();
+  });
+
+  it('builds the same cards from customers added one at a time into one reused object', () => {
+    // The describe step reuses one input object per customer and dimension: the builder must keep none of it.
+    const builder = new PersonaBuilder();
+    const reused: PersonaCustomer = { segment: '', recencyDays: 0, frequency: 0, monetary: 0, categoryShares: {}, channelShares: {} };
+    for (const c of customers) {
+      Object.assign(reused, { rfm: undefined, demographics: undefined }, c);
+      builder.add(reused);
+    }
+    Object.assign(reused, { segment: 'new', monetary: 1e6, categoryShares: { gold: 1 }, demographics: { ageBand: '65+' } });
+    expect(builder.cards()).toEqual(cards);
   });
 });
