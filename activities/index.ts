@@ -11,7 +11,7 @@ import { STAGE_STEP_NAMES, type StageStepName } from './stepNames';
 import type { STAGE_STEPS } from './steps';
 
 type StageActivities = {
-  [Name in keyof typeof STAGE_STEPS]: (typeof STAGE_STEPS)[Name] extends Stage<infer Input, infer Result> ? (input: Input) => Promise<Timed<Result>> : never;
+  [Name in keyof typeof STAGE_STEPS]: ReturnType<(typeof STAGE_STEPS)[Name]> extends Stage<infer Input, infer Result> ? (input: Input) => Promise<Timed<Result>> : never;
 };
 
 /**
@@ -20,7 +20,7 @@ type StageActivities = {
  * process that only talks to Temporal.
  */
 async function stageStep(name: StageStepName): Promise<Stage<never, object>> {
-  return (await import('./steps')).STAGE_STEPS[name];
+  return (await import('./steps')).STAGE_STEPS[name]();
 }
 
 function stageActivities(deps: ActivityDeps): StageActivities {

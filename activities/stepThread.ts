@@ -32,7 +32,7 @@ function threadDeps(app: AppConfig): ActivityDeps {
 export default async function runStep(task: StepTask): Promise<StepOutcome> {
   try {
     if (!(task.step in STAGE_STEPS)) throw new Error(`no stage step ${task.step}`);
-    const stage: Stage<StageInput, object> = STAGE_STEPS[task.step as StageStepName];
+    const stage: Stage<StageInput, object> = STAGE_STEPS[task.step as StageStepName]();
     const result = await stage.run(threadDeps(task.app), task.input, (details) => task.progress.postMessage(details));
     return { ok: true, result };
   } catch (error) {
