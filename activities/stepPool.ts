@@ -35,6 +35,14 @@ export type StepOutcome = { ok: true; result: object } | { ok: false; error: Ste
 
 const pools = new Map<string, CpuPool<StepTask, StepOutcome>>();
 
+/**
+ * A step thread ends once idle this long, and the next step starts a fresh one: between two
+ * refreshes a worker then holds no step thread, nor the modules of the stages a thread ran
+ * (steps.ts) and the heap it grew to. Longer than a run's gaps between steps, and than the
+ * 30 s after which the thread's database pool (knex's default) has closed its idle connections.
+ */
+const STEP_THREAD_IDLE_MS = 60_000;
+
 /** The process's step threads (one pool per process: the workers of one process share it), each heap bounded to `heapMb`. */
 function threadPool(threads: number, heapMb: number): CpuPool<StepTask, StepOutcome> {
   const key = `${threads}:${heapMb}`;
@@ -42,7 +50,7 @@ function threadPool(threads: number, heapMb: number): CpuPool<StepTask, StepOutc
   if (!pool) {
     pool = cpuPool<StepTask, StepOutcome>(path.join(__dirname, 'stepThread.ts'), () => {
       throw new Error('stage steps run on worker threads only');
-    }, threads, heapMb);
+    }, threads, heapMb, STEP_THREAD_IDLE_MS);
     pools.set(key, pool);
   }
   return pool;
