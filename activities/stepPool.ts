@@ -36,12 +36,13 @@ export type StepOutcome = { ok: true; result: object } | { ok: false; error: Ste
 const pools = new Map<string, CpuPool<StepTask, StepOutcome>>();
 
 /**
- * A step thread ends once idle this long, and the next step starts a fresh one: between two
- * refreshes a worker then holds no step thread, nor the modules of the stages a thread ran
- * (steps.ts) and the heap it grew to. Longer than a run's gaps between steps, and than the
- * 30 s after which the thread's database pool (knex's default) has closed its idle connections.
+ * A step thread ends once idle this long, and the next step starts a fresh one, which loads the
+ * modules of the stages it runs (steps.ts) in about a second. A thread the run has no step for
+ * (while the other runs the order lines' clean, or the forecast's series) then gives its heap and
+ * modules back while the other step runs, and between two refreshes a worker holds no step thread.
+ * Far longer than the gap between one step and the next the workflow hands out (under a second).
  */
-const STEP_THREAD_IDLE_MS = 60_000;
+const STEP_THREAD_IDLE_MS = 5_000;
 
 /** The process's step threads (one pool per process: the workers of one process share it), each heap bounded to `heapMb`. */
 function threadPool(threads: number, heapMb: number): CpuPool<StepTask, StepOutcome> {
