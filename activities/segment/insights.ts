@@ -9,7 +9,7 @@ import type { PoolClient } from 'pg';
 import { BasketCoder, frequentPairs, frequentPairsBySegment, type AffinityResult, type CodedBaskets } from '../../analytics/segment/affinity';
 import { crossTab } from '../../analytics/segment/describe';
 import { segmentMigration, type SegmentAssignment } from '../../analytics/segment/migration';
-import { PersonaBuilder, type PersonaCustomer } from '../../analytics/segment/personas';
+import { PersonaBuilder, type PersonaInput } from '../../analytics/segment/personas';
 import type { RfmSegment } from '../../analytics/segment/rfm';
 import type { SegmentInsightsResult } from '../../contract/results';
 import { STEPS, type StageInput } from '../../contract/stages';
@@ -80,12 +80,11 @@ async function* segmentedCustomers(client: PoolClient, runId: string): AsyncGene
   }
 }
 
-/** A segmented row as a persona's input; its `segment` is set per persona dimension by the caller. */
-function personaInput(r: SegmentedRow): PersonaCustomer {
+/** A segmented row as a persona's input (its segments are given beside it). */
+function personaInput(r: SegmentedRow): PersonaInput {
   const demographics: Record<string, string> = {};
   for (const a of DEMOGRAPHICS) if (r[a] !== null) demographics[a] = r[a];
   return {
-    segment: '',
     recencyDays: Number(r.recency_days),
     frequency: Number(r.frequency),
     monetary: Number(r.monetary),
@@ -100,8 +99,9 @@ function personaInput(r: SegmentedRow): PersonaCustomer {
 /**
  * What the cross-tabs, the migration and the affinity need of each customer, in customer order:
  * columns of strings held once each. The persona cards need more of each customer, and are
- * gathered as the customers are read (PersonaBuilder) instead: at 400,000 customers, holding
- * every customer's persona inputs as objects took the step's thread heap to 400 MB.
+ * gathered as the customers are read (PersonaBuilder: sums per segment, each customer's numbers
+ * once) instead: at 400,000 customers, holding every customer's persona inputs as objects took
+ * the step's thread heap to 400 MB.
  */
 interface CustomerColumns {
   customerIds: string[];
@@ -109,9 +109,9 @@ interface CustomerColumns {
   attributes: Record<(typeof CROSSTAB_ATTRIBUTES)[number], string[]>;
 }
 
-async function storePersonas(client: PoolClient, runId: string, personas: ReadonlyMap<string, PersonaBuilder>): Promise<void> {
-  for (const [dimension, builder] of personas) {
-    for (const card of builder.cards()) {
+async function storePersonas(client: PoolClient, runId: string, personas: PersonaBuilder<(typeof PERSONA_DIMENSIONS)[number]>): Promise<void> {
+  for (const dimension of PERSONA_DIMENSIONS) {
+    for (const card of personas.cards(dimension)) {
       await client.query(`INSERT INTO segment_personas (run_id, dimension, segment, customers, card) VALUES ($1, $2, $3, $4, $5)`,
         [runId, dimension, card.segment, card.size, JSON.stringify(card)]);
     }
@@ -204,7 +204,8 @@ async function describeCustomers(client: PoolClient, runId: string, previousRunI
     strings.set(value, value);
     return value;
   };
-  const personas = new Map(PERSONA_DIMENSIONS.map((dimension) => [dimension, new PersonaBuilder()]));
+  const personas = new PersonaBuilder(PERSONA_DIMENSIONS);
+  const segments: string[] = [];
   const columns: CustomerColumns = {
     customerIds: [],
     segments: { customer_group: [], rfm_segment: [] },
@@ -212,11 +213,8 @@ async function describeCustomers(client: PoolClient, runId: string, previousRunI
   };
   for await (const rows of segmentedCustomers(client, runId)) {
     for (const r of rows) {
-      const customer = personaInput(r);
-      for (const [dimension, builder] of personas) {
-        customer.segment = segmentOf(r, dimension);
-        builder.add(customer);
-      }
+      PERSONA_DIMENSIONS.forEach((dimension, i) => { segments[i] = segmentOf(r, dimension); });
+      personas.add(personaInput(r), segments);
       columns.customerIds.push(r.customer_id);
       for (const dimension of MIGRATION_DIMENSIONS) columns.segments[dimension].push(once(r[dimension]));
       for (const attribute of CROSSTAB_ATTRIBUTES) columns.attributes[attribute].push(once(r[attribute] ?? 'unknown'));

@@ -104,34 +104,51 @@ function addTo(map: Map<string, number>, key: string, amount: number): void {
   map.set(key, (map.get(key) ?? 0) + amount);
 }
 
-/** A numeric column grown a value at a time (GrowingArray) for the medians of a segment's members. */
-const column = () => new GrowingArray(new Float64Array(16));
+/** A column grown a value at a time (GrowingArray): the customers' numbers, or a segment's members by index. */
+const numbers = () => new GrowingArray(new Float64Array(1024));
+const indices = () => new GrowingArray(new Uint32Array(16));
+
+/** The customers' numbers whose medians the cards show, one entry per customer added (NaN: no RFM scores). */
+interface MedianColumns {
+  recencyDays: GrowingArray<Float64Array>;
+  frequency: GrowingArray<Float64Array>;
+  monetary: GrowingArray<Float64Array>;
+  r: GrowingArray<Float64Array>;
+  f: GrowingArray<Float64Array>;
+  m: GrowingArray<Float64Array>;
+}
+
+/** The median of `column` over the customers `members` lists. */
+function medianOf(column: GrowingArray<Float64Array>, members: GrowingArray<Uint32Array>): number {
+  const values = column.values();
+  return median(Array.from(members.values(), (i) => values[i]));
+}
 
 /**
  * What a segment's card needs from its members, gathered one member at a time: sums, counts and
- * the columns of its medians, never the members themselves. The sums add in member order, so a
- * card is the same whether its members came in one array or one by one.
+ * its members' indices into the builder's columns (for the medians), never the members themselves.
+ * The sums add in member order, so a card is the same whether its members came in one array or
+ * one by one.
  */
 class SegmentTally {
-  size = 0;
   spend = 0;
   positiveSpend = 0;
+  readonly members = indices();
+  /** Members with RFM scores. */
+  readonly scored = indices();
   readonly categories = new Map<string, number>();
   readonly channels = new Map<string, number>();
   readonly demographics = new Map<string, Map<string, number>>();
-  readonly recencyDays = column();
-  readonly frequency = column();
-  readonly monetary = column();
-  readonly rfm = { r: column(), f: column(), m: column(), segments: new Map<string, number>() };
+  readonly rfmSegments = new Map<string, number>();
   voiced = 0;
   engaged = 0;
   engagement = 0;
   commenters = 0;
   sentiment = 0;
 
-  add(c: PersonaCustomer): void {
+  add(c: PersonaInput, index: number): void {
     const weight = Math.max(0, c.monetary);
-    this.size++;
+    this.members.push(index);
     this.spend += c.monetary;
     this.positiveSpend += weight;
     for (const k in c.categoryShares) addTo(this.categories, k, c.categoryShares[k] * weight);
@@ -141,14 +158,9 @@ class SegmentTally {
       if (!counts) this.demographics.set(attribute, counts = new Map());
       addTo(counts, c.demographics[attribute], 1);
     }
-    this.recencyDays.push(c.recencyDays);
-    this.frequency.push(c.frequency);
-    this.monetary.push(c.monetary);
     if (c.rfm !== undefined) {
-      this.rfm.r.push(c.rfm.r);
-      this.rfm.f.push(c.rfm.f);
-      this.rfm.m.push(c.rfm.m);
-      addTo(this.rfm.segments, c.rfm.segment, 1);
+      this.scored.push(index);
+      addTo(this.rfmSegments, c.rfm.segment, 1);
     }
     if (c.voice !== undefined) {
       this.voiced++;
@@ -161,70 +173,89 @@ class SegmentTally {
     }
   }
 
-  card(segment: string, population: number, revenue: number, o: Required<PersonaOptions>): PersonaCard {
+  card(segment: string, columns: MedianColumns, population: number, revenue: number, o: Required<PersonaOptions>): PersonaCard {
+    const size = this.members.length;
     const voice: PersonaVoice | null = this.voiced === 0 ? null : {
       engagedShare: this.engaged / this.voiced,
       meanEngagement: this.engagement / this.voiced,
       meanSentiment: this.commenters > 0 ? this.sentiment / this.commenters : null,
       commenters: this.commenters,
     };
-    const scored = this.rfm.r.length;
-    const rfmSegment = topShares(this.rfm.segments, scored, 1)[0]?.key;
-    const middle = (values: GrowingArray<Float64Array>) => median(Array.from(values.values()));
+    const rfmSegment = topShares(this.rfmSegments, this.scored.length, 1)[0]?.key;
     return {
       segment,
-      size: this.size,
-      customerShare: this.size / population,
+      size,
+      customerShare: size / population,
       revenueShare: revenue !== 0 ? this.spend / revenue : 0,
       typical: {
-        recencyDays: middle(this.recencyDays),
-        frequency: middle(this.frequency),
-        monetary: middle(this.monetary),
-        ...(scored > 0 && { r: middle(this.rfm.r), f: middle(this.rfm.f), m: middle(this.rfm.m) }),
+        recencyDays: medianOf(columns.recencyDays, this.members),
+        frequency: medianOf(columns.frequency, this.members),
+        monetary: medianOf(columns.monetary, this.members),
+        ...(this.scored.length > 0 && { r: medianOf(columns.r, this.scored), f: medianOf(columns.f, this.scored), m: medianOf(columns.m, this.scored) }),
       },
       topCategories: topShares(this.categories, this.positiveSpend, o.top),
       topChannels: topShares(this.channels, this.positiveSpend, o.top),
-      demographics: Object.fromEntries([...this.demographics.entries()].map(([a, counts]) => [a, topShares(counts, this.size, o.top)])),
+      demographics: Object.fromEntries([...this.demographics.entries()].map(([a, counts]) => [a, topShares(counts, size, o.top)])),
       voice,
       action: o.playbook[segment] ?? (rfmSegment !== undefined ? o.playbook[rfmSegment] : undefined) ?? null,
     };
   }
 }
 
+/** A customer as the builder takes it: the segment it belongs to is given per segmentation beside it. */
+export type PersonaInput = Omit<PersonaCustomer, 'segment'>;
+
 /**
- * Persona cards built from customers given one at a time (`add`), holding per segment only what
- * its card needs: for a run's customers read in batches, without holding them all as objects.
- * `add` reads the customer and keeps nothing of it, so the caller may reuse the object.
+ * Persona cards of one or more segmentations of the same customers (e.g. customer group, RFM
+ * segment and cluster), built from customers given one at a time: for a run's customers read in
+ * batches, without holding them all as objects. Each customer's numbers are held once, in
+ * columns, whatever the number of segmentations; per segment only sums, counts and its members'
+ * indices. `add` keeps nothing of the customer object, so the caller may reuse it.
  */
-export class PersonaBuilder {
-  private readonly tallies = new Map<string, SegmentTally>();
+export class PersonaBuilder<Segmentation extends string = string> {
+  private readonly columns: MedianColumns = { recencyDays: numbers(), frequency: numbers(), monetary: numbers(), r: numbers(), f: numbers(), m: numbers() };
+  private readonly tallies: Map<string, SegmentTally>[];
   private population = 0;
   private revenue = 0;
   private readonly options: Required<PersonaOptions>;
 
-  constructor(options: PersonaOptions = {}) {
+  constructor(private readonly segmentations: readonly Segmentation[], options: PersonaOptions = {}) {
+    this.tallies = segmentations.map(() => new Map());
     this.options = { playbook: DEFAULT_PLAYBOOK, top: 3, ...options };
   }
 
-  add(customer: PersonaCustomer): void {
-    let tally = this.tallies.get(customer.segment);
-    if (!tally) this.tallies.set(customer.segment, tally = new SegmentTally());
-    tally.add(customer);
-    this.population++;
+  /** Adds a customer to segment `segments[i]` of each segmentation `segmentations[i]`. */
+  add(customer: PersonaInput, segments: readonly string[]): void {
+    if (segments.length !== this.segmentations.length) throw new RangeError(`PersonaBuilder.add: ${segments.length} segments for ${this.segmentations.length} segmentations`);
+    const index = this.population++;
+    const { columns } = this;
+    columns.recencyDays.push(customer.recencyDays);
+    columns.frequency.push(customer.frequency);
+    columns.monetary.push(customer.monetary);
+    columns.r.push(customer.rfm?.r ?? NaN);
+    columns.f.push(customer.rfm?.f ?? NaN);
+    columns.m.push(customer.rfm?.m ?? NaN);
     this.revenue += customer.monetary;
+    segments.forEach((segment, s) => {
+      let tally = this.tallies[s].get(segment);
+      if (!tally) this.tallies[s].set(segment, tally = new SegmentTally());
+      tally.add(customer, index);
+    });
   }
 
-  /** One persona card per segment, largest segment first. */
-  cards(): PersonaCard[] {
-    return [...this.tallies.entries()]
-      .map(([segment, tally]) => tally.card(segment, this.population, this.revenue, this.options))
+  /** One persona card per segment of `segmentation`, largest segment first. */
+  cards(segmentation: Segmentation): PersonaCard[] {
+    const s = this.segmentations.indexOf(segmentation);
+    if (s < 0) throw new RangeError(`PersonaBuilder.cards: no segmentation ${segmentation}`);
+    return [...this.tallies[s].entries()]
+      .map(([segment, tally]) => tally.card(segment, this.columns, this.population, this.revenue, this.options))
       .sort((a, b) => b.size - a.size || (a.segment < b.segment ? -1 : 1));
   }
 }
 
 /** One persona card per segment, largest segment first. */
 export function buildPersonas(customers: readonly PersonaCustomer[], options: PersonaOptions = {}): PersonaCard[] {
-  const builder = new PersonaBuilder(options);
-  for (const c of customers) builder.add(c);
-  return builder.cards();
+  const builder = new PersonaBuilder(['segment'], options);
+  for (const c of customers) builder.add(c, [c.segment]);
+  return builder.cards('segment');
 }

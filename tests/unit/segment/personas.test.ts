@@ -50,14 +50,25 @@ describe('buildPersonas', () => {
   });
 
   it('builds the same cards from customers added one at a time into one reused object', () => {
-    // The describe step reuses one input object per customer and dimension: the builder must keep none of it.
-    const builder = new PersonaBuilder();
+    // The describe step builds each customer's input anew, but a caller may reuse one: the builder must keep none of it.
+    const builder = new PersonaBuilder(['segment']);
     const reused: PersonaCustomer = { segment: '', recencyDays: 0, frequency: 0, monetary: 0, categoryShares: {}, channelShares: {} };
     for (const c of customers) {
       Object.assign(reused, { rfm: undefined, demographics: undefined }, c);
-      builder.add(reused);
+      builder.add(reused, [reused.segment]);
     }
     Object.assign(reused, { segment: 'new', monetary: 1e6, categoryShares: { gold: 1 }, demographics: { ageBand: '65+' } });
-    expect(builder.cards()).toEqual(cards);
+    expect(builder.cards('segment')).toEqual(cards);
+  });
+
+  it('builds several segmentations of the same customers in one pass, each as if built alone', () => {
+    const byCluster = customers.map((c, i) => ({ ...c, segment: i % 2 === 0 ? 'even' : 'odd' }));
+    const builder = new PersonaBuilder(['group', 'cluster']);
+    customers.forEach((c, i) => builder.add(c, [c.segment, byCluster[i].segment]));
+    expect(builder.cards('group')).toEqual(cards);
+    expect(builder.cards('cluster')).toEqual(buildPersonas(byCluster));
+    // "even" holds the first and third customers (spend 100 and 100), "odd" the second and fourth (300 and 500).
+    expect(builder.cards('cluster').map((c) => [c.segment, c.size, c.typical.monetary])).toEqual([['even', 2, 100], ['odd', 2, 400]]);
+    expect(() => builder.add(customers[0], ['new'])).toThrow(RangeError);
   });
 });
