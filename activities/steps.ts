@@ -14,6 +14,8 @@ import type { StageStepName } from './stepNames';
 export const STAGE_STEPS = {
   extractSource: () => (require('./extract') as typeof import('./extract')).extractStage,
   cleanEntity: () => (require('./clean') as typeof import('./clean')).cleanStage,
+  standardizeEntity: () => (require('./clean') as typeof import('./clean')).standardizeStage,
+  applyCleanRules: () => (require('./clean') as typeof import('./clean')).cleanRulesStage,
   analyzeVoice: () => (require('./voice') as typeof import('./voice')).voiceStage,
   profileCustomers: () => (require('./profile') as typeof import('./profile')).profileStage,
   segmentCustomers: () => (require('./segment') as typeof import('./segment')).segmentStage,

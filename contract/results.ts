@@ -3,6 +3,7 @@
  * checksums — never datasets (the data stays in the run's tables).
  */
 import type { EntityName } from '../config/canonical';
+import type { RuleTally } from './stages';
 
 export interface ExtractResult {
   source: string;
@@ -16,6 +17,14 @@ export interface ExtractResult {
   extracted: number;
   /** Staged rows taken from the raw store, read by an earlier run's extraction. */
   fromStore: number;
+  ms: number;
+}
+
+/** An entity's sources standardized: rows read, and how often each rule fixed one (for the rules step's summary). */
+export interface StandardizeResult {
+  entity: EntityName;
+  read: number;
+  tallies: RuleTally[];
   ms: number;
 }
 

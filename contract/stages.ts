@@ -77,6 +77,18 @@ export interface CleanInput extends StageInput {
   entity: EntityName;
 }
 
+/** How many rows of a source a cleaning rule fixed while standardizing (analytics/cleaning/rules.ts names the rules). */
+export interface RuleTally {
+  source: string;
+  rule: string;
+  rows: number;
+}
+
+/** The set-based rules of an entity, with what its standardizing step tallied (a few counts per source). */
+export interface CleanRulesInput extends CleanInput {
+  standardized: RuleTally[];
+}
+
 /** A stage step that may run as one of several parts: without `part`, on the whole run. */
 export interface PartInput extends StageInput {
   part?: Part;
@@ -85,6 +97,9 @@ export interface PartInput extends StageInput {
 export type DeliveryTrigger = 'workflow' | 'resend';
 
 const runRows = (...tables: string[]): OwnedRows[] => tables.map((table) => ({ table }));
+const cleanRows = (entity: EntityName): OwnedRows[] => [
+  ...runRows(`clean_${entity}`, ...(entity === 'order_lines' ? ['clean_orders'] : [])), { table: 'quarantine', where: { entity } }, { table: 'dq_summary', where: { entity } },
+];
 const step = (stage: StageName, key: string, ...tables: string[]): StageStep => ({ stage, key, owns: runRows(...tables) });
 
 export const STEPS = {
@@ -93,10 +108,15 @@ export const STEPS = {
     stage: 'extract', key: `extract:${source.name}`, owns: [{ table: `stg_${source.entity}`, where: { source: source.name } }],
   }),
   /** An entity's clean table (order lines also make clean_orders), its quarantined rows and its data-quality counts. */
-  clean: (entity: EntityName): StageStep => ({
-    stage: 'clean',
-    key: `clean:${entity}`,
-    owns: [...runRows(`clean_${entity}`, ...(entity === 'order_lines' ? ['clean_orders'] : [])), { table: 'quarantine', where: { entity } }, { table: 'dq_summary', where: { entity } }],
+  clean: (entity: EntityName): StageStep => ({ stage: 'clean', key: `clean:${entity}`, owns: cleanRows(entity) }),
+  /** The same rows, standardized: what the rules and the summary are built from is replaced, so they are deleted too. */
+  cleanStandardize: (entity: EntityName): StageStep => ({ stage: 'clean', key: `clean:${entity}:standardize`, owns: cleanRows(entity) }),
+  /**
+   * The rules move rows from the clean table to quarantine, which a retry finds moved and moves
+   * nothing more: it replaces the orders and the summary built from them.
+   */
+  cleanRules: (entity: EntityName): StageStep => ({
+    stage: 'clean', key: `clean:${entity}:rules`, owns: [...runRows(...(entity === 'order_lines' ? ['clean_orders'] : [])), { table: 'dq_summary', where: { entity } }],
   }),
   voice: step('voice', 'voice', 'comment_sentiment', 'comment_topics', 'customer_voice'),
   profile: step('profile', 'profile', 'customer_profiles'),
@@ -177,13 +197,22 @@ export const stageOfStep = (name: AnalysisStep): StageName => analysisStep(name)
 
 const entitiesOf = (config: Pick<SourceConfig, 'sources'>) => new Set(config.sources.map((s) => s.entity));
 
-/** Customers are cleaned first: the other entities' rules check customer ids against them. */
+/**
+ * Customers are cleaned first: the other entities' rules check customer ids against them. With
+ * the clean steps apart, only the rules wait: every entity is standardized side by side, and an
+ * entity's rules start once it and the customers are standardized.
+ */
 const CLEAN_WAVES: readonly (readonly EntityName[])[] = [['customers'], ENTITY_NAMES.filter((e) => e !== 'customers')];
 
-/** The entities of `config` in the order they are cleaned: waves whose entities are cleaned in parallel. */
+/** The entities of `config` in the order one step each cleans them whole: waves whose entities are cleaned in parallel. */
 export function cleanWaves(config: Pick<SourceConfig, 'sources'>): EntityName[][] {
   const entities = entitiesOf(config);
   return CLEAN_WAVES.map((wave) => wave.filter((e) => entities.has(e))).filter((wave) => wave.length > 0);
+}
+
+/** The entity whose standardized rows an entity's rules need besides its own (customers need none). */
+export function cleanRulesNeed(entity: EntityName, config: Pick<SourceConfig, 'sources'>): EntityName | undefined {
+  return entity !== 'customers' && entitiesOf(config).has('customers') ? 'customers' : undefined;
 }
 
 const VOICE_ENTITIES: readonly EntityName[] = ['survey_responses', 'reviews', 'engagement_events'];
@@ -216,7 +245,10 @@ export function runPlan(config: Pick<SourceConfig, 'sources'>): PlannedStage[] {
   return STAGE_NAMES.map((stage): PlannedStage => {
     switch (stage) {
       case 'extract': return { stage, waves: [config.sources.map(STEPS.extract)] };
-      case 'clean': return { stage, waves: cleanWaves(config).map((wave) => wave.map(STEPS.clean)) };
+      case 'clean': {
+        const entities = cleanWaves(config).flat();
+        return { stage, waves: [entities.map(STEPS.cleanStandardize), entities.map(STEPS.cleanRules)] };
+      }
       case 'publish': return { stage, waves: [[STEPS.render], [STEPS.send]] };
       default: return { stage, waves: optional(stage) };
     }

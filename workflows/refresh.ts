@@ -11,8 +11,10 @@
 import { CancellationScope, defineQuery, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { runIdFor, type RefreshInput, type RefreshProgress, type RefreshResult } from '../contract/refresh';
-import { forecastOfParts, type ForecastSeriesResult, type ForecastStageResult, type ProfileResult, type PublishResult, type SegmentInsightsResult, type SegmentResult, type ValueResult, type VoiceResult } from '../contract/results';
-import { ANALYSIS_STEPS, cleanWaves, partCount, partsOf, runPlan, stageOfStep, stepNeeds, type AnalysisStep, type Part, type StageName } from '../contract/stages';
+import { forecastOfParts, type CleanResult, type ExtractResult, type ForecastSeriesResult, type ForecastStageResult, type ProfileResult, type PublishResult, type SegmentInsightsResult, type SegmentResult, type StandardizeResult, type ValueResult, type VoiceResult } from '../contract/results';
+import { ANALYSIS_STEPS, cleanRulesNeed, cleanWaves, partCount, partsOf, runPlan, stageOfStep, stepNeeds, type AnalysisStep, type Part, type RuleTally, type StageName } from '../contract/stages';
+import type { EntityName } from '../config/canonical';
+import type { SourceConfig } from '../config/sources';
 import { longStage, mailDelivery, shortIo } from './activityOptions';
 
 const runs = proxyActivities<Activities>(shortIo);
@@ -65,8 +67,13 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     const extracted = await run('extract', () =>
       Promise.all(input.sourceConfig.sources.map((source) => counted('extract', stages.extractSource({ context, source: source.name, ...(input.full ? { full: true } : {}) })))));
     const cleaned = await run('clean', async () => {
+      // Runs begun since the clean steps were apart standardize every entity side by side, the largest first.
+      if (patched('clean-rules-apart')) return cleanApart(input.sourceConfig, extracted, (entity) => counted('clean', stages.standardizeEntity({ context, entity })),
+        (entity, standardized) => counted('clean', stages.applyCleanRules({ context, entity, standardized })));
+      const waves = cleanWaves(input.sourceConfig);
+      stage('clean').total = waves.flat().length;
       const results = [];
-      for (const wave of cleanWaves(input.sourceConfig)) {
+      for (const wave of waves) {
         results.push(...(await Promise.all(wave.map((entity) => counted('clean', stages.cleanEntity({ context, entity }))))));
       }
       return results;
@@ -177,6 +184,30 @@ async function runSteps(
     await Promise.allSettled(started.values());
     throw error;
   }
+}
+
+/**
+ * The clean stage as two steps per entity: every entity standardized side by side (dispatched
+ * largest first by the rows extracted, so the longest starts at once), and each entity's rules
+ * once it and the entity they need (cleanRulesNeed) are standardized.
+ */
+async function cleanApart(
+  config: SourceConfig,
+  extracted: readonly ExtractResult[],
+  standardize: (entity: EntityName) => Promise<StandardizeResult>,
+  applyRules: (entity: EntityName, standardized: RuleTally[]) => Promise<CleanResult>,
+): Promise<CleanResult[]> {
+  const entities = cleanWaves(config).flat();
+  const rows = new Map<EntityName, number>(entities.map((entity) => [entity, 0]));
+  for (const e of extracted) rows.set(e.entity, (rows.get(e.entity) ?? 0) + e.read);
+  // A stable sort: entities of equal size keep the cleaning order.
+  const bySize = [...entities].sort((a, b) => rows.get(b)! - rows.get(a)!);
+  const standardizing = new Map(bySize.map((entity) => [entity, standardize(entity)]));
+  return Promise.all(entities.map(async (entity) => {
+    const need = cleanRulesNeed(entity, config);
+    const [own] = await Promise.all([standardizing.get(entity)!, ...(need ? [standardizing.get(need)!] : [])]);
+    return applyRules(entity, own.tallies);
+  }));
 }
 
 /** The innermost cause's message: an activity failure wraps the application error. */

@@ -1,9 +1,13 @@
 /**
- * Clean stage: one step per entity, replacing the run's cleaned rows of that entity (with its
- * quarantined rows and data-quality counts) in the step's transaction: stream the staged rows
- * out (COPY), standardize each with the pure rules in analytics/cleaning, COPY accepted rows
- * and quarantined rows in, then apply the set-based rules (rules.ts), write the data-quality
- * summary and check row accounting (read = accepted + quarantined, per source) before committing.
+ * Clean stage, per entity in two steps, each replacing its rows in its own transaction:
+ * 1. standardize (`standardizeStage`): stream the staged rows out (COPY), standardize each with
+ *    the pure rules in analytics/cleaning, COPY accepted rows and quarantined rows in; returns
+ *    how often each rule fixed a row. It needs no other entity, so every entity's runs side by side.
+ * 2. rules (`cleanRulesStage`), once the entity and the customers are standardized: the
+ *    set-based rules (rules.ts: unknown customers, duplicates, netting, outliers), then the
+ *    data-quality summary and the row accounting (read = accepted + quarantined, per source).
+ * `cleanStage` does both in one transaction: runs begun before the steps were apart, and the
+ * offline commands.
  */
 import type { PoolClient } from 'pg';
 import { entityColumns, type EntityName } from '../../config/canonical';
@@ -16,9 +20,9 @@ import { RULES, type RuleName } from '../../analytics/cleaning/rules';
 import { standardizeSurveyResponse } from '../../analytics/cleaning/surveyResponses';
 import { standardizeReview } from '../../analytics/cleaning/reviews';
 import { standardizeEngagementEvent } from '../../analytics/cleaning/engagementEvents';
-import type { CleanResult } from '../../contract/results';
+import type { CleanResult, StandardizeResult } from '../../contract/results';
 import { sourceCutoff } from '../../contract/runContext';
-import { STEPS, type CleanInput } from '../../contract/stages';
+import { STEPS, type CleanInput, type CleanRulesInput, type RuleTally } from '../../contract/stages';
 import { copyRowBatchesOut, CopyWriter, type CopyValue } from '../../infra/copy';
 import { AccountingError } from '../errors';
 import type { Progress } from '../heartbeat';
@@ -87,6 +91,8 @@ const PROGRESS_EVERY = 10_000;
 
 type RuleCounts = Map<string, Map<RuleName, number>>;
 
+const isRuleName = (rule: string): rule is RuleName => Object.hasOwn(RULES, rule);
+
 function tally(counts: RuleCounts, source: string, rule: RuleName, n = 1): void {
   const perSource = counts.get(source) ?? new Map<RuleName, number>();
   perSource.set(rule, (perSource.get(rule) ?? 0) + n);
@@ -149,30 +155,64 @@ async function standardizeSource({ input, context, client, db, app }: StageWork<
   return rows;
 }
 
+/** Every source of the entity through the standardizer: how often each rule fixed a row, per source. */
+async function standardizeEntity(work: StageWork<CleanInput>): Promise<{ read: number; tallies: RuleTally[] }> {
+  const { input: { entity }, context: { config }, progress } = work;
+  const counts: RuleCounts = new Map();
+  let read = 0;
+  for (const source of config.sources.filter((s) => s.entity === entity)) read += await standardizeSource(work, source, counts, progress);
+  const tallies = [...counts].flatMap(([source, rules]) => [...rules].map(([rule, rows]) => ({ source, rule, rows })));
+  return { read, tallies };
+}
+
+/** The set-based rules on the entity's standardized rows, then its data-quality summary and row accounting. */
+async function applyRules({ input: { entity }, context: { runId, config, timeZone }, client }: StageWork<CleanInput>, standardized: readonly RuleTally[]): Promise<Omit<CleanResult, 'ms'>> {
+  const sources = config.sources.filter((s) => s.entity === entity);
+  const counts: RuleCounts = new Map();
+  for (const { source, rule, rows } of standardized) {
+    if (!isRuleName(rule)) throw new Error(`clean ${entity}: the standardizing step tallied an unknown rule "${rule}"`);
+    tally(counts, source, rule, rows);
+  }
+  // Fresh statistics, or the planner picks nested loops for the set-based rules below.
+  await client.query(`ANALYZE clean_${entity}`);
+
+  const hasCustomers = config.sources.some((s) => s.entity === 'customers');
+  if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
+  if (entity === 'order_lines') {
+    const withoutTimeOfDay = await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes, timeZone);
+    for (const dateOnly of withoutTimeOfDay) tally(counts, dateOnly.source, 'near_duplicate_not_applied', dateOnly.saleLines);
+    const netted = await client.query(`SELECT source, kind, count(*)::int AS n FROM clean_order_lines WHERE run_id = $1 AND kind <> 'sale' GROUP BY source, kind`, [runId]);
+    for (const r of netted.rows as Array<{ source: string; kind: string; n: number }>) tally(counts, r.source, r.kind === 'return' ? 'return_netted' : 'cancellation_netted', r.n);
+    const outliers = await buildOrders(client, runId);
+    if (outliers > 0) tally(counts, 'all', 'outlier_amount', outliers);
+  }
+  const perSource = await writeSummaryAndCheck(client, runId, entity, sources, counts);
+  for (const s of perSource) await recordSourceCounts(client, runId, s.source, { accepted: s.accepted, quarantined: s.quarantined });
+  const total = perSource.reduce((acc, s) => ({ read: acc.read + s.read, accepted: acc.accepted + s.accepted, quarantined: acc.quarantined + s.quarantined }), { read: 0, accepted: 0, quarantined: 0 });
+  return { entity, table: `clean_${entity}`, ...total };
+}
+
+/** Step 1: the entity's sources standardized into its clean table and quarantine. */
+export const standardizeStage = defineStage<CleanInput, Omit<StandardizeResult, 'ms'>>({
+  step: ({ entity }) => STEPS.cleanStandardize(entity),
+  async run(work) {
+    return { entity: work.input.entity, ...(await standardizeEntity(work)) };
+  },
+  rows: (result) => result.read,
+});
+
+/** Step 2: the set-based rules, the summary and the accounting, with what step 1 tallied. */
+export const cleanRulesStage = defineStage<CleanRulesInput, Omit<CleanResult, 'ms'>>({
+  step: ({ entity }) => STEPS.cleanRules(entity),
+  run: (work) => applyRules(work, work.input.standardized),
+  rows: (result) => result.read,
+});
+
+/** Both steps in one transaction. */
 export const cleanStage = defineStage<CleanInput, Omit<CleanResult, 'ms'>>({
   step: ({ entity }) => STEPS.clean(entity),
   async run(work) {
-    const { input: { entity }, context: { runId, config, timeZone }, client, progress } = work;
-    const sources = config.sources.filter((s) => s.entity === entity);
-    const counts: RuleCounts = new Map();
-    for (const source of sources) await standardizeSource(work, source, counts, progress);
-    // Fresh statistics, or the planner picks nested loops for the set-based rules below.
-    await client.query(`ANALYZE clean_${entity}`);
-
-    const hasCustomers = config.sources.some((s) => s.entity === 'customers');
-    if (entity !== 'customers' && entity !== 'marketing_spend' && hasCustomers) await quarantineUnknownCustomers(client, runId, entity);
-    if (entity === 'order_lines') {
-      const withoutTimeOfDay = await applyOrderLineRules(client, runId, config.nearDuplicateWindowMinutes, timeZone);
-      for (const dateOnly of withoutTimeOfDay) tally(counts, dateOnly.source, 'near_duplicate_not_applied', dateOnly.saleLines);
-      const netted = await client.query(`SELECT source, kind, count(*)::int AS n FROM clean_order_lines WHERE run_id = $1 AND kind <> 'sale' GROUP BY source, kind`, [runId]);
-      for (const r of netted.rows as Array<{ source: string; kind: string; n: number }>) tally(counts, r.source, r.kind === 'return' ? 'return_netted' : 'cancellation_netted', r.n);
-      const outliers = await buildOrders(client, runId);
-      if (outliers > 0) tally(counts, 'all', 'outlier_amount', outliers);
-    }
-    const perSource = await writeSummaryAndCheck(client, runId, entity, sources, counts);
-    for (const s of perSource) await recordSourceCounts(client, runId, s.source, { accepted: s.accepted, quarantined: s.quarantined });
-    const total = perSource.reduce((acc, s) => ({ read: acc.read + s.read, accepted: acc.accepted + s.accepted, quarantined: acc.quarantined + s.quarantined }), { read: 0, accepted: 0, quarantined: 0 });
-    return { entity, table: `clean_${entity}`, ...total };
+    return applyRules(work, (await standardizeEntity(work)).tallies);
   },
   rows: (result) => result.read,
 });

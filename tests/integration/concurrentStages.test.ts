@@ -4,6 +4,8 @@
  * whose activities are the real ones except three. Voice waits until profiling has started and
  * the forecast's series wait until they are cancelled, so neither could finish if the workflow
  * took the steps one after another; the values fail once the forecast's series run beside them.
+ * The customers' standardizing waits until the order lines' has started, and each entity's clean
+ * rules note whether they started before what they need was standardized.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +16,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { stepPool } from '../../activities/stepPool';
 import { runIdFor } from '../../contract/refresh';
-import type { PartInput, StageInput } from '../../contract/stages';
+import type { CleanInput, CleanRulesInput, PartInput, StageInput } from '../../contract/stages';
 import { generateSampleData } from '../../scripts/generate';
 import { refreshWorkflowId, startRefresh } from '../../scripts/lib/refresh';
 import { connectWorker } from '../../infra/temporal';
@@ -39,9 +41,12 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-it('runs voice beside profile and the forecast beside the values; the failed values cancel the forecast and fail the run', async () => {
+it('standardizes the entities side by side, runs voice beside profile and the forecast beside the values; the failed values cancel the forecast and fail the run', async () => {
   const real = createActivities({ db: harness.db, config: harness.config, steps: stepPool(harness.config, 2) });
   const seen = { profileStarted: false, described: false, forecastStarted: false, forecastCancelled: false };
+  const standardizing = new Set<string>();
+  const standardized = new Set<string>();
+  const rules: Array<{ entity: string; ownStandardized: boolean; customersStandardized: boolean }> = [];
   const heartbeatUntil = async (done: () => boolean) => {
     while (!done()) {
       Context.current().heartbeat();
@@ -50,6 +55,17 @@ it('runs voice beside profile and the forecast beside the values; the failed val
   };
   const activities = {
     ...real,
+    async standardizeEntity(input: CleanInput) {
+      standardizing.add(input.entity);
+      if (input.entity === 'customers') await heartbeatUntil(() => standardizing.has('order_lines'));
+      const result = await real.standardizeEntity(input);
+      standardized.add(input.entity);
+      return result;
+    },
+    async applyCleanRules(input: CleanRulesInput) {
+      rules.push({ entity: input.entity, ownStandardized: standardized.has(input.entity), customersStandardized: standardized.has('customers') });
+      return real.applyCleanRules(input);
+    },
     async profileCustomers(input: PartInput) {
       seen.profileStarted = true;
       return real.profileCustomers(input);
@@ -101,6 +117,10 @@ it('runs voice beside profile and the forecast beside the values; the failed val
   } finally {
     await connection.close();
   }
+
+  // Every entity's rules, each after its own standardizing and the customers'.
+  expect(rules.map((r) => r.entity).sort()).toEqual(['customers', 'engagement_events', 'marketing_spend', 'order_lines', 'reviews', 'survey_responses']);
+  expect(rules.filter((r) => !r.ownStandardized || !r.customersStandardized)).toEqual([]);
 
   const run = await harness.db('runs').where({ run_id: runIdFor(AS_OF) }).first();
   expect({ status: run.status, error: run.error }).toEqual({ status: 'failed', error: 'the values failed on purpose' });

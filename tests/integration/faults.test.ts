@@ -66,9 +66,9 @@ it('retries a stage whose PostgreSQL connections were terminated and ends with t
     const handle = await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig });
     await until(async () => {
       const run = await harness.db('runs').where({ run_id: runId }).first();
-      if (run?.attempt !== 2 || !run.stage_timings['clean:customers'] || run.stage_timings['clean:order_lines']) return false;
+      if (run?.attempt !== 2 || !run.stage_timings['clean:customers:standardize'] || run.stage_timings['clean:order_lines:standardize']) return false;
       const pending = (await handle.describe()).raw.pendingActivities ?? [];
-      const cleaning = pending.some((a) => a.activityType?.name === 'cleanEntity' && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+      const cleaning = pending.some((a) => a.activityType?.name === 'standardizeEntity' && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
       const waiting = await harness.db('pg_stat_activity').where({ application_name: WORKER_APP_NAME, state: 'active', wait_event_type: 'Lock' }).count<Array<{ n: string }>>({ n: '*' });
       return cleaning && Number(waiting[0].n) > 0;
     }, 120_000);

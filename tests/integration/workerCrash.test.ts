@@ -16,6 +16,7 @@ import { freezeWhen, startWorkerProcess, stopWorkerProcess } from '../support/wo
 const TASK_QUEUE = 'test-worker-crash';
 const AS_OF = '2025-12-31';
 const RUN_ID = `run-${AS_OF}`;
+const CLEAN_ACTIVITIES = ['standardizeEntity', 'applyCleanRules'];
 // Small: the crash is timed by freezing the worker mid-clean, not by a clean long enough to catch.
 const LINES = 12_000;
 
@@ -49,14 +50,14 @@ it('completes a run whose worker was killed mid-clean with the counts of an unin
 
   const first = startWorkerProcess('worker-1', TASK_QUEUE);
   const handle = await startRefresh(harness.client, harness.config, { asOf: AS_OF, sourceConfig });
-  // Once a clean activity runs after the customers' (the order lines' wave), freeze the worker and
-  // kill it only if, frozen, the order lines are still not cleaned and that activity still runs:
+  // Once the customers are standardized and a clean activity runs, freeze the worker and kill it
+  // only if, frozen, the order lines' rules have still not run and a clean activity still runs:
   // the kill lands mid-stage whatever the sample's size or the machine's speed.
   const midClean = async () => {
     const run = await harness.db('runs').where({ run_id: RUN_ID }).first();
-    if (!run?.stage_timings['clean:customers'] || run.stage_timings['clean:order_lines']) return false;
+    if (!run?.stage_timings['clean:customers:standardize'] || run.stage_timings['clean:order_lines:rules']) return false;
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
-    return pending.some((a) => a.activityType?.name === 'cleanEntity' && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+    return pending.some((a) => CLEAN_ACTIVITIES.includes(a.activityType?.name ?? '') && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
   };
   try {
     await freezeWhen(first, midClean, 120_000);

@@ -1,4 +1,6 @@
-import { ANALYSIS_STEPS, stageOfStep, stepNeeds, type AnalysisStep } from '../../../contract/stages';
+import type { EntityName } from '../../../config/canonical';
+import type { SourceConfig } from '../../../config/sources';
+import { ANALYSIS_STEPS, cleanRulesNeed, runPlan, stageOfStep, stepNeeds, STEPS, type AnalysisStep, type StageStep } from '../../../contract/stages';
 
 describe('what each step after clean needs', () => {
   it('derives from the tables each step reads the steps that write them', () => {
@@ -38,5 +40,34 @@ describe('what each step after clean needs', () => {
 
   it('names the stage of each step', () => {
     expect(ANALYSIS_STEPS.map(stageOfStep)).toEqual(['voice', 'profile', 'segment', 'segment', 'value', 'forecast', 'forecast', 'publish', 'publish']);
+  });
+});
+
+describe('the clean steps', () => {
+  const sources = (...entities: EntityName[]) => ({ sources: entities.map((entity) => ({ entity })) }) as unknown as Pick<SourceConfig, 'sources'>;
+
+  it('standardizes every entity in one wave and applies their rules in the next', () => {
+    const clean = runPlan(sources('order_lines', 'customers', 'reviews')).find((s) => s.stage === 'clean')!;
+    expect(clean.waves.map((wave) => wave.map((s) => s.key))).toEqual([
+      ['clean:customers:standardize', 'clean:order_lines:standardize', 'clean:reviews:standardize'],
+      ['clean:customers:rules', 'clean:order_lines:rules', 'clean:reviews:rules'],
+    ]);
+  });
+
+  it('starts an entity\'s rules once the customers are standardized too, when the run has customers', () => {
+    const withCustomers = sources('customers', 'order_lines', 'marketing_spend');
+    expect(cleanRulesNeed('order_lines', withCustomers)).toBe('customers');
+    expect(cleanRulesNeed('marketing_spend', withCustomers)).toBe('customers');
+    expect(cleanRulesNeed('customers', withCustomers)).toBeUndefined();
+    expect(cleanRulesNeed('order_lines', sources('order_lines'))).toBeUndefined();
+  });
+
+  it('lets the standardizing replace what the rules build from its rows, and the rules only what they build', () => {
+    const tables = (step: StageStep) => step.owns.map((o) => `${o.table}${o.where ? ` ${JSON.stringify(o.where)}` : ''}`);
+    expect(tables(STEPS.cleanStandardize('order_lines'))).toEqual(['clean_order_lines', 'clean_orders', 'quarantine {"entity":"order_lines"}', 'dq_summary {"entity":"order_lines"}']);
+    expect(tables(STEPS.cleanRules('order_lines'))).toEqual(['clean_orders', 'dq_summary {"entity":"order_lines"}']);
+    expect(tables(STEPS.cleanRules('reviews'))).toEqual(['dq_summary {"entity":"reviews"}']);
+    // A run begun before the steps were apart cleans an entity in one step that owns the same rows.
+    expect(tables(STEPS.clean('order_lines'))).toEqual(tables(STEPS.cleanStandardize('order_lines')));
   });
 });
