@@ -36,7 +36,7 @@ import { CUSTOMER_BASED_COLUMNS, customerBasedRows, type CustomerBasedRows } fro
 import { readEventsFile } from './eventsFile';
 import runForecastTask, { type ForecastTask, type ForecastTaskResult, type SeriesChoice, type SeriesOutcome } from './forecastTask';
 import { customerBasedScoreRow, forecastSeriesRows, POINT_COLUMNS, SCORE_COLUMNS, SERIES_COLUMNS, type ForecastSeriesRows } from './rows';
-import { bySeriesId, firstOrderDay, loadPeriodTotals, type SeriesTotals } from './series';
+import { bySeriesId, firstOrderDay, loadPeriodTotals, seriesIdOf, type SeriesTotals } from './series';
 import { customerPurchases } from '../value/customers';
 import { latestEarlierForecasts, scoreEarlierForecasts } from './trackRecord';
 
@@ -87,6 +87,9 @@ function completeOf(entry: SeriesTotals, asOf: string, dataStart: string | null)
 }
 
 const TASK_FILE = path.join(__dirname, 'forecastTask.ts');
+
+/** The series the customer-based forecast is backtested against (forecastSeries: total revenue). */
+const TOTAL_REVENUE_SERIES = (['week', 'month'] as const).map((frequency) => seriesIdOf({ frequency, measure: 'revenue', dimension: 'total', member: '' }));
 
 /**
  * A forecast step's threads end a second after its last task: kept a minute (for a backfill's
@@ -268,13 +271,19 @@ export const forecastStage = defineStage<StageInput, Omit<ForecastStageResult, '
 export const forecastPartStage = defineStage<PartInput & { part: Part }, Omit<ForecastSeriesResult, 'ms'>>({
   step: ({ part }) => STEPS.forecastPart(part),
   async run({ input: { part }, context, client, db, app, progress }) {
-    const series = await loadSeries(db, context);
     // The part's series by the one definition of a part, which the envelope deletes by.
-    const { rows: ids } = await client.query<{ id: string }>(`SELECT id FROM unnest($1::text[]) AS s(id) WHERE ${partPredicate('id', part)}`, [series.all.map((e) => e.seriesId)]);
-    const mine = new Set(ids.map((r) => r.id));
+    const ofPart = async (seriesIds: string[]) => new Set((await client.query<{ id: string }>(`SELECT id FROM unnest($1::text[]) AS s(id) WHERE ${partPredicate('id', part)}`, [seriesIds])).rows.map((r) => r.id));
+    // A part holding a total revenue series backtests the customer-based forecast on every customer's
+    // purchases: they stream in on a connection of their own while PostgreSQL sums the series.
+    const holdsTotalRevenue = (await ofPart(TOTAL_REVENUE_SERIES)).size > 0;
+    const purchases = holdsTotalRevenue ? settle(loadPurchases(db, context)) : undefined;
+    const series = await loadSeries(db, context);
+    const mine = await ofPart(series.all.map((e) => e.seriesId));
     const { rows, ...forecasted } = await forecastSeries({
-      context, progress, ...series, inPart: (id) => mine.has(id), threads: app.workerThreads, heapMb: app.stepThreadHeapMb, purchases: () => loadPurchases(db, context),
+      context, progress, ...series, inPart: (id) => mine.has(id), threads: app.workerThreads, heapMb: app.stepThreadHeapMb,
+      purchases: () => (purchases ? settled(purchases) : loadPurchases(db, context)),
     });
+    await purchases; // read whole even when the total revenue series were too short to model
     await writeSeriesRows(client, rows);
     return forecasted;
   },
