@@ -88,8 +88,9 @@ function completeOf(entry: SeriesTotals, asOf: string, dataStart: string | null)
 
 const TASK_FILE = path.join(__dirname, 'forecastTask.ts');
 
-/** The series the customer-based forecast is backtested against (forecastSeries: total revenue). */
-const TOTAL_REVENUE_SERIES = (['week', 'month'] as const).map((frequency) => seriesIdOf({ frequency, measure: 'revenue', dimension: 'total', member: '' }));
+/** The total revenue series, weekly and monthly: the customer-based forecast is backtested against them (forecastSeries). */
+const TOTAL_REVENUE_SERIES: readonly string[] = (['week', 'month'] as const).map((frequency) => seriesIdOf({ frequency, measure: 'revenue', dimension: 'total', member: '' }));
+const isTotalRevenue = (entry: SeriesTotals) => TOTAL_REVENUE_SERIES.includes(entry.seriesId);
 
 /**
  * A forecast step's threads end a second after its last task: kept a minute (for a backfill's
@@ -124,7 +125,7 @@ async function forecastSeries({ context, progress, all, dataStart, inPart, threa
     const complete = completeOf(entry, asOf, dataStart);
     return complete ? [{ entry, horizon, season, complete, modelled: complete.series.values.length >= settings.minPeriods }] : []; // none: sales only in the incomplete period
   });
-  const totalRevenue = planned.filter((p) => p.modelled && p.entry.dimension === 'total' && p.entry.measure === 'revenue');
+  const totalRevenue = planned.filter((p) => p.modelled && isTotalRevenue(p.entry));
   // No threads to start when no series is long enough to model (a run's first weeks).
   const pool = forecastPool(planned.some((p) => p.modelled) ? threads : 0, heapMb);
   // The customer-based backtest's origins are the last of the series' backtest origins (planned as autoForecast plans them).
@@ -159,7 +160,7 @@ async function forecastSeries({ context, progress, all, dataStart, inPart, threa
       auto = outcome.choice;
       forecast++;
       models[auto.chosen] = (models[auto.chosen] ?? 0) + 1;
-      if (entry.dimension === 'total' && entry.measure === 'revenue') totals[entry.frequency] = totalAccuracy(auto);
+      if (isTotalRevenue(entry)) totals[entry.frequency] = totalAccuracy(auto);
     }
     let customerBased: CustomerBacktest | undefined;
     const origins = originTasks.get(entry.seriesId);
@@ -272,16 +273,16 @@ export const forecastPartStage = defineStage<PartInput & { part: Part }, Omit<Fo
   step: ({ part }) => STEPS.forecastPart(part),
   async run({ input: { part }, context, client, db, app, progress }) {
     // The part's series by the one definition of a part, which the envelope deletes by.
-    const ofPart = async (seriesIds: string[]) => new Set((await client.query<{ id: string }>(`SELECT id FROM unnest($1::text[]) AS s(id) WHERE ${partPredicate('id', part)}`, [seriesIds])).rows.map((r) => r.id));
+    const ofPart = async (seriesIds: readonly string[]) => new Set((await client.query<{ id: string }>(`SELECT id FROM unnest($1::text[]) AS s(id) WHERE ${partPredicate('id', part)}`, [seriesIds])).rows.map((r) => r.id));
     // A part holding a total revenue series backtests the customer-based forecast on every customer's
     // purchases: they stream in on a connection of their own while PostgreSQL sums the series.
     const holdsTotalRevenue = (await ofPart(TOTAL_REVENUE_SERIES)).size > 0;
-    const purchases = holdsTotalRevenue ? settle(loadPurchases(db, context)) : undefined;
+    let purchases = holdsTotalRevenue ? settle(loadPurchases(db, context)) : undefined;
     const series = await loadSeries(db, context);
     const mine = await ofPart(series.all.map((e) => e.seriesId));
     const { rows, ...forecasted } = await forecastSeries({
       context, progress, ...series, inPart: (id) => mine.has(id), threads: app.workerThreads, heapMb: app.stepThreadHeapMb,
-      purchases: () => (purchases ? settled(purchases) : loadPurchases(db, context)),
+      purchases: () => settled(purchases ??= settle(loadPurchases(db, context))),
     });
     await purchases; // read whole even when the total revenue series were too short to model
     await writeSeriesRows(client, rows);
